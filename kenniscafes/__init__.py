@@ -1,0 +1,1 @@
+"""Kenniscafés: public knowledge events, registrations, waiting list, mail and evaluation."""

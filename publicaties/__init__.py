@@ -1,0 +1,1 @@
+"""Kennisbank: publications, podcasts and teaching material with Dutch full-text search."""

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install Debian's Chromium and ChromeDriver when missing (only as root; never a downloaded browser).
+set -uo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
+command -v msgfmt >/dev/null || need+=(gettext)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "Chromium $(chromium --version 2>/dev/null | awk '{print $2}') and ChromeDriver are installed."
+  exit 0
+fi
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "Installing ${need[*]} from Debian."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  exit $?
+fi
+echo "Missing ${need[*]}: install with 'sudo apt-get install ${need[*]}'." >&2
+if [ "${CI:-}" = "true" ]; then exit 1; fi
+exit 0

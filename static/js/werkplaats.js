@@ -1,0 +1,50 @@
+// Werkplaats: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Move focus to an error summary so screen reader and keyboard users land on it.
+  function focusFoutsamenvatting(root) {
+    var summary = (root || document).querySelector(".foutsamenvatting[data-focus]");
+    if (summary) {
+      summary.focus();
+      return true;
+    }
+    return false;
+  }
+
+  // Announce the result of an HTMX swap in the page's role="status" region.
+  function announce(text) {
+    var region = document.getElementById("htmx-status");
+    if (!region || !text) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusFoutsamenvatting(document);
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!focusFoutsamenvatting(target)) {
+      var focusTarget = target.querySelector("[data-focus-na-swap]");
+      if (focusTarget) focusTarget.focus();
+    }
+    var melding = target.querySelector("[data-aankondiging]");
+    if (melding) announce(melding.getAttribute("data-aankondiging"));
+  });
+
+  // Confirm destructive actions without inline scripts: <button data-bevestig="...">.
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-bevestig]");
+    if (el && !window.confirm(el.getAttribute("data-bevestig"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // Print buttons: <button data-print>.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+})();

@@ -1,0 +1,108 @@
+"""Shared fixtures: factories live per app; here the real browser, axe-core and the outbox."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def missing(reason: str):
+    """In CI a missing part is a failure, never a skip."""
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Every test starts with an empty cache (rate limits, cached site settings)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _nl(settings):
+    settings.LANGUAGE_CODE = "nl"
+
+
+@pytest.fixture(scope="session")
+def _chromium_driver():
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        missing(
+            "Debian's chromium and chromium-driver are not installed (make test installs them)."
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        "--lang=nl-NL",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(_chromium_driver, live_server):
+    """Debian's headless Chromium, pointed at a live server, with a clean cookie jar."""
+    _chromium_driver.delete_all_cookies()
+    _chromium_driver.live_server_url = live_server.url
+    yield _chromium_driver
+    _chromium_driver.delete_all_cookies()
+
+
+def axe_violations(driver, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core 4 (npm package, injected) on the current page; return serious/critical hits."""
+    if not AXE_JS.exists():
+        missing("node_modules/axe-core is missing (make test runs npm ci).")
+    driver.execute_script(AXE_JS.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r)).catch(e => done({error: String(e)}));"
+    )
+    assert "error" not in result, result
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def assert_accessible(driver):
+    """Fail with a readable list when axe finds serious or critical violations."""
+    violations = axe_violations(driver)
+    assert violations == [], f"axe on {driver.current_url}: {violations}"
+
+
+@pytest.fixture
+def outbox_sent(mailoutbox):
+    """Django's locmem outbox (the outbox service sends through it in tests)."""
+    return mailoutbox

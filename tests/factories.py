@@ -1,0 +1,59 @@
+"""Factories for the ground floor; apps keep theirs in tests/<app>/factories.py."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from werkplaats.kern.models import Organisatie, Periode, Sector, SiteInstellingen
+
+
+class GebruikerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@voorbeeld.example")
+    first_name = "Fictief"
+    last_name = factory.Sequence(lambda n: f"Persoon {n}")
+    password = factory.django.Password("geheim-wachtwoord-123")
+    rol = "lid"
+
+
+class BeheerderFactory(GebruikerFactory):
+    rol = "beheerder"
+    is_staff = True
+    is_superuser = True
+
+
+class CoordinatorFactory(GebruikerFactory):
+    rol = "coordinator"
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    naam = factory.Sequence(lambda n: f"Organisatie {n}")
+    sector = Sector.ZORG_WELZIJN
+
+
+class PeriodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Periode
+        django_get_or_create = ("naam",)
+
+    naam = "2020-2022"
+    start = datetime.date(2020, 1, 1)
+    eind = datetime.date(2022, 12, 31)
+
+
+class SiteInstellingenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteInstellingen
+
+    naam = "Werkplaats Sociaal Domein Testregio"
+    regio = "Testregio"
+    contact_email = "info@werkplaats.example"
+    adres = "Teststraat 1\n1234 AB Teststad"

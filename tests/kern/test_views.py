@@ -1,0 +1,122 @@
+"""Ground-floor pages: home, statements, login with rate limit, password reset."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    CoordinatorFactory,
+    OrganisatieFactory,
+    PeriodeFactory,
+    SiteInstellingenFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    return SiteInstellingenFactory()
+
+
+def test_home_shows_the_werkplaats_name_partners_and_periods(client, site):
+    OrganisatieFactory(naam="Gemeente Voorbeeld", sector="gemeente")
+    PeriodeFactory()
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Werkplaats Sociaal Domein Testregio" in html
+    assert "Gemeente Voorbeeld" in html
+    assert "2020-2022" in html
+    assert 'lang="nl"' in html
+
+
+def test_home_query_count_is_constant_when_data_grows(client, site, django_assert_num_queries):
+    # 2 queries: organisations, periods (site settings come from the cache after the first).
+    client.get("/")
+    OrganisatieFactory.create_batch(3)
+    with django_assert_num_queries(2):
+        client.get("/")
+    OrganisatieFactory.create_batch(30)
+    with django_assert_num_queries(2):
+        client.get("/")
+
+
+def test_home_works_without_site_settings(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Werkplaats Sociaal Domein" in response.content.decode()
+
+
+def test_security_headers_and_csp(client, site):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+
+
+@pytest.mark.parametrize("url", ["privacy", "toegankelijkheid"])
+def test_statements_are_public(client, site, url):
+    response = client.get(reverse(url))
+    assert response.status_code == 200
+
+
+def test_login_and_logout(client, site):
+    CoordinatorFactory(username="coordinator1")
+    response = client.post(
+        reverse("login"), {"username": "coordinator1", "password": "geheim-wachtwoord-123"}
+    )
+    assert response.status_code == 302
+    assert client.get("/").context["user"].is_authenticated
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert not client.get("/").context["user"].is_authenticated
+
+
+@pytest.mark.parametrize(
+    "username,password",
+    [
+        ("", ""),
+        ("onbekend", "fout"),
+        ("<script>alert(1)</script>", "x"),
+        ("' OR 1=1 --", "' OR 1=1 --"),
+        ("ë" * 300, "p"),
+    ],
+)
+def test_bad_login_input_gets_a_clear_dutch_message(client, site, username, password):
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "foutsamenvatting" in html
+    assert "<script>alert(1)</script>" not in html
+    assert (
+        ("Dit veld is verplicht" in html)
+        or ("niet bekend" in html)
+        or ("niet meer dan 254 tekens" in html)
+    )
+
+
+def test_login_is_rate_limited_per_ip(client, site, settings):
+    for _ in range(10):
+        client.post(reverse("login"), {"username": "x", "password": "y"})
+    response = client.post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 429
+    assert "Te veel pogingen" in response.content.decode()
+
+
+def test_password_reset_does_not_reveal_accounts(client, site, mailoutbox):
+    CoordinatorFactory(username="c1", email="bekend@voorbeeld.example")
+    known = client.post(reverse("password_reset"), {"email": "bekend@voorbeeld.example"})
+    unknown = client.post(reverse("password_reset"), {"email": "onbekend@voorbeeld.example"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert len(mailoutbox) == 1
+    assert "wachtwoord" in mailoutbox[0].subject.lower()
+
+
+def test_admin_is_closed_to_coordinators(client, site):
+    client.force_login(CoordinatorFactory())
+    response = client.get("/beheer/")
+    assert response.status_code == 302
+    assert "/beheer/login/" in response["Location"]

@@ -1,0 +1,22 @@
+"""What the home page shows. Each app adds its section here (top floor reads the apps)."""
+
+from itertools import groupby
+
+from werkplaats.kern.models import Organisatie, Periode
+
+
+def home_context(request) -> dict:
+    """Context for home.html: periods, partners by sector, and each app's section."""
+    organisaties = list(Organisatie.objects.order_by("sector", "naam"))
+    per_sector = [
+        (organisaties_in_sector[0].get_sector_display(), organisaties_in_sector)
+        for organisaties_in_sector in (
+            list(groep) for _, groep in groupby(organisaties, key=lambda o: o.sector)
+        )
+    ]
+    return {
+        "periodes": list(Periode.objects.order_by("-start")),
+        "partners_per_sector": per_sector,
+        "aantal_partners": len(organisaties),
+        "home_secties": [],
+    }

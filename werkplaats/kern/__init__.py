@@ -1,0 +1,4 @@
+"""Ground floor: organisations, periods, site settings, users and outgoing mail.
+
+Every app may import this package; it imports no app.
+"""

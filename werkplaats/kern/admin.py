@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Bericht, Gebruiker, Organisatie, Periode, SiteInstellingen
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "rol", "is_active")
+    list_filter = ("rol", "is_active", "is_staff")
+    fieldsets = UserAdmin.fieldsets + ((_("Role in the Werkplaats"), {"fields": ("rol",)}),)
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ("naam", "afdeling", "sector", "gemeente")
+    list_filter = ("sector",)
+    search_fields = ("naam", "afdeling", "gemeente")
+
+
+@admin.register(Periode)
+class PeriodeAdmin(admin.ModelAdmin):
+    list_display = ("naam", "start", "eind")
+
+
+@admin.register(SiteInstellingen)
+class SiteInstellingenAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not SiteInstellingen.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Bericht)
+class BerichtAdmin(admin.ModelAdmin):
+    list_display = ("onderwerp", "aan", "status", "pogingen", "aangemaakt", "verzonden_op")
+    list_filter = ("status",)
+    search_fields = ("aan", "onderwerp", "sleutel")
+    readonly_fields = [f.name for f in Bericht._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

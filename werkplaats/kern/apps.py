@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KernConfig(AppConfig):
+    name = "werkplaats.kern"
+    label = "kern"
+    verbose_name = _("Werkplaats")

@@ -1,0 +1,37 @@
+"""One way of rendering forms everywhere: error summary, field messages, (verplicht)/(optioneel)."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class WerkplaatsFormRenderer(TemplatesSetting):
+    """Renders every form with templates/_partials/form.html and field.html."""
+
+    form_template_name = "_partials/form.html"
+    field_template_name = "_partials/field.html"
+
+
+class LoginForm(AuthenticationForm):
+    """Login with Dutch messages; the username is the e-mail address or user name."""
+
+    username = forms.CharField(
+        label=_("E-mail address or user name"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "This combination of user name and password is not known. Check both and try again."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+
+class WachtwoordResetForm(PasswordResetForm):
+    """Ask for a password reset link; always answers the same (no account enumeration)."""
+
+
+class NieuwWachtwoordForm(SetPasswordForm):
+    """Choose a new password from a reset link."""

@@ -1,0 +1,12 @@
+"""Top-floor pages: the home page reads from every app."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .home import home_context
+
+
+@require_GET
+def home_view(request):
+    """The Werkplaats: who it is, its periods and partners, and what each app contributes."""
+    return render(request, "home.html", home_context(request))

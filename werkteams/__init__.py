@@ -1,0 +1,1 @@
+"""Werkteams: teams, members and hand-overs, meetings, learning outcomes, activities."""
