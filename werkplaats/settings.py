@@ -226,3 +226,6 @@ if TESTING:
     # Templates that exist only for the test suite (e.g. a test e-mail for the outbox).
     TEMPLATES[0]["DIRS"].append(BASE_DIR / "tests" / "templates")
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Benchmarks only: exposes /bench/leeg/, a bare view behind the same middleware (bench B1).
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)

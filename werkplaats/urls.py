@@ -11,6 +11,9 @@ urlpatterns = [
     path("taal/", include("django.conf.urls.i18n")),
 ]
 
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("bench/leeg/", views.bench_leeg_view))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

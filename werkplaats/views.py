@@ -1,5 +1,6 @@
 """Top-floor pages: the home page reads from every app."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -10,3 +11,8 @@ from .home import home_context
 def home_view(request):
     """The Werkplaats: who it is, its periods and partners, and what each app contributes."""
     return render(request, "home.html", home_context(request))
+
+
+def bench_leeg_view(request):
+    """A bare view for benchmark B1: the same middleware, no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")

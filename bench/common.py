@@ -1,0 +1,159 @@
+"""Shared pieces of the benchmarks: a production-mode gunicorn, throughput, result files.
+
+Every benchmark module bench/bN.py has `run(smoke: bool) -> dict` and returns at least
+{"id", "value", "target", "unit", "ok"}; bench/run.py adds "cores" and writes
+bench/results/<ID>.json. Servers bind to 127.0.0.1 only and every load is bounded.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/werkplaats_bench"
+)
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def production_env(**extra) -> dict:
+    """Environment for a production-mode process against the benchmark database."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789abcdef",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "DATABASE_URL": BENCH_DATABASE_URL,
+        "REDIS_URL": BENCH_REDIS_URL,
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "werkplaats.settings",
+        "BENCH_ENDPOINTS": "1",
+    }
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def manage(*args, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run manage.py in production mode against the benchmark database."""
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env or production_env(),
+        check=check,
+        capture_output=True,
+        text=True,
+    )
+
+
+def ensure_database(name_url: str = BENCH_DATABASE_URL) -> None:
+    """Create the benchmark database if it does not exist, then migrate it."""
+    dbname = name_url.rsplit("/", 1)[-1]
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tc", f"CREATE DATABASE {dbname}"],
+        capture_output=True,
+    )
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(workers: int | None = None, threads: int = 1, env: dict | None = None):
+    """A production-mode gunicorn on 127.0.0.1; yields its base URL."""
+    port = free_port()
+    workers = workers or (os.cpu_count() or 2)
+    proc = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "werkplaats.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+            "--worker-class",
+            "gthread" if threads > 1 else "sync",
+        ],
+        cwd=ROOT,
+        env=env or production_env(),
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/bench/leeg/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def throughput(url: str, seconds: float = 5, connections: int = 8) -> float:
+    """Requests per second for one URL with wrk (bounded in time), or a Python fallback."""
+    wrk = shutil.which("wrk")
+    if wrk:
+        out = subprocess.run(
+            [wrk, "-t2", f"-c{connections}", f"-d{max(1, int(seconds))}s", "--latency", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for line in out.splitlines():
+            if line.startswith("Requests/sec:"):
+                return float(line.split()[1])
+        raise RuntimeError(f"wrk gave no figure:\n{out}")
+    end = time.monotonic() + seconds
+    n = 0
+    while time.monotonic() < end:
+        urllib.request.urlopen(url, timeout=10).read()
+        n += 1
+    return n / seconds
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def write_result(result: dict) -> Path:
+    """Write bench/results/<ID>.json and print one summary line."""
+    result = {**result, "cores": os.cpu_count()}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{result['id']}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    status = "OK" if result["ok"] else "MISSED"
+    print(
+        f"{result['id']}: {result['value']} {result['unit']} (target {result['target']}) "
+        f"{status} on {result['cores']} cores"
+    )
+    return path
