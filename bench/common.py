@@ -65,7 +65,7 @@ def ensure_database(name_url: str = BENCH_DATABASE_URL) -> None:
         capture_output=True,
     )
     manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput")
+    manage("collectstatic", "--noinput", "-v0")
 
 
 def free_port() -> int:

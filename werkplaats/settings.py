@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "werkplaats.kern.context_processors.werkplaats",
+                "werkplaats.kern.context_processors.csrf_marker",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

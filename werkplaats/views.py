@@ -5,9 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .home import home_context
+from .kern.paginacache import publieke_pagina
 
 
 @require_GET
+@publieke_pagina()
 def home_view(request):
     """The Werkplaats: who it is, its periods and partners, and what each app contributes."""
     return render(request, "home.html", home_context(request))

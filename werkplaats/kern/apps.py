@@ -6,3 +6,8 @@ class KernConfig(AppConfig):
     name = "werkplaats.kern"
     label = "kern"
     verbose_name = _("Werkplaats")
+
+    def ready(self):
+        from . import paginacache
+
+        paginacache.connect_signals()

@@ -15,11 +15,21 @@ class Command(BaseCommand):
         parser.add_argument("--zonder-accounts", action="store_true", help="Do not touch logins.")
 
     def handle(self, *args, **options):
+        if not options["zonder_accounts"]:
+            wachtwoord = self.accounts_reset()
         samenvatting = demo_load()
         for naam, aantal in samenvatting.items():
             self.stdout.write(f"  {naam}: {aantal}")
         if options["zonder_accounts"]:
             return
+        self.stdout.write(self.style.SUCCESS("Demo Werkplaats loaded."))
+        self.stdout.write(
+            f"Log in at /inloggen/ as 'beheerder' (administrator) or 'coordinator', "
+            f"password '{wachtwoord}'."
+        )
+
+    def accounts_reset(self) -> str:
+        """Create or reset the demo administrator and coordinator; return their password."""
         wachtwoord = os.environ.get("DEMO_PASSWORD", "werkplaats-demo")
         Gebruiker = get_user_model()
         accounts = [
@@ -37,8 +47,4 @@ class Command(BaseCommand):
             gebruiker.email = f"{username}@werkplaats-zhz.example"
             gebruiker.set_password(wachtwoord)
             gebruiker.save()
-        self.stdout.write(self.style.SUCCESS("Demo Werkplaats loaded."))
-        self.stdout.write(
-            f"Log in at /inloggen/ as 'beheerder' (administrator) or 'coordinator', "
-            f"password '{wachtwoord}'."
-        )
+        return wachtwoord

@@ -1,0 +1,121 @@
+"""Whole-page cache for anonymous visitors of public pages.
+
+Public pages (home, kenniscafé list, kennisbank search, team pages) are the same for
+every anonymous visitor except for the CSRF token in their forms. We cache the
+rendered HTML with a marker where the token goes and put the visitor's own token in
+on the way out. Only plain GET/HEAD requests without a session or messages cookie are
+served from or stored in the cache, so logged-in users, users with flash messages and
+anything personal always get a fresh render.
+
+Freshness: every save or delete of a model in our apps bumps one version number
+(`inhoud_versie_bump`), which is part of every key, so a change is visible on the very
+next request; the timeout only bounds memory.
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+VERSIE_KEY = "paginacache:versie"
+# Plain ASCII so no escaping changes it; if a visitor types it, they see their own token.
+CSRF_MARKER = "__werkplaats_csrf_token_plek__"
+VERVERSENDE_APPS = {"kern", "werkteams", "kenniscafes", "publicaties"}
+NIET_VERVERSEND = {("kern", "bericht")}
+
+
+_laatst_gezien = {"versie": 1}
+
+
+def inhoud_versie() -> int:
+    """The current content version (1 when nothing changed since the cache was emptied)."""
+    versie = cache.get_or_set(VERSIE_KEY, 1, timeout=None)
+    _laatst_gezien["versie"] = versie
+    return versie
+
+
+def _pagina_key(versie: int, rest: str) -> str:
+    return f"pagina:{versie}:{rest}"
+
+
+def _opgeslagen_pagina(rest: str):
+    """(key, stored page or None) in one round trip when the version did not change."""
+    gok = _pagina_key(_laatst_gezien["versie"], rest)
+    gevonden = cache.get_many([VERSIE_KEY, gok])
+    versie = gevonden.get(VERSIE_KEY)
+    if versie == _laatst_gezien["versie"]:
+        return gok, gevonden.get(gok)
+    if versie is None:
+        versie = inhoud_versie()
+    _laatst_gezien["versie"] = versie
+    key = _pagina_key(versie, rest)
+    return key, cache.get(key)
+
+
+def inhoud_versie_bump(**kwargs) -> None:
+    """Signal receiver: any change to shown data makes every cached page stale."""
+    sender = kwargs.get("sender")
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in VERVERSENDE_APPS:
+        return
+    if (meta.app_label, meta.model_name) in NIET_VERVERSEND:
+        return
+    try:
+        cache.incr(VERSIE_KEY)
+    except ValueError:
+        cache.set(VERSIE_KEY, 2, timeout=None)
+
+
+def connect_signals() -> None:
+    """Called from KernConfig.ready()."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(inhoud_versie_bump, dispatch_uid=f"paginacache-{signal!r}")
+
+
+def _cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def publieke_pagina(timeout: int = 300):
+    """Decorator for public views whose output depends only on URL, language and data."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            htmx = "1" if request.headers.get("HX-Request") else "0"
+            key, opgeslagen = _opgeslagen_pagina(
+                f"{get_language()}:{htmx}:{request.get_full_path()}"
+            )
+            if opgeslagen is not None:
+                inhoud, content_type = opgeslagen
+                response = HttpResponse(content_type=content_type)
+                if CSRF_MARKER.encode() in inhoud:
+                    inhoud = inhoud.replace(CSRF_MARKER.encode(), get_token(request).encode())
+                response.content = inhoud
+                patch_vary_headers(response, ("Cookie", "HX-Request"))
+                return response
+            request.csrf_marker = CSRF_MARKER
+            response = view(request, *args, **kwargs)
+            if response.streaming:
+                return response
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, (response.content, response["Content-Type"]), timeout)
+            token = get_token(request).encode()
+            response.content = response.content.replace(CSRF_MARKER.encode(), token)
+            patch_vary_headers(response, ("Cookie", "HX-Request"))
+            return response
+
+        return wrapper
+
+    return decorator
