@@ -146,10 +146,11 @@ def median(values) -> float:
 
 
 def write_result(result: dict) -> Path:
-    """Write bench/results/<ID>.json and print one summary line."""
+    """Write bench/results/<ID>.json (smoke runs: bench/results/smoke/) and print one line."""
     result = {**result, "cores": os.cpu_count()}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{result['id']}.json"
+    folder = RESULTS / "smoke" if result.get("smoke") else RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{result['id']}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     status = "OK" if result["ok"] else "MISSED"
     print(
