@@ -1,7 +1,11 @@
 """Ground-floor pages: home, statements, login with rate limit, password reset."""
 
+import re
+
 import pytest
 from django.urls import reverse
+
+from werkplaats.kern.models import Bericht
 
 from tests.factories import (
     CoordinatorFactory,
@@ -105,14 +109,54 @@ def test_login_is_rate_limited_per_ip(client, site, settings):
     assert "Te veel pogingen" in response.content.decode()
 
 
-def test_password_reset_does_not_reveal_accounts(client, site, mailoutbox):
+def test_password_reset_does_not_reveal_accounts(
+    client, site, mailoutbox, django_capture_on_commit_callbacks
+):
     CoordinatorFactory(username="c1", email="bekend@voorbeeld.example")
-    known = client.post(reverse("password_reset"), {"email": "bekend@voorbeeld.example"})
-    unknown = client.post(reverse("password_reset"), {"email": "onbekend@voorbeeld.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("password_reset"), {"email": "bekend@voorbeeld.example"})
+        unknown = client.post(reverse("password_reset"), {"email": "onbekend@voorbeeld.example"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert len(mailoutbox) == 1
     assert "wachtwoord" in mailoutbox[0].subject.lower()
+    assert "/wachtwoord-herstellen/" in mailoutbox[0].body
+    assert Bericht.objects.get().aan == "bekend@voorbeeld.example"
+
+
+def test_password_reset_link_sets_a_new_password(
+    client, site, mailoutbox, django_capture_on_commit_callbacks
+):
+    CoordinatorFactory(username="c2", email="c2@voorbeeld.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "c2@voorbeeld.example"})
+    link = re.search(r"http://testserver(/wachtwoord-herstellen/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url,
+        {
+            "new_password1": "EenNieuwSterkWachtwoord!9",
+            "new_password2": "EenNieuwSterkWachtwoord!9",
+        },
+    )
+    assert response.status_code == 302
+    assert client.login(username="c2", password="EenNieuwSterkWachtwoord!9")
+
+
+def test_password_reset_rejects_mismatching_passwords_in_dutch(
+    client, site, mailoutbox, django_capture_on_commit_callbacks
+):
+    CoordinatorFactory(username="c3", email="c3@voorbeeld.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "c3@voorbeeld.example"})
+    link = re.search(r"http://testserver(/wachtwoord-herstellen/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url, {"new_password1": "EenNieuwSterkWachtwoord!9", "new_password2": "<b>anders</b>"}
+    )
+    assert response.status_code == 200
+    assert "foutsamenvatting" in response.content.decode()
+    assert "<b>anders</b>" not in response.content.decode()
 
 
 def test_admin_is_closed_to_coordinators(client, site):

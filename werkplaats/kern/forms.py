@@ -32,6 +32,26 @@ class LoginForm(AuthenticationForm):
 class WachtwoordResetForm(PasswordResetForm):
     """Ask for a password reset link; always answers the same (no account enumeration)."""
 
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Send through the outbox like every other mail (one row, idempotent, retried)."""
+        from .services import bericht_queue
+
+        bericht_queue(
+            sleutel=f"wachtwoord-reset:{context['uid']}:{context['token']}",
+            aan=to_email,
+            template_prefix="registration/wachtwoord_reset",
+            context={k: context[k] for k in ("uid", "token", "protocol", "domain")}
+            | {"gebruiker_naam": context["user"].get_full_name() or context["user"].username},
+        )
+
 
 class NieuwWachtwoordForm(SetPasswordForm):
     """Choose a new password from a reset link."""

@@ -53,8 +53,6 @@ class WachtwoordResetView(auth_views.PasswordResetView):
     """Ask for a reset link by e-mail."""
 
     form_class = WachtwoordResetForm
-    email_template_name = "registration/wachtwoord_reset_email.txt"
-    subject_template_name = "registration/wachtwoord_reset_onderwerp.txt"
 
 
 WachtwoordResetView.post = method_decorator(
