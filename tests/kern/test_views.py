@@ -5,14 +5,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from werkplaats.kern.models import Bericht
-
 from tests.factories import (
     CoordinatorFactory,
     OrganisatieFactory,
     PeriodeFactory,
     SiteInstellingenFactory,
 )
+from werkplaats.kern.models import Bericht
 
 pytestmark = pytest.mark.django_db
 
