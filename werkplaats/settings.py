@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "werkplaats.kern",
     "werkplaats",
+    "werkplaats.verantwoording",
     "werkteams",
     "kenniscafes",
     "publicaties",
@@ -230,3 +231,8 @@ if TESTING:
 
 # Benchmarks only: exposes /bench/leeg/, a bare view behind the same middleware (bench B1).
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
+
+# Verantwoording: export files (served only through permission-checked views, never /media/).
+VERANTWOORDING_EXPORT_MAP = Path(
+    env("VERANTWOORDING_EXPORT_MAP", default=str(MEDIA_ROOT / "verantwoording-exports"))
+)
