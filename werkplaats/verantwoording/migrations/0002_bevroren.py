@@ -11,7 +11,7 @@ TABELLEN = ["verantwoording_afsluiting", "verantwoording_afsluitingbestand"]
 FUNCTIE = """
 CREATE OR REPLACE FUNCTION verantwoording_bevroren() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'Een afgesloten jaar kan niet meer worden gewijzigd (%).', TG_TABLE_NAME;
+    RAISE EXCEPTION 'Een afgesloten jaar kan niet meer worden gewijzigd (tabel %%).', TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 """
@@ -20,7 +20,7 @@ $$ LANGUAGE plpgsql;
 def maak(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTIE)
+    schema_editor.execute(FUNCTIE, params=())
     for tabel in TABELLEN:
         schema_editor.execute(
             f"CREATE TRIGGER {tabel}_bevroren BEFORE UPDATE OR DELETE ON {tabel} "
