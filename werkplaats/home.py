@@ -3,6 +3,7 @@
 from itertools import groupby
 
 from werkplaats.kern.models import Organisatie, Periode
+from werkteams.selectors import werkteam_list_home
 
 
 def home_context(request) -> dict:
@@ -18,5 +19,7 @@ def home_context(request) -> dict:
         "periodes": list(Periode.objects.order_by("-start")),
         "partners_per_sector": per_sector,
         "aantal_partners": len(organisaties),
-        "home_secties": [],
+        "home_secties": [
+            {"template": "werkteams/_home_sectie.html", "werkteams": werkteam_list_home()},
+        ],
     }

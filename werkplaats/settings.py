@@ -181,6 +181,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "berichten-sweep": {"task": "kern.berichten_sweep_task", "schedule": 60.0},
+    "werkteams-herinneringen-sweep": {
+        "task": "werkteams.herinneringen_sweep_task",
+        "schedule": 300.0,
+    },
 }
 
 # Security. Production values; the embedded default relaxes only what needs https.

@@ -17,6 +17,7 @@ DEMO_BESTAND = Path(__file__).with_name("werkplaats-zhz.json")
 # returning a summary of what it created or updated.
 LADERS = [
     "werkplaats.demo.kern.load",
+    "werkteams.demo.load",
 ]
 
 

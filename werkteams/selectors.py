@@ -1,0 +1,282 @@
+"""Reads of werkteams, permission-aware: public pages never see personal data."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from werkplaats.kern.models import Organisatie, Periode, Sector
+
+from .models import (
+    Aanwezigheid,
+    Activiteit,
+    Bijeenkomst,
+    Leeropbrengst,
+    Lidmaatschap,
+    Persoon,
+    Verslagpunt,
+    Werkteam,
+)
+
+
+def mag_beheren(user, werkteam: Werkteam) -> bool:
+    """True when the user is a beheerder or one of this team's coordinators."""
+    if not user.is_authenticated:
+        return False
+    if user.is_beheerder:
+        return True
+    return werkteam.coordinatoren.filter(pk=user.pk).exists()
+
+
+def werkteam_list_public():
+    """All teams of all periods, newest period first (public facts only)."""
+    return Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
+
+
+def werkteam_list_beheerbaar(user) -> list[Werkteam]:
+    """The teams this user may manage: all for a beheerder, their own for a coordinator."""
+    if not user.is_authenticated:
+        return []
+    teams = Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
+    if user.is_beheerder:
+        return list(teams)
+    return list(teams.filter(coordinatoren=user))
+
+
+def werkteam_list_home() -> list[Werkteam]:
+    """The teams of the most recent period, for the home page (one query)."""
+    laatste = Periode.objects.order_by("-start").values("pk")[:1]
+    return list(Werkteam.objects.select_related("periode").filter(periode=laatste).order_by("naam"))
+
+
+def werkteam_get_public(slug: str) -> Werkteam:
+    """One team by slug, with its period and predecessor, or 404."""
+    try:
+        return Werkteam.objects.select_related("periode", "voorganger").get(slug=slug)
+    except Werkteam.DoesNotExist:
+        raise Http404 from None
+
+
+def werkteam_get_beheerbaar(user, slug: str) -> Werkteam:
+    """One team the user may manage; 404 when it does not exist, 403 when it is not theirs."""
+    werkteam = werkteam_get_public(slug)
+    if not mag_beheren(user, werkteam):
+        raise PermissionDenied
+    return werkteam
+
+
+def werkteam_organisaties_public(werkteam: Werkteam) -> list[Organisatie]:
+    """The organisations that take or took part in a team (no people, just organisations)."""
+    return list(
+        Organisatie.objects.filter(
+            Exists(
+                Lidmaatschap.objects.filter(werkteam=werkteam, persoon__organisatie=OuterRef("pk"))
+            )
+        ).order_by("sector", "naam")
+    )
+
+
+def lidmaatschap_list(werkteam: Werkteam) -> list[Lidmaatschap]:
+    """Every membership of a team, current first, with person, organisation and hand-overs."""
+    vandaag = timezone.localdate()
+    leden = list(
+        Lidmaatschap.objects.filter(werkteam=werkteam).select_related(
+            "persoon__organisatie",
+            "overgedragen_aan__persoon",
+            "overgenomen_van__persoon",
+        )
+    )
+    for lid in leden:
+        lid.is_actief = lid.is_actief_op(vandaag)
+    leden.sort(key=lambda lid: (not lid.is_actief, lid.persoon.naam.lower(), lid.start))
+    return leden
+
+
+def lidmaatschap_get(werkteam: Werkteam, pk: int) -> Lidmaatschap:
+    """One membership of this team (404 for another team's id)."""
+    try:
+        return Lidmaatschap.objects.select_related("persoon").get(werkteam=werkteam, pk=pk)
+    except Lidmaatschap.DoesNotExist:
+        raise Http404 from None
+
+
+def lidmaatschappen_actief_op(werkteam: Werkteam, datum: date):
+    """Memberships of a team that include the given day."""
+    return Lidmaatschap.objects.filter(werkteam=werkteam, start__lte=datum).filter(
+        Q(eind__isnull=True) | Q(eind__gte=datum)
+    )
+
+
+def samenstelling_get(werkteam: Werkteam, datum: date) -> dict:
+    """Who sat at the table on a date: counts per sector and organisation, and what is missing."""
+    leden = list(lidmaatschappen_actief_op(werkteam, datum).select_related("persoon__organisatie"))
+    return samenstelling_uit_leden(werkteam, leden, datum)
+
+
+def samenstelling_uit_leden(werkteam: Werkteam, leden, datum: date) -> dict:
+    """The composition on a date, computed from already-loaded memberships (no query)."""
+    leden = [lid for lid in leden if lid.is_actief_op(datum)]
+    per_sector: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    rollen: dict[str, int] = defaultdict(int)
+    for lid in leden:
+        organisatie = lid.persoon.organisatie
+        sector = organisatie.sector if organisatie else Sector.OVERIG
+        per_sector[sector][str(organisatie) if organisatie else "—"] += 1
+        rollen[lid.get_rol_display()] += 1
+    labels = dict(Sector.choices)
+    sectoren = [
+        {
+            "sector": sector,
+            "label": labels.get(sector, sector),
+            "aantal": sum(organisaties.values()),
+            "organisaties": sorted(organisaties.items()),
+        }
+        for sector, organisaties in sorted(
+            per_sector.items(), key=lambda kv: str(labels.get(kv[0], kv[0]))
+        )
+    ]
+    ontbrekend = [
+        labels.get(code, code) for code in werkteam.gewenste_sectoren if code not in per_sector
+    ]
+    return {
+        "datum": datum,
+        "aantal": len(leden),
+        "kerngroep": sum(1 for lid in leden if lid.kerngroep),
+        "sectoren": sectoren,
+        "rollen": sorted(rollen.items()),
+        "ontbrekende_sectoren": ontbrekend,
+        "gewenst_maar_afwezig": list(werkteam.gewenst_maar_afwezig),
+    }
+
+
+def organisaties_uit_leden(leden) -> list[Organisatie]:
+    """The distinct organisations of already-loaded memberships (no query)."""
+    gezien = {}
+    for lid in leden:
+        if lid.persoon.organisatie_id and lid.persoon.organisatie_id not in gezien:
+            gezien[lid.persoon.organisatie_id] = lid.persoon.organisatie
+    return sorted(gezien.values(), key=lambda o: (o.sector, o.naam))
+
+
+def persoon_list() -> list[Persoon]:
+    """People to pick from when adding a member, with their organisation."""
+    return Persoon.objects.select_related("organisatie").order_by("naam")
+
+
+def bijeenkomst_list(werkteam: Werkteam):
+    """A team's meetings, with attendance counts in the same query."""
+    return Bijeenkomst.objects.filter(werkteam=werkteam).annotate(
+        aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__status="aanwezig")),
+        aantal_genodigd=Count("aanwezigheden"),
+    )
+
+
+def bijeenkomst_get(werkteam: Werkteam, pk: int) -> Bijeenkomst:
+    """One meeting of this team (404 for another team's id)."""
+    try:
+        return Bijeenkomst.objects.select_related("werkteam").get(werkteam=werkteam, pk=pk)
+    except Bijeenkomst.DoesNotExist:
+        raise Http404 from None
+
+
+def bijeenkomst_detail_get(werkteam: Werkteam, pk: int) -> Bijeenkomst:
+    """One meeting with attendance, goals, decisions/actions and outcomes prefetched."""
+    try:
+        return (
+            Bijeenkomst.objects.filter(werkteam=werkteam, pk=pk)
+            .select_related("werkteam")
+            .prefetch_related(
+                Prefetch(
+                    "aanwezigheden",
+                    queryset=Aanwezigheid.objects.select_related(
+                        "lidmaatschap__persoon__organisatie"
+                    ).order_by("lidmaatschap__persoon__naam"),
+                ),
+                "leerdoelen",
+                Prefetch("verslagpunten", queryset=Verslagpunt.objects.select_related("eigenaar")),
+            )
+            .get()
+        )
+    except Bijeenkomst.DoesNotExist:
+        raise Http404 from None
+
+
+def verslagpunt_get(bijeenkomst: Bijeenkomst, pk: int) -> Verslagpunt:
+    """One decision/action of this meeting (404 otherwise)."""
+    try:
+        return Verslagpunt.objects.get(bijeenkomst=bijeenkomst, pk=pk)
+    except Verslagpunt.DoesNotExist:
+        raise Http404 from None
+
+
+def aanwezigheid_get_by_sleutel(sleutel: str) -> Aanwezigheid:
+    """The invitation behind a personal absence link, or 404."""
+    try:
+        return Aanwezigheid.objects.select_related(
+            "bijeenkomst__werkteam", "lidmaatschap__persoon"
+        ).get(sleutel=sleutel)
+    except Aanwezigheid.DoesNotExist:
+        raise Http404 from None
+
+
+def leeropbrengst_list(werkteam: Werkteam):
+    """A team's learning outcomes as a timeline, newest first, with their links."""
+    return Leeropbrengst.objects.filter(werkteam=werkteam).select_related(
+        "persoon", "bijeenkomst", "activiteit", "organisatie"
+    )
+
+
+def leeropbrengst_counts(werkteam: Werkteam) -> list[tuple[str, int]]:
+    """Number of learning outcomes per level, every level listed (one query)."""
+    tellingen = dict(
+        Leeropbrengst.objects.filter(werkteam=werkteam)
+        .values_list("niveau")
+        .annotate(n=Count("pk"))
+        .values_list("niveau", "n")
+    )
+    return [(label, tellingen.get(code, 0)) for code, label in Leeropbrengst.Niveau.choices]
+
+
+def activiteit_list(werkteam: Werkteam):
+    """A team's activities with their organisations."""
+    return Activiteit.objects.filter(werkteam=werkteam).prefetch_related("organisaties")
+
+
+def activiteit_list_public(werkteam: Werkteam):
+    """Activities for the public team page (no personal data in them)."""
+    return activiteit_list(werkteam)
+
+
+def mijn_werkteams(user) -> dict:
+    """For a member with a login: their memberships, upcoming meetings and published minutes."""
+    persoon = Persoon.objects.filter(gebruiker=user).first() if user.is_authenticated else None
+    if persoon is None:
+        return {"persoon": None, "lidmaatschappen": [], "komend": [], "verslagen": []}
+    lidmaatschappen = list(
+        persoon.lidmaatschappen.select_related("werkteam__periode").order_by("-start")
+    )
+    teams = [lid.werkteam_id for lid in lidmaatschappen]
+    nu = timezone.now()
+    eigen = Aanwezigheid.objects.filter(lidmaatschap__persoon=persoon)
+    komend = list(
+        Bijeenkomst.objects.filter(werkteam__in=teams, start__gte=nu, status="gepland")
+        .filter(Exists(eigen.filter(bijeenkomst=OuterRef("pk"))))
+        .select_related("werkteam")
+        .order_by("start")[:20]
+    )
+    verslagen = list(
+        Bijeenkomst.objects.filter(werkteam__in=teams, verslag_gepubliceerd_op__isnull=False)
+        .filter(Exists(eigen.filter(bijeenkomst=OuterRef("pk"))))
+        .select_related("werkteam")
+        .prefetch_related("verslagpunten", "leerdoelen")
+        .order_by("-start")[:20]
+    )
+    return {
+        "persoon": persoon,
+        "lidmaatschappen": lidmaatschappen,
+        "komend": komend,
+        "verslagen": verslagen,
+    }

@@ -1,0 +1,11 @@
+"""Background jobs of werkteams: thin wrappers around services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="werkteams.herinneringen_sweep_task")
+def herinneringen_sweep_task() -> int:
+    """Send the reminders of meetings that are due."""
+    return services.herinneringen_sweep()
