@@ -1,8 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from publicaties.sitemaps import SITEMAPS as PUBLICATIES_SITEMAPS
+
 from . import views
+
+sitemaps = {**PUBLICATIES_SITEMAPS}
 
 urlpatterns = [
     path("", views.home_view, name="home"),
@@ -10,6 +15,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("werkteams/", include("werkteams.urls")),
     path("taal/", include("django.conf.urls.i18n")),
+    path("kennisbank/", include("publicaties.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
 if settings.BENCH_ENDPOINTS:

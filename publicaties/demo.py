@@ -1,0 +1,139 @@
+"""Demo loader for the kennisbank: every publication, blog and podcast episode in the demo file.
+
+Only metadata from the source document: no invented files, links or texts. Authors are
+public authors of public publications. Themes and kinds of knowledge are a classification
+of the titles (a choice an editor would make), not facts from the source.
+"""
+
+from datetime import UTC, datetime
+
+from django.utils.text import slugify
+
+from werkteams.models import Werkteam
+
+from .models import Auteurschap, Publicatie, Thema
+from .services import zoekindex_update
+from .tekst import naam_split
+
+T = Publicatie.Type
+K = Publicatie.Kennisvorm
+D = Publicatie.Doelgroep
+
+TYPE_UIT_DEMO = {"magazine": T.MAGAZINEBIJDRAGE}
+
+THEMAS = {
+    "gezondheid": "Gezondheid en welzijn",
+    "vertrouwen": "Vertrouwen en samenwerking",
+    "verantwoording": "Verantwoording en meten",
+    "leren": "Samen leren",
+    "bewoners": "Bewoners en ervaringskennis",
+    "preventie": "Preventie",
+    "politiek": "Politiek en beleid",
+}
+
+# Which themes a title is about: words in the title → theme keys.
+THEMA_WOORDEN = [
+    (("scootmobiel", "gezond", "zorg", "welzijn"), "gezondheid"),
+    (("vertrouwen", "samenwerking", "buurtbron"), "vertrouwen"),
+    (("verantwoording", "meten", "kpi"), "verantwoording"),
+    (("leren", "kenniscaf", "werkteams", "casu", "autonomie"), "leren"),
+    (("bewoners", "keukentafel", "vluchtelingen", "tempo", "verleiding"), "bewoners"),
+    (("preventief", "preventie"), "preventie"),
+    (("politiseren", "gemeenteraad", "advies"), "politiek"),
+]
+
+KENNISVORM_PER_TYPE = {
+    T.ONDERZOEKSRAPPORT: [K.WETENSCHAPPELIJKE_KENNIS, K.ERVARINGSKENNIS],
+    T.ONDERZOEKSNOTITIE: [K.WETENSCHAPPELIJKE_KENNIS],
+    T.ARTIKEL: [K.WETENSCHAPPELIJKE_KENNIS],
+    T.ADVIES: [K.PROFESSIONELE_KENNIS],
+    T.INSPIRATIEBUNDEL: [K.PROFESSIONELE_KENNIS, K.ERVARINGSKENNIS],
+    T.MAGAZINEBIJDRAGE: [K.PROFESSIONELE_KENNIS],
+    T.BLOG: [K.ERVARINGSKENNIS, K.PROFESSIONELE_KENNIS],
+    T.PODCASTAFLEVERING: [K.PROFESSIONELE_KENNIS, K.ERVARINGSKENNIS],
+    T.LESMATERIAAL: [K.PROFESSIONELE_KENNIS],
+}
+DOELGROEP_PER_TYPE = {
+    T.ADVIES: [D.BELEID, D.PROFESSIONALS],
+    T.LESMATERIAAL: [D.STUDENTEN],
+    T.ONDERZOEKSRAPPORT: [D.PROFESSIONALS, D.BELEID, D.STUDENTEN],
+    T.ONDERZOEKSNOTITIE: [D.PROFESSIONALS, D.BELEID],
+}
+
+
+def _themas_voor(titel: str, themas: dict[str, Thema]) -> list[Thema]:
+    klein = titel.lower()
+    return [
+        themas[sleutel]
+        for woorden, sleutel in THEMA_WOORDEN
+        if any(woord in klein for woord in woorden)
+    ]
+
+
+def _auteur(naam: str) -> Auteurschap:
+    if naam.lower().startswith(("werkteam", "werkplaats", "stichting", "hogeschool")):
+        return Auteurschap(achternaam=naam, is_organisatie=True)
+    voornamen, achternaam = naam_split(naam)
+    return Auteurschap(achternaam=achternaam, voornamen=voornamen)
+
+
+def _opslaan(item: dict, themas: dict[str, Thema], werkteams: dict[str, Werkteam]) -> Publicatie:
+    slug = slugify(f"{item['titel']}")[:100]
+    publicatie, _ = Publicatie.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "titel": item["titel"],
+            "type": item["type"],
+            "jaar": item["jaar"],
+            "samenvatting": item.get("samenvatting", ""),
+            "verschenen_in": item.get("verschenen_in", ""),
+            "taal": Publicatie.Taal.NL,
+            "kennisvormen": [str(k) for k in KENNISVORM_PER_TYPE.get(item["type"], [])],
+            "doelgroepen": [
+                str(d) for d in DOELGROEP_PER_TYPE.get(item["type"], [D.PROFESSIONALS, D.STUDENTEN])
+            ],
+            "status": Publicatie.Status.GEPUBLICEERD,
+            "gepubliceerd_op": datetime(item["jaar"], 12, 31, 12, tzinfo=UTC),
+        },
+    )
+    publicatie.auteurschappen.all().delete()
+    auteurs = [_auteur(naam) for naam in item["auteurs"]]
+    for volgorde, auteur in enumerate(auteurs, start=1):
+        auteur.publicatie = publicatie
+        auteur.volgorde = volgorde
+    Auteurschap.objects.bulk_create(auteurs)
+    publicatie.themas.set(_themas_voor(item["titel"], themas))
+    werkteam = werkteams.get(item.get("werkteam", ""))
+    publicatie.werkteams.set([werkteam] if werkteam else [])
+    return publicatie
+
+
+def load(data: dict) -> dict:
+    """Publications, blogs and podcast episodes of the demo Werkplaats (idempotent)."""
+    themas = {
+        sleutel: Thema.objects.update_or_create(slug=slugify(naam), defaults={"naam": naam})[0]
+        for sleutel, naam in THEMAS.items()
+    }
+    werkteams = {w.naam: w for w in Werkteam.objects.all()}
+    werkteams.update({w.korte_naam: w for w in Werkteam.objects.exclude(korte_naam="")})
+    ids = []
+    for item in data.get("publicaties", []):
+        item = {**item, "type": TYPE_UIT_DEMO.get(item["type"], item["type"])}
+        if item["type"] not in T.values:
+            item["type"] = T.OVERIG
+        ids.append(_opslaan(item, themas, werkteams).pk)
+    podcast = data.get("podcast") or {}
+    for aflevering in podcast.get("afleveringen", []):
+        item = {
+            "titel": f"{podcast['naam']} #{aflevering['nr']}: {aflevering['titel']}",
+            "type": T.PODCASTAFLEVERING,
+            "jaar": podcast["jaar"],
+            "auteurs": podcast.get("presentatie", []),
+            "verschenen_in": podcast["naam"],
+            "samenvatting": f"Met gasten van {aflevering['gasten']}."
+            if aflevering.get("gasten")
+            else "",
+        }
+        ids.append(_opslaan(item, themas, werkteams).pk)
+    zoekindex_update(ids)
+    return {"publicaties": Publicatie.objects.filter(pk__in=ids).count()}

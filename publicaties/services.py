@@ -1,0 +1,224 @@
+"""Writes of the kennisbank: create and edit publications, keep the search index current."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import bestanden
+from .models import Auteurschap, Bijlage, Publicatie, Zoekwoord
+from .selectors import kan_publicatie_bewerken, kan_publicaties_beheren
+from .tekst import html_to_tekst, inhoud_to_html, woorden
+from .zoeken import zoekindex_versie_bump
+
+# Paths under /kennisbank/ that a slug may not take.
+GERESERVEERD = {"nieuw", "beheer", "feed", "podcast", "zoeken"}
+
+
+class PublicatieFout(ValidationError):
+    """A domain error with a Dutch message for the editor."""
+
+
+@dataclass
+class AuteurInvoer:
+    """One author as entered: surname (or organisation), given names, affiliation."""
+
+    achternaam: str
+    voornamen: str = ""
+    is_organisatie: bool = False
+    affiliatie: str = ""
+
+
+# Fields an editor sets directly on the row.
+VELDEN = [
+    "titel",
+    "type",
+    "jaar",
+    "datum",
+    "samenvatting",
+    "inhoud",
+    "verschenen_in",
+    "externe_link",
+    "taal",
+    "kennisvormen",
+    "doelgroepen",
+    "licentie",
+    "status",
+]
+
+
+def slug_unique(titel: str, uitgezonderd_pk: int | None = None) -> str:
+    """A free slug from the title: "de-kenniscafes", then "de-kenniscafes-2", …"""
+    basis = slugify(titel)[:100].strip("-") or "publicatie"
+    if basis in GERESERVEERD:
+        basis = f"{basis}-publicatie"
+    kandidaat, n = basis, 1
+    bestaand = Publicatie.objects.exclude(pk=uitgezonderd_pk)
+    while bestaand.filter(slug=kandidaat).exists():
+        n += 1
+        kandidaat = f"{basis}-{n}"
+    return kandidaat
+
+
+def _auteurs_zetten(publicatie: Publicatie, auteurs: list[AuteurInvoer]) -> None:
+    publicatie.auteurschappen.all().delete()
+    Auteurschap.objects.bulk_create(
+        Auteurschap(
+            publicatie=publicatie,
+            volgorde=i,
+            achternaam=a.achternaam.strip(),
+            voornamen=a.voornamen.strip(),
+            is_organisatie=a.is_organisatie,
+            affiliatie=a.affiliatie.strip(),
+        )
+        for i, a in enumerate(auteurs, start=1)
+    )
+
+
+def _bijlage_add(publicatie: Publicatie, bestand) -> Bijlage:
+    soort = bestanden.document_check(bestand)
+    naam = (bestand.name or "bijlage").rsplit("/", 1)[-1][:200]
+    bijlage = Bijlage(
+        publicatie=publicatie, naam=naam, mimetype=soort.mimetype, grootte=soort.grootte
+    )
+    bijlage.bestand.save(naam, bestand, save=False)
+    bijlage.save()
+    return bijlage
+
+
+def _audio_zetten(publicatie: Publicatie, bestand) -> None:
+    soort = bestanden.audio_check(bestand)
+    if publicatie.audio:
+        publicatie.audio.delete(save=False)
+    publicatie.audio.save(bestand.name or "audio", bestand, save=False)
+    publicatie.audio_mimetype = soort.mimetype
+    publicatie.audio_grootte = soort.grootte
+
+
+def _opslaan(
+    publicatie: Publicatie,
+    *,
+    gegevens: dict,
+    auteurs: list[AuteurInvoer],
+    themas,
+    werkteams,
+    nieuwe_bijlagen=(),
+    bijlagen_verwijderen=(),
+    audio=None,
+    audio_verwijderen: bool = False,
+) -> Publicatie:
+    if not auteurs:
+        raise PublicatieFout(_("Add at least one author (a person or an organisation)."))
+    for veld in VELDEN:
+        if veld in gegevens:
+            setattr(publicatie, veld, gegevens[veld])
+    publicatie.titel = publicatie.titel.strip()
+    publicatie.inhoud_html = inhoud_to_html(publicatie.inhoud)
+    if publicatie.status == Publicatie.Status.GEPUBLICEERD and not publicatie.gepubliceerd_op:
+        publicatie.gepubliceerd_op = timezone.now()
+    if audio_verwijderen and publicatie.audio:
+        publicatie.audio.delete(save=False)
+        publicatie.audio_mimetype, publicatie.audio_grootte = "", None
+    if audio is not None:
+        _audio_zetten(publicatie, audio)
+    publicatie.full_clean(exclude=["slug", "audio"] if publicatie.pk is None else ["audio"])
+    publicatie.save()
+    _auteurs_zetten(publicatie, auteurs)
+    publicatie.themas.set(themas)
+    publicatie.werkteams.set(werkteams)
+    for bijlage in publicatie.bijlagen.filter(pk__in=[b.pk for b in bijlagen_verwijderen]):
+        bijlage.bestand.delete(save=False)
+        bijlage.delete()
+    for bestand in nieuwe_bijlagen:
+        _bijlage_add(publicatie, bestand)
+    zoekindex_update([publicatie.pk])
+    return publicatie
+
+
+@transaction.atomic
+def publicatie_create(*, door, gegevens: dict, auteurs, themas=(), werkteams=(), **bestanden_):
+    """Create a publication (concept or published) with its authors, themes and files."""
+    if not kan_publicaties_beheren(door):
+        raise PermissionDenied
+    publicatie = Publicatie(aangemaakt_door=door if door.is_authenticated else None)
+    publicatie.slug = slug_unique(gegevens.get("titel", ""))
+    return _opslaan(
+        publicatie, gegevens=gegevens, auteurs=auteurs, themas=themas, werkteams=werkteams,
+        **bestanden_,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def publicatie_update(*, publicatie: Publicatie, door, gegevens: dict, auteurs, themas=(),
+                      werkteams=(), **bestanden_) -> Publicatie:  # fmt: skip
+    """Edit a publication; its slug (and so its address) stays the same."""
+    if not kan_publicatie_bewerken(door, publicatie):
+        raise PermissionDenied
+    # Lock the row: two editors saving at once must not interleave authors and files.
+    publicatie = Publicatie.objects.select_for_update().get(pk=publicatie.pk)
+    return _opslaan(
+        publicatie, gegevens=gegevens, auteurs=auteurs, themas=themas, werkteams=werkteams,
+        **bestanden_,
+    )  # fmt: skip
+
+
+# Weighted document: A title, B authors + themes + werkteams, C summary, D body.
+ZOEKVECTOR_SQL = """
+UPDATE publicaties_publicatie SET zoekvector =
+    setweight(to_tsvector('dutch_unaccent', coalesce(titel, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent', coalesce(auteurs_tekst, '') || ' '
+                 || coalesce(themas_tekst, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent', coalesce(samenvatting, '')
+                 || ' ' || coalesce(verschenen_in, '')), 'C')
+    || setweight(to_tsvector('dutch_unaccent', coalesce(inhoud_tekst, '')), 'D')
+WHERE id = ANY(%s)
+"""
+
+
+def zoekindex_update(ids: list[int]) -> None:
+    """Recompute the search texts, facet ids and (on PostgreSQL) the tsvector of these rows."""
+    publicaties = Publicatie.objects.filter(pk__in=ids).prefetch_related(
+        "auteurschappen", "themas", "werkteams"
+    )
+    gewijzigd = []
+    nieuwe_woorden: list[str] = []
+    for p in publicaties:
+        auteurs = list(p.auteurschappen.all())
+        themas = list(p.themas.all())
+        werkteams = list(p.werkteams.all())
+        p.auteurs_tekst = " ".join(
+            " ".join(filter(None, [a.voornamen, a.achternaam, a.affiliatie])) for a in auteurs
+        )
+        p.themas_tekst = " ".join(
+            [t.naam for t in themas] + [f"{w.naam} {w.korte_naam}".strip() for w in werkteams]
+        )
+        p.inhoud_tekst = html_to_tekst(p.inhoud_html)
+        p.thema_ids = sorted(str(t.id) for t in themas)
+        p.werkteam_ids = sorted(str(w.id) for w in werkteams)
+        gewijzigd.append(p)
+        if p.status == Publicatie.Status.GEPUBLICEERD:
+            # Only words of published items feed "did you mean" (concepts never leak).
+            nieuwe_woorden += woorden(
+                " ".join([p.titel, p.auteurs_tekst, p.themas_tekst, p.samenvatting, p.inhoud_tekst])
+            )
+    Publicatie.objects.bulk_update(
+        gewijzigd, ["auteurs_tekst", "themas_tekst", "inhoud_tekst", "thema_ids", "werkteam_ids"]
+    )
+    if connection.vendor == "postgresql" and gewijzigd:
+        with connection.cursor() as cursor:
+            cursor.execute(ZOEKVECTOR_SQL, [[p.pk for p in gewijzigd]])
+    zoekwoorden_add(nieuwe_woorden)
+    transaction.on_commit(zoekindex_versie_bump)
+
+
+def zoekwoorden_add(lijst: list[str]) -> None:
+    """Remember words that occur in published items (source of "did you mean")."""
+    uniek = sorted(set(lijst))
+    if not uniek:
+        return
+    Zoekwoord.objects.bulk_create(
+        [Zoekwoord(woord=w[:100]) for w in uniek], ignore_conflicts=True, batch_size=1000
+    )

@@ -1,0 +1,198 @@
+"""Views of the kennisbank: search, detail, citations, files, editing with a preview."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from werkplaats.kern.selectors import site_instellingen_get
+
+from . import citeren, selectors, services
+from .forms import PublicatieForm, zoekvraag_from_request
+from .models import Bijlage, Publicatie
+from .tekst import inhoud_to_html
+from .zoeken import FACETTEN, SORTERINGEN, publicatie_search
+
+
+def _uitgever() -> str:
+    site = site_instellingen_get()
+    return site.naam if site else ""
+
+
+def _wil_fragment(request) -> bool:
+    """An HTMX swap wants the fragment; a history restore (back button) wants the page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+def publicatie_list_view(request):
+    """The kennisbank: one search box, facets, ranked results; HTMX swaps only the results."""
+    zoekvraag = zoekvraag_from_request(request.GET)
+    resultaat = publicatie_search(zoekvraag)
+    context = {
+        "resultaat": resultaat,
+        "zoekvraag": zoekvraag,
+        "sorteringen": SORTERINGEN,
+        "facet_namen": [naam for naam, _ in FACETTEN],
+        "kan_beheren": selectors.kan_publicaties_beheren(request.user),
+    }
+    template = "publicaties/publicatie_list.html"
+    if _wil_fragment(request):
+        template += "#resultaten"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _publicatie_of_404(request, slug) -> Publicatie:
+    publicatie = selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user)
+    if publicatie is None:
+        raise Http404
+    return publicatie
+
+
+@require_GET
+def publicatie_detail_view(request, slug):
+    """One publication: metadata, files, audio, citation, related items."""
+    publicatie = _publicatie_of_404(request, slug)
+    url = request.build_absolute_uri(publicatie.get_absolute_url())
+    return render(
+        request,
+        "publicaties/publicatie_detail.html",
+        {
+            "publicatie": publicatie,
+            "apa": citeren.apa_html(publicatie, _uitgever(), publicatie.externe_link or url),
+            "verwant": selectors.publicatie_related(publicatie),
+            "kan_bewerken": selectors.kan_publicatie_bewerken(request.user, publicatie),
+        },
+    )
+
+
+@require_GET
+def publicatie_bibtex_view(request, slug):
+    """The BibTeX entry as a download."""
+    publicatie = _publicatie_of_404(request, slug)
+    url = publicatie.externe_link or request.build_absolute_uri(publicatie.get_absolute_url())
+    response = HttpResponse(
+        citeren.bibtex(publicatie, _uitgever(), url), content_type="application/x-bibtex"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{publicatie.slug}.bib"'
+    return response
+
+
+@require_GET
+def publicatie_ris_view(request, slug):
+    """The RIS record as a download (Zotero, EndNote, Mendeley)."""
+    publicatie = _publicatie_of_404(request, slug)
+    url = publicatie.externe_link or request.build_absolute_uri(publicatie.get_absolute_url())
+    response = HttpResponse(
+        citeren.ris(publicatie, _uitgever(), url),
+        content_type="application/x-research-info-systems",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{publicatie.slug}.ris"'
+    return response
+
+
+@require_GET
+def bijlage_download_view(request, slug, pk):
+    """An attachment, only when its publication is visible to this visitor."""
+    publicatie = _publicatie_of_404(request, slug)
+    bijlage = get_object_or_404(Bijlage, pk=pk, publicatie=publicatie)
+    try:
+        bestand = bijlage.bestand.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        bestand, as_attachment=True, filename=bijlage.naam, content_type=bijlage.mimetype
+    )
+
+
+@require_GET
+def audio_view(request, slug):
+    """The audio of a podcast episode (player and podcast feed enclosure)."""
+    publicatie = _publicatie_of_404(request, slug)
+    if not publicatie.audio:
+        raise Http404
+    try:
+        bestand = publicatie.audio.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(bestand, content_type=publicatie.audio_mimetype or "audio/mpeg")
+
+
+@login_required
+@require_GET
+def publicatie_beheer_view(request):
+    """The editor's list: everything they may edit, drafts included."""
+    if not selectors.kan_publicaties_beheren(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "publicaties/publicatie_beheer.html",
+        {"publicaties": selectors.publicatie_list_for_editor(request.user)[:200]},
+    )
+
+
+def _formulier(request, form, publicatie=None):
+    """Render the form page, or its fragment for an HTMX preview; a preview saves nothing."""
+    voorbeeld = None
+    if request.method == "POST" and "voorbeeld" in request.POST and form.is_valid():
+        c = form.cleaned_data
+        voorbeeld = {
+            "titel": c["titel"],
+            "type": dict(Publicatie.Type.choices).get(c["type"], ""),
+            "jaar": c["jaar"],
+            "auteurs": c["auteurs"],
+            "samenvatting": c["samenvatting"],
+            "inhoud_html": inhoud_to_html(c["inhoud"]),
+        }
+    template = "publicaties/publicatie_form.html"
+    if _wil_fragment(request):
+        template += "#formulier"
+    return render(
+        request, template, {"form": form, "publicatie": publicatie, "voorbeeld": voorbeeld}
+    )
+
+
+def _opslaan(request, form, service, **extra):
+    try:
+        publicatie = service(door=request.user, **extra, **form.service_kwargs())
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            form.add_error(None, bericht)
+        return None
+    messages.success(request, _("The publication has been saved."))
+    return publicatie
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publicatie_create_view(request):
+    """A new publication; "Preview" shows it as readers will, "Save" stores it."""
+    if not selectors.kan_publicaties_beheren(request.user):
+        raise PermissionDenied
+    form = PublicatieForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
+        publicatie = _opslaan(request, form, services.publicatie_create)
+        if publicatie:
+            return redirect(publicatie)
+    return _formulier(request, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publicatie_update_view(request, slug):
+    """Edit a publication the user may edit."""
+    publicatie = get_object_or_404(Publicatie, slug=slug)
+    if not selectors.kan_publicatie_bewerken(request.user, publicatie):
+        raise PermissionDenied
+    form = PublicatieForm(request.POST or None, request.FILES or None, instance=publicatie)
+    if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
+        opgeslagen = _opslaan(request, form, services.publicatie_update, publicatie=publicatie)
+        if opgeslagen:
+            return redirect(opgeslagen)
+    return _formulier(request, form, publicatie)

@@ -1,0 +1,590 @@
+"""Searching the kennisbank: a query with facets in, a page of ranked results with counts out.
+
+Two engines behind one interface:
+- PostgreSQL: full-text search on the stored, weighted tsvector (config dutch_unaccent:
+  Dutch stemming without accents), ranked with ts_rank, snippets from ts_headline,
+  facet counts in one statement, "did you mean" from pg_trgm. Three queries per search.
+- SQLite (`make run` without DATABASE_URL): case-insensitive substring search on the same
+  texts, a simple score by field, facets counted in Python, no suggestions.
+
+Facets are disjunctive: the counts of one facet honour the query and every *other*
+facet's selection, so the numbers next to the options are exactly what you get when
+you tick one more (values within a facet are OR'ed, facets are AND'ed).
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from werkteams.models import Werkteam
+
+from .models import Publicatie, Thema, Zoekwoord
+from .tekst import woorden, zonder_accenten
+
+PER_PAGINA = 20
+MAX_PAGINA = 500
+FACET_CACHE_SECONDS = 300
+VERSIE_SLEUTEL = "publicaties:zoekindex-versie"
+
+# Highlight markers that cannot occur in stored text (they are stripped before ts_headline);
+# the text is escaped first and the markers become <mark> afterwards.
+START, STOP = "\u2063\u27e6", "\u27e7\u2063"
+
+FACETTEN = [
+    ("type", _("Type")),
+    ("jaar", _("Year")),
+    ("thema", _("Theme")),
+    ("werkteam", _("Work team")),
+    ("kennisvorm", _("Kind of knowledge")),
+    ("doelgroep", _("Audience")),
+]
+SORTERINGEN = {"relevantie": _("Relevance"), "nieuwste": _("Newest first")}
+
+
+@dataclass
+class Zoekvraag:
+    """What the visitor asked: words, facet selections, sort order and page."""
+
+    q: str = ""
+    type: list[str] = field(default_factory=list)
+    jaar: list[int] = field(default_factory=list)
+    thema: list[str] = field(default_factory=list)
+    werkteam: list[str] = field(default_factory=list)
+    kennisvorm: list[str] = field(default_factory=list)
+    doelgroep: list[str] = field(default_factory=list)
+    sortering: str = "relevantie"
+    pagina: int = 1
+
+    @property
+    def heeft_filters(self) -> bool:
+        return any(getattr(self, naam) for naam, _ in FACETTEN)
+
+    @property
+    def effectieve_sortering(self) -> str:
+        return self.sortering if self.q.strip() else "nieuwste"
+
+    def als_params(self, **wijzig) -> list[tuple[str, str]]:
+        """The query string pairs of this search (optionally with changes), for links."""
+        waarden = {naam: getattr(self, naam) for naam, _ in FACETTEN}
+        params: list[tuple[str, str]] = []
+        q = wijzig.get("q", self.q)
+        if q:
+            params.append(("q", q))
+        for naam, _label in FACETTEN:
+            for waarde in wijzig.get(naam, waarden[naam]):
+                params.append((naam, str(waarde)))
+        sortering = wijzig.get("sortering", self.sortering)
+        if sortering != "relevantie":
+            params.append(("sortering", sortering))
+        pagina = wijzig.get("pagina", 1)
+        if pagina > 1:
+            params.append(("pagina", str(pagina)))
+        return params
+
+
+@dataclass
+class FacetWaarde:
+    waarde: str
+    label: str
+    aantal: int
+    gekozen: bool
+
+
+@dataclass
+class Facet:
+    naam: str
+    titel: str
+    waarden: list[FacetWaarde]
+
+
+@dataclass
+class Zoekresultaat:
+    """One page of results with the total, the facets and perhaps a suggestion."""
+
+    zoekvraag: Zoekvraag
+    items: list
+    totaal: int
+    facetten: list[Facet]
+    suggestie: str = ""
+    pagina: int = 1
+
+    def url(self, **wijzig) -> str:
+        """A query string for this search with some values changed (links work without JS)."""
+        from urllib.parse import urlencode
+
+        params = self.zoekvraag.als_params(**wijzig)
+        return "?" + urlencode(params) if params else "?"
+
+    @property
+    def vorige_url(self) -> str:
+        return self.url(pagina=self.vorige) if self.vorige else ""
+
+    @property
+    def volgende_url(self) -> str:
+        return self.url(pagina=self.volgende) if self.volgende else ""
+
+    @property
+    def zonder_filters_url(self) -> str:
+        return self.url(**{naam: [] for naam, _ in FACETTEN})
+
+    @property
+    def suggestie_url(self) -> str:
+        return self.url(q=self.suggestie) if self.suggestie else ""
+
+    @property
+    def aantal_paginas(self) -> int:
+        return max(1, -(-self.totaal // PER_PAGINA))
+
+    @property
+    def vorige(self) -> int | None:
+        return self.pagina - 1 if self.pagina > 1 else None
+
+    @property
+    def volgende(self) -> int | None:
+        return self.pagina + 1 if self.pagina < min(self.aantal_paginas, MAX_PAGINA) else None
+
+    @property
+    def eerste_nummer(self) -> int:
+        return (self.pagina - 1) * PER_PAGINA + 1 if self.totaal else 0
+
+    @property
+    def laatste_nummer(self) -> int:
+        return min(self.totaal, self.pagina * PER_PAGINA)
+
+
+def zoekindex_versie() -> int:
+    """A number that changes whenever a publication changes (facet cache key)."""
+    return cache.get_or_set(VERSIE_SLEUTEL, 1, None)
+
+
+def zoekindex_versie_bump() -> None:
+    try:
+        cache.incr(VERSIE_SLEUTEL)
+    except ValueError:
+        cache.set(VERSIE_SLEUTEL, 2, None)
+
+
+def _markeer(tekst: str | None) -> str:
+    """Escape the headline, then turn the markers into <mark>."""
+    veilig = str(escape(tekst or ""))
+    return mark_safe(veilig.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def _label_maps() -> dict[str, dict[str, str]]:
+    return {
+        "type": {k: str(v) for k, v in Publicatie.Type.choices},
+        "kennisvorm": {k: str(v) for k, v in Publicatie.Kennisvorm.choices},
+        "doelgroep": {k: str(v) for k, v in Publicatie.Doelgroep.choices},
+    }
+
+
+def _facetten_opbouwen(zoekvraag: Zoekvraag, rijen) -> tuple[list[Facet], dict[str, int]]:
+    """Facet objects from (facet, waarde, label, aantal) rows; also the type counts."""
+    labels = _label_maps()
+    per_facet: dict[str, list[FacetWaarde]] = {naam: [] for naam, _ in FACETTEN}
+    type_aantallen: dict[str, int] = {}
+    for naam, waarde, label, aantal in rijen:
+        gekozen_lijst = [str(w) for w in getattr(zoekvraag, naam)]
+        if naam == "type":
+            type_aantallen[waarde] = aantal
+        per_facet[naam].append(
+            FacetWaarde(
+                waarde=str(waarde),
+                label=label or labels.get(naam, {}).get(waarde, str(waarde)),
+                aantal=aantal,
+                gekozen=str(waarde) in gekozen_lijst,
+            )
+        )
+    facetten = []
+    for naam, titel in FACETTEN:
+        waarden = per_facet[naam]
+        # A chosen value with no hits stays visible so it can be unticked.
+        aanwezig = {w.waarde for w in waarden}
+        for gekozen in getattr(zoekvraag, naam):
+            if str(gekozen) not in aanwezig:
+                label = labels.get(naam, {}).get(str(gekozen), str(gekozen))
+                waarden.append(FacetWaarde(str(gekozen), label, 0, True))
+        if naam == "jaar":
+            waarden.sort(key=lambda w: -int(w.waarde))
+        elif naam == "type":
+            volgorde = list(labels["type"])
+            waarden.sort(key=lambda w: volgorde.index(w.waarde) if w.waarde in volgorde else 99)
+        else:
+            waarden.sort(key=lambda w: (-w.aantal, w.label.lower()))
+        facetten.append(Facet(naam=naam, titel=str(titel), waarden=waarden))
+    return facetten, type_aantallen
+
+
+def _totaal_uit_types(zoekvraag: Zoekvraag, type_aantallen: dict[str, int]) -> int:
+    """Every row has one type, and the type facet honours all other filters: sum = total."""
+    if zoekvraag.type:
+        return sum(type_aantallen.get(t, 0) for t in zoekvraag.type)
+    return sum(type_aantallen.values())
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+def _pg_filters(zoekvraag: Zoekvraag, behalve: str | None, alias: str) -> tuple[str, list]:
+    """SQL conditions for every facet selection except `behalve`, with their parameters."""
+    delen, params = [], []
+    if zoekvraag.type and behalve != "type":
+        delen.append(f"{alias}.type = ANY(%s)")
+        params.append(zoekvraag.type)
+    if zoekvraag.jaar and behalve != "jaar":
+        delen.append(f"{alias}.jaar = ANY(%s)")
+        params.append(zoekvraag.jaar)
+    if zoekvraag.thema and behalve != "thema":
+        delen.append(
+            f"{alias}.thema_ids ?| ARRAY(SELECT id::text FROM publicaties_thema "  # noqa: S608 - constant SQL, values are parameters
+            "WHERE slug = ANY(%s))"
+        )
+        params.append(zoekvraag.thema)
+    if zoekvraag.werkteam and behalve != "werkteam":
+        delen.append(
+            f"{alias}.werkteam_ids ?| ARRAY(SELECT id::text FROM werkteams_werkteam "  # noqa: S608 - constant SQL, values are parameters
+            "WHERE slug = ANY(%s))"
+        )
+        params.append(zoekvraag.werkteam)
+    if zoekvraag.kennisvorm and behalve != "kennisvorm":
+        delen.append(f"{alias}.kennisvormen ?| %s::text[]")
+        params.append(zoekvraag.kennisvorm)
+    if zoekvraag.doelgroep and behalve != "doelgroep":
+        delen.append(f"{alias}.doelgroepen ?| %s::text[]")
+        params.append(zoekvraag.doelgroep)
+    return (" AND ".join(delen) or "TRUE"), params
+
+
+def _pg_facet_sql(zoekvraag: Zoekvraag) -> tuple[str, list]:
+    """One statement: the matching rows once (CTE), then each facet's counts from it."""
+    params: list = []
+    if zoekvraag.q.strip():
+        bron = (
+            "SELECT p.type, p.jaar, p.thema_ids, p.werkteam_ids, p.kennisvormen, p.doelgroepen "
+            "FROM publicaties_publicatie p "
+            "WHERE p.status = 'gepubliceerd' "
+            "AND p.zoekvector @@ websearch_to_tsquery('dutch_unaccent', %s)"
+        )
+        params.append(zoekvraag.q)
+    else:
+        bron = (
+            "SELECT p.type, p.jaar, p.thema_ids, p.werkteam_ids, p.kennisvormen, p.doelgroepen "
+            "FROM publicaties_publicatie p WHERE p.status = 'gepubliceerd'"
+        )
+    takken = []
+    for naam, select, van, groep in [
+        ("type", "m.type, NULL", "m", "m.type"),
+        ("jaar", "m.jaar::text, NULL", "m", "m.jaar"),
+        (
+            "thema",
+            "t.slug, t.naam",
+            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.thema_ids) e(v) "
+            "JOIN publicaties_thema t ON t.id = e.v::bigint",
+            "t.slug, t.naam",
+        ),
+        (
+            "werkteam",
+            "w.slug, COALESCE(NULLIF(w.korte_naam, ''), w.naam)",
+            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.werkteam_ids) e(v) "
+            "JOIN werkteams_werkteam w ON w.id = e.v::bigint",
+            "w.slug, w.korte_naam, w.naam",
+        ),
+        (
+            "kennisvorm",
+            "e.v, NULL",
+            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.kennisvormen) e(v)",
+            "e.v",
+        ),
+        (
+            "doelgroep",
+            "e.v, NULL",
+            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.doelgroepen) e(v)",
+            "e.v",
+        ),
+    ]:
+        voorwaarde, extra = _pg_filters(zoekvraag, behalve=naam, alias="m")
+        takken.append(
+            f"(SELECT '{naam}', {select}, count(*) FROM {van} WHERE {voorwaarde} GROUP BY {groep})"  # noqa: S608 - constant SQL, values are parameters
+        )
+        params.extend(extra)
+    sql = f"WITH m AS MATERIALIZED ({bron}) " + " UNION ALL ".join(takken)
+    return sql, params
+
+
+def _pg_facetten(zoekvraag: Zoekvraag) -> tuple[list[Facet], int]:
+    sql, params = _pg_facet_sql(zoekvraag)
+    cache_sleutel = None
+    if not zoekvraag.q.strip():
+        # Browsing without words counts the whole collection: cache it per selection,
+        # invalidated by the index version that every write bumps.
+        selectie = "&".join(
+            f"{k}={v}" for k, v in zoekvraag.als_params(q="", sortering="relevantie")
+        )
+        cache_sleutel = f"publicaties:facetten:{zoekindex_versie()}:{selectie}"
+        rijen = cache.get(cache_sleutel)
+        if rijen is not None:
+            facetten, types = _facetten_opbouwen(zoekvraag, rijen)
+            return facetten, _totaal_uit_types(zoekvraag, types)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rijen = cursor.fetchall()
+    if cache_sleutel:
+        cache.set(cache_sleutel, rijen, FACET_CACHE_SECONDS)
+    facetten, types = _facetten_opbouwen(zoekvraag, rijen)
+    return facetten, _totaal_uit_types(zoekvraag, types)
+
+
+RESULTAAT_KOLOMMEN = (
+    "p.id, p.titel, p.slug, p.type, p.jaar, p.datum, p.samenvatting, p.verschenen_in, "
+    "p.externe_link, p.audio, p.status"
+)
+
+
+def _pg_resultaten(zoekvraag: Zoekvraag, pagina: int) -> list[Publicatie]:
+    voorwaarde, params = _pg_filters(zoekvraag, behalve=None, alias="p")
+    offset = (pagina - 1) * PER_PAGINA
+    if zoekvraag.q.strip():
+        volgorde = (
+            "t.rang DESC, p.jaar DESC, p.id DESC"
+            if zoekvraag.effectieve_sortering == "relevantie"
+            else "p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC"
+        )
+        binnen_volgorde = volgorde.replace("t.rang", "rang")
+        # The ranked page first (cheap: rank only), then headlines for those 20 rows only.
+        sql = f"""
+            WITH zoek AS (SELECT websearch_to_tsquery('dutch_unaccent', %s) AS q),
+            t AS (
+                SELECT p.id, ts_rank(p.zoekvector, zoek.q) AS rang
+                FROM publicaties_publicatie p, zoek
+                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q AND {voorwaarde}
+                ORDER BY {binnen_volgorde}
+                LIMIT %s OFFSET %s
+            )
+            SELECT {RESULTAAT_KOLOMMEN}, t.rang,
+                ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
+                    zoek.q, %s) AS titel_html,
+                ts_headline('dutch_unaccent',
+                    translate(p.samenvatting || ' ' || p.inhoud_tekst, '\u27e6\u27e7\u2063', ''),
+                    zoek.q, %s) AS fragment
+            FROM t JOIN publicaties_publicatie p ON p.id = t.id, zoek
+            ORDER BY {volgorde}
+        """  # noqa: S608 - constant SQL, values are parameters
+        opties = f'StartSel="{START}", StopSel="{STOP}"'
+        alle_params = [
+            zoekvraag.q,
+            *params,
+            PER_PAGINA,
+            offset,
+            opties + ", HighlightAll=true",
+            opties
+            + ", MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, "
+            + 'FragmentDelimiter=" … "',
+        ]
+    else:
+        sql = f"""
+            SELECT {RESULTAAT_KOLOMMEN}, NULL AS rang, NULL AS titel_html, NULL AS fragment
+            FROM publicaties_publicatie p
+            WHERE p.status = 'gepubliceerd' AND {voorwaarde}
+            ORDER BY p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC
+            LIMIT %s OFFSET %s
+        """  # noqa: S608 - constant SQL, values are parameters
+        alle_params = [*params, PER_PAGINA, offset]
+    items = list(Publicatie.objects.raw(sql, alle_params).prefetch_related("auteurschappen"))
+    for item in items:
+        item.titel_html = _markeer(item.titel_html) if item.titel_html else item.titel
+        item.fragment = (
+            _markeer(item.fragment.strip())
+            if (item.fragment or "").strip()
+            else _afgekort(item.samenvatting)
+        )
+    return items
+
+
+def _pg_suggestie(zoekvraag: Zoekvraag) -> str:
+    """ "Did you mean": replace words that occur nowhere by the closest known word."""
+    termen = woorden(zoekvraag.q, minimum=3)[:6]
+    if not termen:
+        return ""
+    with connection.cursor() as cursor:
+        # For each word: is it known, and else the most similar known word (pg_trgm,
+        # GIN index on zoekwoord.woord; threshold pg_trgm.similarity_threshold = 0.3).
+        cursor.execute(
+            """
+            SELECT t.w,
+                EXISTS (SELECT 1 FROM publicaties_zoekwoord z WHERE z.woord = t.w),
+                (SELECT z.woord FROM publicaties_zoekwoord z
+                 WHERE z.woord %% t.w ORDER BY z.woord <-> t.w, z.aantal DESC LIMIT 1)
+            FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY t.n
+            """,
+            [termen],
+        )
+        rijen = cursor.fetchall()
+    vervangingen = {w: beste for w, bekend, beste in rijen if not bekend and beste}
+    if not vervangingen:
+        return ""
+
+    # Keep the visitor's own text, swapping only the unknown words.
+    def vervang(m):
+        woord = m.group(0)
+        return vervangingen.get(zonder_accenten(woord).lower(), woord)
+
+    voorstel = re.sub(r"[^\W\d_]+", vervang, zoekvraag.q)
+    return voorstel if voorstel.strip() != zoekvraag.q.strip() else ""
+
+
+# --- SQLite ------------------------------------------------------------------------------
+
+
+def _eenvoudige_stam(woord: str) -> str:
+    """A crude Dutch stem for the SQLite fallback: "schulden" → "schuld"."""
+    for achtervoegsel in ("heden", "ingen", "ing", "en", "s"):
+        if woord.endswith(achtervoegsel) and len(woord) - len(achtervoegsel) >= 4:
+            return woord[: -len(achtervoegsel)]
+    return woord
+
+
+def _simpel_queryset(zoekvraag: Zoekvraag):
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    qs = Publicatie.objects.filter(status=Publicatie.Status.GEPUBLICEERD)
+    termen = [_eenvoudige_stam(w) for w in woorden(zoekvraag.q, minimum=2)][:8]
+    for term in termen:
+        qs = qs.filter(
+            Q(titel__icontains=term)
+            | Q(auteurs_tekst__icontains=term)
+            | Q(themas_tekst__icontains=term)
+            | Q(samenvatting__icontains=term)
+            | Q(inhoud_tekst__icontains=term)
+        )
+    if termen:
+        eerste = termen[0]
+        qs = qs.annotate(
+            rang=Case(
+                When(titel__icontains=eerste, then=Value(4)),
+                When(
+                    Q(auteurs_tekst__icontains=eerste) | Q(themas_tekst__icontains=eerste),
+                    then=Value(3),
+                ),
+                When(samenvatting__icontains=eerste, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+    return qs, termen
+
+
+def _simpel_past(rij: dict, zoekvraag: Zoekvraag, behalve: str | None, ids: dict) -> bool:
+    if zoekvraag.type and behalve != "type" and rij["type"] not in zoekvraag.type:
+        return False
+    if zoekvraag.jaar and behalve != "jaar" and rij["jaar"] not in zoekvraag.jaar:
+        return False
+    for naam, kolom in (
+        ("thema", "thema_ids"),
+        ("werkteam", "werkteam_ids"),
+        ("kennisvorm", "kennisvormen"),
+        ("doelgroep", "doelgroepen"),
+    ):
+        gekozen = ids.get(naam, getattr(zoekvraag, naam))
+        if getattr(zoekvraag, naam) and behalve != naam and not set(rij[kolom]) & set(gekozen):
+            return False
+    return True
+
+
+def _simpel_zoeken(zoekvraag: Zoekvraag, pagina: int) -> Zoekresultaat:
+    qs, termen = _simpel_queryset(zoekvraag)
+    thema_per_id = {str(t.id): t for t in Thema.objects.all()}
+    werkteam_per_id = {str(w.id): w for w in Werkteam.objects.all()}
+    ids = {
+        "thema": [i for i, t in thema_per_id.items() if t.slug in zoekvraag.thema],
+        "werkteam": [i for i, w in werkteam_per_id.items() if w.slug in zoekvraag.werkteam],
+    }
+    rijen = list(
+        qs.values("id", "type", "jaar", "thema_ids", "werkteam_ids", "kennisvormen", "doelgroepen")
+    )
+    tellingen = []
+    for naam, _titel in FACETTEN:
+        teller: Counter = Counter()
+        for rij in rijen:
+            if not _simpel_past(rij, zoekvraag, naam, ids):
+                continue
+            if naam == "type":
+                teller[rij["type"]] += 1
+            elif naam == "jaar":
+                teller[str(rij["jaar"])] += 1
+            elif naam == "thema":
+                teller.update(rij["thema_ids"])
+            elif naam == "werkteam":
+                teller.update(rij["werkteam_ids"])
+            elif naam == "kennisvorm":
+                teller.update(rij["kennisvormen"])
+            else:
+                teller.update(rij["doelgroepen"])
+        for waarde, aantal in teller.items():
+            if naam == "thema" and waarde in thema_per_id:
+                tellingen.append(
+                    (naam, thema_per_id[waarde].slug, thema_per_id[waarde].naam, aantal)
+                )
+            elif naam == "werkteam" and waarde in werkteam_per_id:
+                w = werkteam_per_id[waarde]
+                tellingen.append((naam, w.slug, str(w), aantal))
+            elif naam not in {"thema", "werkteam"}:
+                tellingen.append((naam, waarde, None, aantal))
+    facetten, types = _facetten_opbouwen(zoekvraag, tellingen)
+    totaal = _totaal_uit_types(zoekvraag, types)
+    passend = [r["id"] for r in rijen if _simpel_past(r, zoekvraag, None, ids)]
+    volgorde = ["-jaar", "-datum", "-id"]
+    if termen and zoekvraag.effectieve_sortering == "relevantie":
+        volgorde = ["-rang", *volgorde]
+    start = (pagina - 1) * PER_PAGINA
+    items = list(
+        qs.filter(id__in=passend)
+        .order_by(*volgorde)
+        .prefetch_related("auteurschappen")[start : start + PER_PAGINA]
+    )
+    for item in items:
+        item.titel_html = _markeer_simpel(item.titel, termen)
+        item.fragment = _markeer_simpel(_afgekort(item.samenvatting), termen)
+    return Zoekresultaat(zoekvraag, items, totaal, facetten, "", pagina)
+
+
+def _afgekort(tekst: str, lengte: int = 240) -> str:
+    tekst = (tekst or "").strip()
+    return tekst if len(tekst) <= lengte else tekst[:lengte].rsplit(" ", 1)[0] + " …"
+
+
+def _markeer_simpel(tekst: str, termen: list[str]) -> str:
+    veilig = str(escape(tekst or ""))
+    for term in termen:
+        veilig = re.sub(
+            f"({re.escape(str(escape(term)))})", r"<mark>\1</mark>", veilig, flags=re.IGNORECASE
+        )
+    return mark_safe(veilig)  # noqa: S308 - escaped above; only <mark> added
+
+
+# --- Entry point -------------------------------------------------------------------------
+
+
+def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
+    """Published publications for a query with facets: one page, total, counts, suggestion."""
+    pagina = max(1, min(zoekvraag.pagina, MAX_PAGINA))
+    if connection.vendor != "postgresql":
+        return _simpel_zoeken(zoekvraag, pagina)
+    facetten, totaal = _pg_facetten(zoekvraag)
+    laatste = max(1, -(-totaal // PER_PAGINA))
+    pagina = min(pagina, laatste)
+    items = _pg_resultaten(zoekvraag, pagina) if totaal else []
+    suggestie = ""
+    if zoekvraag.q.strip() and totaal == 0:
+        suggestie = _pg_suggestie(zoekvraag)
+    return Zoekresultaat(zoekvraag, items, totaal, facetten, suggestie, pagina)
+
+
+def zoekwoorden_known(termen: list[str]) -> set[str]:
+    """The words among `termen` that occur in the kennisbank (for tests and diagnostics)."""
+    return set(Zoekwoord.objects.filter(woord__in=termen).values_list("woord", flat=True))
