@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from kenniscafes.selectors import kenniscafe_list_home
 from publicaties.selectors import publicatie_list_newest
 from werkplaats.kern.models import Organisatie, Periode
 from werkteams.selectors import werkteam_list_home
@@ -21,6 +22,7 @@ def home_context(request) -> dict:
         "partners_per_sector": per_sector,
         "aantal_partners": len(organisaties),
         "home_secties": [
+            {"template": "kenniscafes/_home_sectie.html", "kenniscafes": kenniscafe_list_home()},
             {"template": "publicaties/_home_sectie.html", "publicaties": publicatie_list_newest()},
             {"template": "werkteams/_home_sectie.html", "werkteams": werkteam_list_home()},
         ],

@@ -240,3 +240,15 @@ BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 VERANTWOORDING_EXPORT_MAP = Path(
     env("VERANTWOORDING_EXPORT_MAP", default=str(MEDIA_ROOT / "verantwoording-exports"))
 )
+
+# Kenniscafés: registrations and mailing-list sign-ups per IP address (Redis-backed
+# cache, shared by all workers); reminders and retention run from beat.
+KENNISCAFE_AANMELD_RATE = env("KENNISCAFE_AANMELD_RATE", default="10/10m")
+CELERY_BEAT_SCHEDULE["kenniscafes-herinneringen"] = {
+    "task": "kenniscafes.herinneringen_sweep_task",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["kenniscafes-bewaartermijn"] = {
+    "task": "kenniscafes.aanmeldingen_anonymise_task",
+    "schedule": 24 * 3600.0,
+}

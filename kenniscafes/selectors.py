@@ -1,0 +1,298 @@
+"""Reads for kenniscafés: public lists, detail, organiser views (permission-aware)."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Aanmelding, Abonnee, Kenniscafe, UitnodigingsRonde
+
+B = Aanmelding.Status.BEVESTIGD
+TYPE_UITLEG = {
+    Kenniscafe.Type.KLASLOKAAL: {
+        "betekenis": _(
+            "A place where you learn a new concept, tool or method; "
+            "sometimes literally part of a class."
+        ),
+        "kennis": _("Declarative knowledge: ‘knowing that’."),
+    },
+    Kenniscafe.Type.KENNISONTWIKKELING: {
+        "betekenis": _("Existing and new knowledge brought together around a practice question."),
+        "kennis": _("Procedural knowledge: ‘knowing how’."),
+    },
+    Kenniscafe.Type.PODIUM: {
+        "betekenis": _("Many perspectives on one theme, case or concept get the stage."),
+        "kennis": _("Situational or conditional knowledge."),
+    },
+    Kenniscafe.Type.DIALOOGTAFEL: {
+        "betekenis": _("A deepening, critical dialogue on fundamental questions."),
+        "kennis": _("Metacognitive knowledge."),
+    },
+}
+
+
+def type_uitleg(type_: str) -> dict:
+    """Meaning and kind of knowledge of a café type (shown to organisers and visitors)."""
+    return TYPE_UITLEG.get(type_, {"betekenis": "", "kennis": ""})
+
+
+def _met_telling(qs: QuerySet) -> QuerySet:
+    return qs.annotate(
+        bezet_locatie=Count(
+            "aanmeldingen",
+            filter=Q(aanmeldingen__status=B, aanmeldingen__deelname="locatie"),
+        ),
+        bezet_online=Count(
+            "aanmeldingen",
+            filter=Q(aanmeldingen__status=B, aanmeldingen__deelname="online"),
+        ),
+        aantal_wachtlijst=Count(
+            "aanmeldingen", filter=Q(aanmeldingen__status=Aanmelding.Status.WACHTLIJST)
+        ),
+    )
+
+
+def plaatsen_vrij(kenniscafe: Kenniscafe) -> dict:
+    """Free places per channel of an annotated café (never below zero)."""
+    locatie = max(kenniscafe.plaatsen_locatie - kenniscafe.bezet_locatie, 0)
+    online = max(kenniscafe.plaatsen_online - kenniscafe.bezet_online, 0)
+    if kenniscafe.vorm == Kenniscafe.Vorm.FYSIEK:
+        online = 0
+    elif kenniscafe.vorm == Kenniscafe.Vorm.ONLINE:
+        locatie = 0
+    return {"locatie": locatie, "online": online, "totaal": locatie + online}
+
+
+def _decorate(kenniscafes) -> list[Kenniscafe]:
+    lijst = list(kenniscafes)
+    for kenniscafe in lijst:
+        kenniscafe.vrij = plaatsen_vrij(kenniscafe)
+        kenniscafe.uitleg = type_uitleg(kenniscafe.type)
+    return lijst
+
+
+def parse_maand(waarde: str) -> date | None:
+    """'2026-03' → 1 March 2026; anything else → None."""
+    try:
+        jaar, maand = waarde.split("-")
+        return date(int(jaar), int(maand), 1)
+    except (ValueError, AttributeError):
+        return None
+
+
+def kenniscafe_list_public(
+    *, type_: str = "", thema: str = "", vorm: str = "", maand: str = ""
+) -> list[Kenniscafe]:
+    """Upcoming published (or cancelled, still announced) cafés, filtered, soonest first."""
+    qs = Kenniscafe.objects.filter(
+        status__in=[Kenniscafe.Status.GEPUBLICEERD, Kenniscafe.Status.GEANNULEERD],
+        eind__gte=timezone.now(),
+    )
+    if type_:
+        qs = qs.filter(type=type_)
+    if thema:
+        qs = qs.filter(thema=thema)
+    if vorm:
+        qs = qs.filter(vorm=vorm)
+    eerste = parse_maand(maand)
+    if eerste:
+        qs = qs.filter(start__year=eerste.year, start__month=eerste.month)
+    qs = _met_telling(qs).prefetch_related("organisator_werkteams", "organisator_organisaties")
+    return _decorate(qs.order_by("start", "pk"))
+
+
+def kenniscafe_themas_public() -> list[str]:
+    """The themes of upcoming published cafés, for the filter."""
+    return list(
+        Kenniscafe.objects.filter(status=Kenniscafe.Status.GEPUBLICEERD, eind__gte=timezone.now())
+        .exclude(thema="")
+        .order_by("thema")
+        .values_list("thema", flat=True)
+        .distinct()
+    )
+
+
+def kenniscafe_archive_public() -> list[Kenniscafe]:
+    """Past published cafés with their figures: registrations and visitors."""
+    qs = (
+        Kenniscafe.objects.filter(status=Kenniscafe.Status.GEPUBLICEERD, eind__lt=timezone.now())
+        .annotate(
+            aantal_aanmeldingen=Count(
+                "aanmeldingen", filter=~Q(aanmeldingen__status=Aanmelding.Status.GEANNULEERD)
+            ),
+            aantal_bezoekers=Count("aanmeldingen", filter=Q(aanmeldingen__aanwezig=True)),
+        )
+        .prefetch_related("organisator_werkteams", "organisator_organisaties")
+        .order_by("-start", "-pk")
+    )
+    lijst = list(qs)
+    for kenniscafe in lijst:
+        kenniscafe.uitleg = type_uitleg(kenniscafe.type)
+    return lijst
+
+
+def kenniscafe_get_public(*, slug: str, user=None) -> Kenniscafe:
+    """One café by slug: public when published or cancelled; drafts only for its organisers."""
+    qs = _met_telling(Kenniscafe.objects.filter(slug=slug)).prefetch_related(
+        "organisator_werkteams", "organisator_organisaties", "programma"
+    )
+    kenniscafe = qs.first()
+    if kenniscafe is None:
+        raise Http404
+    if kenniscafe.status == Kenniscafe.Status.CONCEPT and not (
+        user is not None and kenniscafe_can_manage(user, kenniscafe)
+    ):
+        raise Http404
+    kenniscafe.vrij = plaatsen_vrij(kenniscafe)
+    kenniscafe.uitleg = type_uitleg(kenniscafe.type)
+    return kenniscafe
+
+
+def kenniscafes_feed_public() -> list[Kenniscafe]:
+    """Upcoming published and cancelled cafés for the iCal feed."""
+    return list(
+        Kenniscafe.objects.filter(
+            status__in=[Kenniscafe.Status.GEPUBLICEERD, Kenniscafe.Status.GEANNULEERD],
+            eind__gte=timezone.now(),
+        ).order_by("start")
+    )
+
+
+def kenniscafe_can_manage(user, kenniscafe: Kenniscafe) -> bool:
+    """Beheerders manage every café; coördinators those of their werkteams or their own."""
+    from .services import kenniscafe_can_manage as kan
+
+    return kan(user, kenniscafe)
+
+
+def kenniscafes_for_organiser(user) -> list[Kenniscafe]:
+    """Every café this user may manage, newest first, with counts."""
+    qs = Kenniscafe.objects.all()
+    if not user.is_beheerder:
+        ids = Kenniscafe.objects.filter(
+            Q(organisator_gebruikers=user) | Q(organisator_werkteams__coordinatoren=user)
+        ).values("pk")
+        qs = qs.filter(pk__in=ids)
+    qs = _met_telling(qs).order_by("-start", "-pk")
+    return _decorate(qs)
+
+
+def kenniscafe_get_for_organiser(*, slug: str, user) -> Kenniscafe:
+    """One café for its organisers; 404 for everyone else (no leaking that it exists)."""
+    kenniscafe = _met_telling(Kenniscafe.objects.filter(slug=slug)).first()
+    if kenniscafe is None or not kenniscafe_can_manage(user, kenniscafe):
+        raise Http404
+    kenniscafe.vrij = plaatsen_vrij(kenniscafe)
+    kenniscafe.uitleg = type_uitleg(kenniscafe.type)
+    return kenniscafe
+
+
+def aanmeldingen_for_organiser(
+    kenniscafe: Kenniscafe, *, zoek: str = "", status: str = "", aanwezig: str = ""
+) -> QuerySet:
+    """Registrations of one café for its organisers, searched and filtered."""
+    qs = Aanmelding.objects.filter(kenniscafe=kenniscafe)
+    if zoek:
+        qs = qs.filter(
+            Q(naam__icontains=zoek) | Q(email__icontains=zoek) | Q(organisatie__icontains=zoek)
+        )
+    if status in Aanmelding.Status.values:
+        qs = qs.filter(status=status)
+    if aanwezig == "ja":
+        qs = qs.filter(aanwezig=True)
+    elif aanwezig == "nee":
+        qs = qs.filter(aanwezig=False)
+    elif aanwezig == "onbekend":
+        qs = qs.filter(aanwezig__isnull=True, status=B)
+    return qs.order_by("status", "aangemaakt", "pk")
+
+
+def aanmelding_tellingen(kenniscafe: Kenniscafe) -> dict:
+    """Counts for the registrations page, in one query; show-up rate of those with a place."""
+    t = Aanmelding.objects.filter(kenniscafe=kenniscafe).aggregate(
+        bevestigd=Count("pk", filter=Q(status=B)),
+        wachtlijst=Count("pk", filter=Q(status=Aanmelding.Status.WACHTLIJST)),
+        geannuleerd=Count("pk", filter=Q(status=Aanmelding.Status.GEANNULEERD)),
+        aanwezig=Count("pk", filter=Q(status=B, aanwezig=True)),
+        afwezig=Count("pk", filter=Q(status=B, aanwezig=False)),
+        inloop=Count("pk", filter=Q(is_inloop=True)),
+    )
+    t["opkomst"] = round(100 * t["aanwezig"] / t["bevestigd"]) if t["bevestigd"] else None
+    return t
+
+
+def evaluatie_samenvatting(kenniscafe: Kenniscafe) -> dict:
+    """Average score, count, and every answer to 'wat neem je mee?' for the organiser."""
+    from django.db.models import Avg
+
+    from .models import Evaluatie
+
+    qs = Evaluatie.objects.filter(aanmelding__kenniscafe=kenniscafe)
+    totaal = qs.aggregate(aantal=Count("pk"), gemiddeld=Avg("score"))
+    return {
+        **totaal,
+        "antwoorden": list(qs.order_by("-aangemaakt").values("score", "meenemen", "opmerking")),
+    }
+
+
+def uitnodiging_adressen(ronde: UitnodigingsRonde) -> list[str]:
+    """Distinct addresses of a run's audiences, minus everyone who unsubscribed."""
+    adressen: dict[str, str] = {}
+    werkteam_ids = list(ronde.werkteams.values_list("pk", flat=True))
+    if werkteam_ids:
+        for email in werkteam_emails(werkteam_ids):
+            adressen.setdefault(email.lower(), email)
+    if ronde.eerdere_bezoekers:
+        for email in (
+            Aanmelding.objects.filter(uitnodigingen_ok=True, geanonimiseerd_op__isnull=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        ):
+            adressen.setdefault(email.lower(), email)
+    if ronde.abonnees:
+        for email in Abonnee.objects.filter(
+            bevestigd_op__isnull=False, afgemeld_op__isnull=True
+        ).values_list("email", flat=True):
+            adressen.setdefault(email.lower(), email)
+    afgemeld = {
+        e.lower()
+        for e in Abonnee.objects.filter(afgemeld_op__isnull=False).values_list("email", flat=True)
+    }
+    return sorted(v for k, v in adressen.items() if k not in afgemeld)
+
+
+def werkteam_emails(werkteam_ids: list[int]) -> list[str]:
+    """E-mail addresses of the members (and coordinators) of werkteams."""
+    from django.contrib.auth import get_user_model
+
+    emails = list(
+        get_user_model()
+        .objects.filter(gecoordineerde_werkteams__in=werkteam_ids, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return emails + _werkteam_leden_emails(werkteam_ids)
+
+
+def _werkteam_leden_emails(werkteam_ids: list[int]) -> list[str]:
+    from werkteams.models import Lidmaatschap
+
+    vandaag = timezone.localdate()
+    return [
+        email
+        for email in Lidmaatschap.objects.filter(werkteam__in=werkteam_ids)
+        .filter(Q(eind__isnull=True) | Q(eind__gte=vandaag))
+        .values_list("persoon__email", flat=True)
+        if email
+    ]
+
+
+def kenniscafe_list_home(limit: int = 3) -> list[Kenniscafe]:
+    """The next few published cafés for the home page (one query)."""
+    return list(
+        Kenniscafe.objects.filter(
+            status=Kenniscafe.Status.GEPUBLICEERD, start__gte=timezone.now()
+        ).order_by("start", "pk")[:limit]
+    )

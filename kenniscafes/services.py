@@ -1,0 +1,666 @@
+"""Writes for kenniscafés: registrations under a lock, waiting list, mail, reminders, retention.
+
+Every entry point that counts places locks the Kenniscafe row first (pretix-style): one
+short durable transaction, recount under the lock, a UniqueConstraint as backstop. Mail
+is never sent here: it is queued in the outbox (werkplaats.kern) after commit.
+"""
+
+import hashlib
+import logging
+import time
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkplaats.kern.selectors import site_instellingen_get
+from werkplaats.kern.services import bericht_queue
+
+from . import ics, links
+from .models import (
+    Aanmelding,
+    Abonnee,
+    Evaluatie,
+    Herinnering,
+    Kenniscafe,
+    Uitnodiging,
+    UitnodigingsRonde,
+)
+
+logger = logging.getLogger(__name__)
+
+ACTIEF = [Aanmelding.Status.BEVESTIGD, Aanmelding.Status.WACHTLIJST]
+# Changing one of these fields of a published café sends everyone an updated invite.
+AGENDA_VELDEN = ("start", "eind", "vorm", "locatie", "adres", "online_link")
+PERSOONSVELDEN = ("naam", "email", "organisatie", "opleiding", "registratienummer", "opmerkingen")
+
+
+class AanmeldingFout(Exception):
+    """A registration that cannot be made or changed; the message is shown to the person."""
+
+
+# --- registration ------------------------------------------------------------------------
+
+
+def registratie_gesloten_reden(kenniscafe: Kenniscafe, nu=None) -> str | None:
+    """Why registration is closed right now, or None when it is open."""
+    nu = nu or timezone.now()
+    if kenniscafe.status == Kenniscafe.Status.GEANNULEERD:
+        return _("This knowledge café has been cancelled.")
+    if kenniscafe.status != Kenniscafe.Status.GEPUBLICEERD:
+        return _("Registration for this knowledge café is not open.")
+    if kenniscafe.start <= nu:
+        return _("This knowledge café has already started; registration is closed.")
+    if kenniscafe.aanmelding_open and nu < kenniscafe.aanmelding_open:
+        return _("Registration opens on %(datum)s.") % {
+            "datum": timezone.localtime(kenniscafe.aanmelding_open).strftime("%d-%m-%Y %H:%M")
+        }
+    if kenniscafe.aanmelding_sluit and nu > kenniscafe.aanmelding_sluit:
+        return _("Registration for this knowledge café has closed.")
+    return None
+
+
+def deelname_voor(kenniscafe: Kenniscafe, gekozen: str | None) -> str:
+    """How someone takes part: chosen for a hybrid café, fixed by the format otherwise."""
+    if kenniscafe.vorm == Kenniscafe.Vorm.ONLINE:
+        return Aanmelding.Deelname.ONLINE
+    if kenniscafe.vorm == Kenniscafe.Vorm.FYSIEK:
+        return Aanmelding.Deelname.LOCATIE
+    return gekozen or Aanmelding.Deelname.LOCATIE
+
+
+def _plaatsen(kenniscafe: Kenniscafe, deelname: str) -> int:
+    if deelname == Aanmelding.Deelname.ONLINE:
+        return kenniscafe.plaatsen_online
+    return kenniscafe.plaatsen_locatie
+
+
+def _bezet(kenniscafe: Kenniscafe, deelname: str) -> int:
+    return Aanmelding.objects.filter(
+        kenniscafe=kenniscafe, status=Aanmelding.Status.BEVESTIGD, deelname=deelname
+    ).count()
+
+
+def _lock_kenniscafe(kenniscafe_id: int) -> Kenniscafe:
+    # The lock that keeps capacity right: every writer that counts or frees places takes
+    # this row lock first, so counts made under it stay true until commit.
+    return Kenniscafe.objects.select_for_update(of=("self",)).get(pk=kenniscafe_id)
+
+
+def _herinnering_plan(aanmelding: Aanmelding, kenniscafe: Kenniscafe) -> None:
+    verstuur_op = kenniscafe.start - timedelta(hours=kenniscafe.herinnering_uren)
+    if verstuur_op > timezone.now():
+        Herinnering.objects.update_or_create(
+            aanmelding=aanmelding,
+            soort=Herinnering.Soort.HERINNERING,
+            defaults={"verstuur_op": verstuur_op, "verwerkt_op": None},
+        )
+
+
+def _mail_later(aanmelding_id: int, soort: str, extra: str = "") -> None:
+    from .tasks import aanmelding_mail_task
+
+    aanmelding_mail_task.delay_on_commit(aanmelding_id, soort, extra)
+
+
+@transaction.atomic(durable=True)
+def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding, str]:
+    """Register someone: a place when one is free, else the waiting list; never twice.
+
+    Returns the registration and what happened: "bevestigd", "wachtlijst" or "bekend"
+    (the address already had an active registration; it gets a mail, no new row).
+    """
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    reden = registratie_gesloten_reden(kenniscafe)
+    if reden:
+        raise AanmeldingFout(reden)
+    email = gegevens["email"].strip()
+    bestaand = (
+        Aanmelding.objects.filter(kenniscafe=kenniscafe, status__in=ACTIEF, email__iexact=email)
+        .order_by("pk")
+        .first()
+    )
+    if bestaand is not None:
+        _mail_later(bestaand.pk, "bekend", timezone.now().strftime("%Y%m%d%H"))
+        return bestaand, "bekend"
+    deelname = deelname_voor(kenniscafe, gegevens.get("deelname"))
+    vol = _bezet(kenniscafe, deelname) >= _plaatsen(kenniscafe, deelname)
+    nu = timezone.now()
+    aanmelding = Aanmelding.objects.create(
+        kenniscafe=kenniscafe,
+        naam=gegevens["naam"].strip(),
+        email=email,
+        organisatie=gegevens.get("organisatie", "").strip(),
+        rol=gegevens["rol"],
+        sector=gegevens.get("sector", ""),
+        regio=gegevens["regio"],
+        opleiding=gegevens.get("opleiding", "").strip(),
+        deelname=deelname,
+        registratienummer=gegevens.get("registratienummer", "").strip(),
+        opmerkingen=gegevens.get("opmerkingen", "").strip(),
+        uitnodigingen_ok=bool(gegevens.get("uitnodigingen_ok")),
+        status=Aanmelding.Status.WACHTLIJST if vol else Aanmelding.Status.BEVESTIGD,
+        toestemming_op=nu,
+        aangemaakt=nu,
+        bevestigd_op=None if vol else nu,
+    )
+    if vol:
+        _mail_later(aanmelding.pk, "wachtlijst")
+        return aanmelding, "wachtlijst"
+    _herinnering_plan(aanmelding, kenniscafe)
+    _mail_later(aanmelding.pk, "bevestiging")
+    return aanmelding, "bevestigd"
+
+
+def _wachtlijst_promote(kenniscafe: Kenniscafe) -> list[Aanmelding]:
+    """Fill free places from the waiting list, earliest first (caller holds the café lock)."""
+    if kenniscafe.status != Kenniscafe.Status.GEPUBLICEERD or kenniscafe.start <= timezone.now():
+        return []
+    gepromoveerd = []
+    for deelname in Aanmelding.Deelname.values:
+        vrij = _plaatsen(kenniscafe, deelname) - _bezet(kenniscafe, deelname)
+        if vrij <= 0:
+            continue
+        wachtenden = list(
+            Aanmelding.objects.filter(
+                kenniscafe=kenniscafe, status=Aanmelding.Status.WACHTLIJST, deelname=deelname
+            ).order_by("aangemaakt", "pk")[:vrij]
+        )
+        for aanmelding in wachtenden:
+            gepromoveerd.append(_promote(aanmelding, kenniscafe))
+    return gepromoveerd
+
+
+def _promote(aanmelding: Aanmelding, kenniscafe: Kenniscafe) -> Aanmelding:
+    aanmelding.status = Aanmelding.Status.BEVESTIGD
+    aanmelding.bevestigd_op = timezone.now()
+    aanmelding.save(update_fields=["status", "bevestigd_op"])
+    _herinnering_plan(aanmelding, kenniscafe)
+    # The outbox key "promotie:<pk>" makes sure the promotion is mailed exactly once.
+    _mail_later(aanmelding.pk, "promotie")
+    return aanmelding
+
+
+@transaction.atomic(durable=True)
+def aanmelding_cancel(*, aanmelding_id: int) -> Aanmelding:
+    """Cancel a registration; a freed place goes to the first on the waiting list."""
+    kenniscafe_id = Aanmelding.objects.values_list("kenniscafe_id", flat=True).get(pk=aanmelding_id)
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    aanmelding = Aanmelding.objects.get(pk=aanmelding_id)
+    if aanmelding.status == Aanmelding.Status.GEANNULEERD:
+        return aanmelding
+    had_plaats = aanmelding.status == Aanmelding.Status.BEVESTIGD
+    aanmelding.status = Aanmelding.Status.GEANNULEERD
+    aanmelding.geannuleerd_op = timezone.now()
+    aanmelding.save(update_fields=["status", "geannuleerd_op"])
+    aanmelding.herinneringen.filter(verwerkt_op__isnull=True).delete()
+    if aanmelding.email:
+        _mail_later(aanmelding.pk, "afmelding")
+    if had_plaats:
+        _wachtlijst_promote(kenniscafe)
+    return aanmelding
+
+
+@transaction.atomic(durable=True)
+def aanmelding_forget(*, aanmelding_id: int) -> None:
+    """Cancel (freeing the place) and erase the person's details right away."""
+    kenniscafe_id = Aanmelding.objects.values_list("kenniscafe_id", flat=True).get(pk=aanmelding_id)
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    aanmelding = Aanmelding.objects.get(pk=aanmelding_id)
+    had_plaats = aanmelding.status == Aanmelding.Status.BEVESTIGD
+    if aanmelding.status != Aanmelding.Status.GEANNULEERD:
+        aanmelding.status = Aanmelding.Status.GEANNULEERD
+        aanmelding.geannuleerd_op = timezone.now()
+    aanmelding.herinneringen.filter(verwerkt_op__isnull=True).delete()
+    _anonymise(aanmelding)
+    aanmelding.save()
+    if had_plaats:
+        _wachtlijst_promote(kenniscafe)
+
+
+def _anonymise(aanmelding: Aanmelding) -> None:
+    for veld in PERSOONSVELDEN:
+        setattr(aanmelding, veld, "")
+    aanmelding.uitnodigingen_ok = False
+    aanmelding.geanonimiseerd_op = timezone.now()
+
+
+@transaction.atomic(durable=True)
+def aanmelding_promote(*, aanmelding_id: int) -> Aanmelding:
+    """An organiser moves someone from the waiting list to a place (even beyond capacity)."""
+    kenniscafe_id = Aanmelding.objects.values_list("kenniscafe_id", flat=True).get(pk=aanmelding_id)
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    aanmelding = Aanmelding.objects.get(pk=aanmelding_id)
+    if aanmelding.status != Aanmelding.Status.WACHTLIJST:
+        raise AanmeldingFout(_("Only someone on the waiting list can be given a place."))
+    return _promote(aanmelding, kenniscafe)
+
+
+@transaction.atomic(durable=True)
+def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmelding:
+    """Record a walk-in on the day: present, with a place (the room decides, not the form)."""
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    email = gegevens.get("email", "").strip()
+    if (
+        email
+        and Aanmelding.objects.filter(
+            kenniscafe=kenniscafe, status__in=ACTIEF, email__iexact=email
+        ).exists()
+    ):
+        raise AanmeldingFout(_("This e-mail address is already registered for this café."))
+    nu = timezone.now()
+    return Aanmelding.objects.create(
+        kenniscafe=kenniscafe,
+        naam=gegevens["naam"].strip(),
+        email=email,
+        organisatie=gegevens.get("organisatie", "").strip(),
+        rol=gegevens["rol"],
+        regio=gegevens["regio"],
+        deelname=deelname_voor(kenniscafe, gegevens.get("deelname")),
+        registratienummer=gegevens.get("registratienummer", "").strip(),
+        status=Aanmelding.Status.BEVESTIGD,
+        aanwezig=True,
+        is_inloop=True,
+        aangemaakt=nu,
+        bevestigd_op=nu,
+    )
+
+
+@transaction.atomic
+def aanmelding_attendance_set(*, aanmelding_id: int, aanwezig: bool | None) -> Aanmelding:
+    """Mark someone present or absent; present visitors get the evaluation after the café."""
+    aanmelding = Aanmelding.objects.select_related("kenniscafe").get(pk=aanmelding_id)
+    if aanmelding.status != Aanmelding.Status.BEVESTIGD:
+        raise AanmeldingFout(_("Only registrations with a place can be marked present."))
+    aanmelding.aanwezig = aanwezig
+    aanmelding.save(update_fields=["aanwezig"])
+    if aanwezig and aanmelding.email:
+        Herinnering.objects.get_or_create(
+            aanmelding=aanmelding,
+            soort=Herinnering.Soort.EVALUATIE,
+            defaults={"verstuur_op": max(aanmelding.kenniscafe.eind, timezone.now())},
+        )
+    else:
+        aanmelding.herinneringen.filter(
+            soort=Herinnering.Soort.EVALUATIE, verwerkt_op__isnull=True
+        ).delete()
+    return aanmelding
+
+
+# --- mail to registrants -----------------------------------------------------------------
+
+MAIL_TEMPLATES = {
+    "bevestiging": "kenniscafes/emails/bevestiging",
+    "wachtlijst": "kenniscafes/emails/wachtlijst",
+    "promotie": "kenniscafes/emails/promotie",
+    "bekend": "kenniscafes/emails/bekend",
+    "afmelding": "kenniscafes/emails/afmelding",
+    "herinnering": "kenniscafes/emails/herinnering",
+    "wijziging": "kenniscafes/emails/wijziging",
+    "annulering": "kenniscafes/emails/annulering",
+    "evaluatie": "kenniscafes/emails/evaluatie",
+}
+# Mails that carry a calendar invite, and its METHOD.
+MAIL_ICS = {
+    "bevestiging": "REQUEST",
+    "promotie": "REQUEST",
+    "wijziging": "REQUEST",
+    "annulering": "CANCEL",
+}
+
+
+def _mail_context(aanmelding: Aanmelding, soort: str) -> dict:
+    kenniscafe = aanmelding.kenniscafe
+    # The online link only goes to people with a place who take part online.
+    met_link = (
+        aanmelding.status == Aanmelding.Status.BEVESTIGD
+        and aanmelding.deelname == Aanmelding.Deelname.ONLINE
+    )
+    return {
+        "aanmelding": aanmelding,
+        "kenniscafe": kenniscafe,
+        "soort": soort,
+        "beheer_url": links.aanmelding_url(aanmelding),
+        "evaluatie_url": links.evaluatie_url(aanmelding) if soort == "evaluatie" else "",
+        "online_link": kenniscafe.online_link if met_link else "",
+        "start": timezone.localtime(kenniscafe.start),
+        "eind": timezone.localtime(kenniscafe.eind),
+    }
+
+
+def _mail_sleutel(aanmelding: Aanmelding, soort: str, extra: str) -> str:
+    return f"kenniscafes:{soort}:{aanmelding.pk}" + (f":{extra}" if extra else "")
+
+
+def aanmelding_mail_queue(aanmelding_id: int, soort: str, extra: str = "") -> bool:
+    """Put one mail for a registration in the outbox (its key makes repeats harmless)."""
+    aanmelding = Aanmelding.objects.select_related("kenniscafe").filter(pk=aanmelding_id).first()
+    if aanmelding is None or not aanmelding.email or aanmelding.geanonimiseerd_op:
+        return False
+    _mail_queue(aanmelding, soort, extra)
+    return True
+
+
+def _mail_queue(aanmelding: Aanmelding, soort: str, extra: str = "") -> None:
+    kenniscafe = aanmelding.kenniscafe
+    bijlagen = []
+    if soort in MAIL_ICS:
+        method = MAIL_ICS[soort]
+        inhoud = ics.kenniscafe_ics(kenniscafe, method=method, aanmelding=aanmelding)
+        bijlagen.append(ics.ics_bijlage(inhoud, method))
+    bericht_queue(
+        sleutel=_mail_sleutel(aanmelding, soort, extra),
+        aan=aanmelding.email,
+        template_prefix=MAIL_TEMPLATES[soort],
+        context=_mail_context(aanmelding, soort),
+        bijlagen=bijlagen,
+    )
+
+
+# --- organisers: create, change, cancel a café -------------------------------------------
+
+
+def kenniscafe_can_manage(user, kenniscafe: Kenniscafe) -> bool:
+    """Beheerders manage every café; coördinators those of their werkteams or their own."""
+    if not user.is_authenticated:
+        return False
+    if user.is_beheerder:
+        return True
+    if not user.is_coordinator:
+        return False
+    return (
+        kenniscafe.organisator_gebruikers.filter(pk=user.pk).exists()
+        or kenniscafe.organisator_werkteams.filter(coordinatoren=user).exists()
+    )
+
+
+@transaction.atomic(durable=True)
+def kenniscafe_save(*, form, programma_formset, door) -> Kenniscafe:
+    """Store a café from the organiser form; a changed date or place notifies registrants."""
+    kenniscafe = form.instance
+    is_nieuw = kenniscafe.pk is None
+    if not is_nieuw:
+        _lock_kenniscafe(kenniscafe.pk)
+        oud = Kenniscafe.objects.get(pk=kenniscafe.pk)
+    kenniscafe = form.save()
+    programma_formset.instance = kenniscafe
+    programma_formset.save()
+    if is_nieuw and door is not None and not door.is_beheerder:
+        kenniscafe.organisator_gebruikers.add(door)
+    if is_nieuw:
+        return kenniscafe
+    agenda_gewijzigd = any(getattr(oud, v) != getattr(kenniscafe, v) for v in AGENDA_VELDEN)
+    if agenda_gewijzigd and kenniscafe.status == Kenniscafe.Status.GEPUBLICEERD:
+        kenniscafe.ical_sequence = oud.ical_sequence + 1
+        kenniscafe.save(update_fields=["ical_sequence"])
+        _herinneringen_herplan(kenniscafe)
+        from .tasks import kenniscafe_wijziging_task
+
+        kenniscafe_wijziging_task.delay_on_commit(kenniscafe.pk, kenniscafe.ical_sequence)
+    if kenniscafe.status == Kenniscafe.Status.GEPUBLICEERD and (
+        kenniscafe.plaatsen_locatie > oud.plaatsen_locatie
+        or kenniscafe.plaatsen_online > oud.plaatsen_online
+    ):
+        _wachtlijst_promote(kenniscafe)
+    return kenniscafe
+
+
+def _herinneringen_herplan(kenniscafe: Kenniscafe) -> None:
+    verstuur_op = kenniscafe.start - timedelta(hours=kenniscafe.herinnering_uren)
+    Herinnering.objects.filter(
+        aanmelding__kenniscafe=kenniscafe,
+        soort=Herinnering.Soort.HERINNERING,
+        verwerkt_op__isnull=True,
+    ).update(verstuur_op=verstuur_op)
+
+
+@transaction.atomic(durable=True)
+def kenniscafe_publish(*, kenniscafe_id: int) -> Kenniscafe:
+    """Make a draft café public and open for registration."""
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    if kenniscafe.status != Kenniscafe.Status.CONCEPT:
+        raise AanmeldingFout(_("Only a draft can be published."))
+    kenniscafe.status = Kenniscafe.Status.GEPUBLICEERD
+    kenniscafe.save(update_fields=["status", "gewijzigd"])
+    return kenniscafe
+
+
+@transaction.atomic(durable=True)
+def kenniscafe_cancel(*, kenniscafe_id: int) -> Kenniscafe:
+    """Cancel a café: everyone registered gets a cancellation with a calendar CANCEL."""
+    kenniscafe = _lock_kenniscafe(kenniscafe_id)
+    if kenniscafe.status == Kenniscafe.Status.GEANNULEERD:
+        return kenniscafe
+    kenniscafe.status = Kenniscafe.Status.GEANNULEERD
+    kenniscafe.ical_sequence += 1
+    kenniscafe.save(update_fields=["status", "ical_sequence", "gewijzigd"])
+    Herinnering.objects.filter(aanmelding__kenniscafe=kenniscafe, verwerkt_op__isnull=True).delete()
+    from .tasks import kenniscafe_annulering_task
+
+    kenniscafe_annulering_task.delay_on_commit(kenniscafe.pk)
+    return kenniscafe
+
+
+def kenniscafe_wijziging_mail(kenniscafe_id: int, sequence: int) -> int:
+    """Mail every active registrant the change with an updated invite (one per sequence)."""
+    return _mail_actieven(kenniscafe_id, "wijziging", str(sequence))
+
+
+def kenniscafe_annulering_mail(kenniscafe_id: int) -> int:
+    """Mail every active registrant that the café is cancelled, with a calendar CANCEL."""
+    return _mail_actieven(kenniscafe_id, "annulering", "")
+
+
+def _mail_actieven(kenniscafe_id: int, soort: str, extra: str) -> int:
+    ids = list(
+        Aanmelding.objects.filter(
+            kenniscafe_id=kenniscafe_id, status__in=ACTIEF, geanonimiseerd_op__isnull=True
+        )
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    for aanmelding_id in ids:
+        with transaction.atomic():
+            aanmelding_mail_queue(aanmelding_id, soort, extra)
+    return len(ids)
+
+
+# --- reminders and evaluation requests: rows with a due time, picked by a sweeper ---------
+
+
+def herinneringen_sweep(*, batch: int = 200, max_seconden: float = 50.0) -> int:
+    """Queue every due reminder/evaluation in the outbox, batch by batch; returns how many."""
+    totaal = 0
+    einde = time.monotonic() + max_seconden
+    while time.monotonic() < einde:
+        verwerkt = _herinneringen_batch(batch)
+        totaal += verwerkt
+        if verwerkt < batch:
+            break
+    return totaal
+
+
+@transaction.atomic
+def _herinneringen_batch(batch: int) -> int:
+    nu = timezone.now()
+    # skip_locked: two sweepers (or a retried one) split the due rows instead of waiting;
+    # a row and its outbox message are committed together, so a crash re-picks the row.
+    rijen = list(
+        Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(verwerkt_op__isnull=True, verstuur_op__lte=nu)
+        .select_related("aanmelding__kenniscafe")
+        .order_by("verstuur_op", "pk")[:batch]
+    )
+    for herinnering in rijen:
+        aanmelding = herinnering.aanmelding
+        if (
+            aanmelding.status == Aanmelding.Status.BEVESTIGD
+            and aanmelding.email
+            and aanmelding.geanonimiseerd_op is None
+            and aanmelding.kenniscafe.status == Kenniscafe.Status.GEPUBLICEERD
+        ):
+            _mail_queue(aanmelding, herinnering.soort)
+        herinnering.verwerkt_op = nu
+    Herinnering.objects.bulk_update(rijen, ["verwerkt_op"])
+    return len(rijen)
+
+
+@transaction.atomic
+def evaluatie_create(*, aanmelding_id: int, score: int, meenemen: str, opmerking: str) -> Evaluatie:
+    """Store a visitor's evaluation; once per registration."""
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding_id)
+    if Evaluatie.objects.filter(aanmelding=aanmelding).exists():
+        raise AanmeldingFout(_("You have already filled in the evaluation. Thank you!"))
+    return Evaluatie.objects.create(
+        aanmelding=aanmelding, score=score, meenemen=meenemen.strip(), opmerking=opmerking.strip()
+    )
+
+
+# --- mailing list (double opt-in) and invitations -----------------------------------------
+
+
+@transaction.atomic
+def abonnee_subscribe(*, email: str) -> Abonnee:
+    """Sign up for the mailing list: a confirmation mail; nothing else until confirmed."""
+    email = email.strip()
+    abonnee = Abonnee.objects.filter(email__iexact=email).first()
+    if abonnee is None:
+        abonnee = Abonnee.objects.create(email=email)
+    elif abonnee.is_actief:
+        return abonnee
+    bericht_queue(
+        # One confirmation mail per address per day, however often the form is sent.
+        sleutel=f"kenniscafes:abonnee:{abonnee.pk}:{timezone.localdate():%Y%m%d}",
+        aan=abonnee.email,
+        template_prefix="kenniscafes/emails/abonnee_bevestigen",
+        context={"bevestig_url": links.abonnee_confirm_url(abonnee)},
+    )
+    return abonnee
+
+
+@transaction.atomic
+def abonnee_confirm(*, sleutel: str) -> Abonnee | None:
+    """Confirm a sign-up from the link in the mail (double opt-in)."""
+    abonnee = Abonnee.objects.filter(sleutel=sleutel).first()
+    if abonnee is None:
+        return None
+    abonnee.bevestigd_op = timezone.now()
+    abonnee.afgemeld_op = None
+    abonnee.save(update_fields=["bevestigd_op", "afgemeld_op"])
+    return abonnee
+
+
+@transaction.atomic
+def email_unsubscribe(*, email: str) -> None:
+    """Stop every invitation to an address: mailing list and 'earlier visitor' opt-ins."""
+    nu = timezone.now()
+    abonnee = Abonnee.objects.filter(email__iexact=email).first()
+    if abonnee is None:
+        Abonnee.objects.create(email=email, afgemeld_op=nu)
+    else:
+        abonnee.afgemeld_op = nu
+        abonnee.save(update_fields=["afgemeld_op"])
+    Aanmelding.objects.filter(email__iexact=email, uitnodigingen_ok=True).update(
+        uitnodigingen_ok=False
+    )
+
+
+@transaction.atomic
+def uitnodigingsronde_create(
+    *, kenniscafe: Kenniscafe, werkteams, eerdere_bezoekers: bool, abonnees: bool, door
+) -> UitnodigingsRonde:
+    """Start sending a published café's invitation to the chosen audiences (a Celery job)."""
+    if kenniscafe.status != Kenniscafe.Status.GEPUBLICEERD or kenniscafe.is_voorbij:
+        raise AanmeldingFout(_("Only a published, upcoming café can be announced."))
+    ronde = UitnodigingsRonde.objects.create(
+        kenniscafe=kenniscafe,
+        eerdere_bezoekers=eerdere_bezoekers,
+        abonnees=abonnees,
+        aangemaakt_door=door,
+    )
+    ronde.werkteams.set(werkteams)
+    from .tasks import uitnodigingsronde_run_task
+
+    uitnodigingsronde_run_task.delay_on_commit(ronde.pk)
+    return ronde
+
+
+def uitnodigingsronde_run(ronde_id: int) -> int:
+    """Send the invitations of one run; safe to retry or run twice (one per address per café)."""
+    from .selectors import uitnodiging_adressen
+
+    ronde = UitnodigingsRonde.objects.select_related("kenniscafe").get(pk=ronde_id)
+    adressen = uitnodiging_adressen(ronde)
+    UitnodigingsRonde.objects.filter(pk=ronde.pk).update(
+        status=UitnodigingsRonde.Status.BEZIG, totaal=len(adressen), verwerkt=0, nieuw=0
+    )
+    nieuw = 0
+    for index, email in enumerate(adressen, start=1):
+        nieuw += _uitnodiging_send(ronde, email)
+        if index % 20 == 0 or index == len(adressen):
+            UitnodigingsRonde.objects.filter(pk=ronde.pk).update(verwerkt=index, nieuw=nieuw)
+    UitnodigingsRonde.objects.filter(pk=ronde.pk).update(
+        status=UitnodigingsRonde.Status.KLAAR, verwerkt=len(adressen), nieuw=nieuw
+    )
+    return nieuw
+
+
+@transaction.atomic
+def _uitnodiging_send(ronde: UitnodigingsRonde, email: str) -> int:
+    kenniscafe = ronde.kenniscafe
+    _, aangemaakt = Uitnodiging.objects.get_or_create(
+        kenniscafe=kenniscafe, email=email, defaults={"ronde": ronde}
+    )
+    if not aangemaakt:
+        return 0
+    afmeld_url = links.afmeld_url(email)
+    vingerafdruk = hashlib.sha256(email.encode()).hexdigest()[:32]
+    bericht_queue(
+        sleutel=f"kenniscafes:uitnodiging:{kenniscafe.pk}:{vingerafdruk}",
+        aan=email,
+        template_prefix="kenniscafes/emails/uitnodiging",
+        context={
+            "kenniscafe": kenniscafe,
+            "afmeld_url": afmeld_url,
+            "start": timezone.localtime(kenniscafe.start),
+            "eind": timezone.localtime(kenniscafe.eind),
+        },
+        headers={
+            "List-Unsubscribe": f"<{afmeld_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return 1
+
+
+# --- retention ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def aanmeldingen_anonymise(*, nu=None) -> int:
+    """Erase personal details of registrations for cafés older than the retention period.
+
+    Role, sector, region, status and attendance stay, so yearly figures do not change.
+    """
+    nu = nu or timezone.now()
+    maanden = site_instellingen_get().bewaartermijn_maanden or 24
+    grens = nu - relativedelta(months=maanden)
+    oud = Q(kenniscafe__eind__lt=grens, geanonimiseerd_op__isnull=True)
+    aantal = Aanmelding.objects.filter(oud).update(
+        naam="",
+        email="",
+        organisatie="",
+        opleiding="",
+        registratienummer="",
+        opmerkingen="",
+        uitnodigingen_ok=False,
+        geanonimiseerd_op=nu,
+    )
+    Evaluatie.objects.filter(aanmelding__kenniscafe__eind__lt=grens).exclude(opmerking="").update(
+        opmerking=""
+    )
+    Uitnodiging.objects.filter(kenniscafe__eind__lt=grens).delete()
+    return aantal
