@@ -45,9 +45,12 @@ from .rapport import (
     Rapport,
     Sectie,
     Tabel,
+    Verschil,
     Verslagperiode,
     gemiddelde,
     procent,
+    rapport_cijfers,
+    rapport_verschillen,
 )
 
 ONDERWIJS_SOORTEN = [
@@ -832,3 +835,158 @@ def afsluiting_bestand_get(jaar: int, pk: int) -> AfsluitingBestand:
         return AfsluitingBestand.objects.get(afsluiting__jaar=jaar, pk=pk)
     except AfsluitingBestand.DoesNotExist:
         raise Http404 from None
+
+
+# --- raw lists for beheerders --------------------------------------------------------------
+
+RUW_AANMELDINGEN = "aanmeldingen"
+RUW_AANWEZIGHEID = "aanwezigheid"
+RUW_LIDMAATSCHAPPEN = "lidmaatschappen"
+RUWE_LIJSTEN = [RUW_AANMELDINGEN, RUW_AANWEZIGHEID, RUW_LIDMAATSCHAPPEN]
+RUW_CHUNK = 2000
+
+
+def _labels(rijen, **kaarten):
+    """Replace choice codes by their labels, row by row (positions given as keyword names)."""
+    posities = [(int(k[1:]), kaart) for k, kaart in kaarten.items()]
+    for rij in rijen:
+        rij = list(rij)
+        for positie, kaart in posities:
+            rij[positie] = kaart.get(rij[positie], rij[positie])
+        yield rij
+
+
+def ruwe_lijst_aantal(soort: str, p: Verslagperiode) -> int:
+    """How many rows a raw list has (for the progress of its export)."""
+    if soort == RUW_AANMELDINGEN:
+        return Aanmelding.objects.filter(
+            kenniscafe__start__date__gte=p.start, kenniscafe__start__date__lte=p.eind
+        ).count()
+    if soort == RUW_AANWEZIGHEID:
+        return Aanwezigheid.objects.filter(
+            bijeenkomst__start__date__gte=p.start, bijeenkomst__start__date__lte=p.eind
+        ).count()
+    return _actieve_lidmaatschappen(p).count()
+
+
+def ruwe_lijst(soort: str, p: Verslagperiode) -> tuple[str, list[str], object]:
+    """(title, column names, lazy row iterator) of a raw list; rows come from a server-side
+    cursor in chunks (`iterator(chunk_size=...)`), never all at once. Beheerders only.
+
+    Registrations leave out names and e-mail addresses: the report needs none of them (AVG).
+    """
+    if soort == RUW_AANMELDINGEN:
+        qs = (
+            Aanmelding.objects.filter(
+                kenniscafe__start__date__gte=p.start, kenniscafe__start__date__lte=p.eind
+            )
+            .order_by("kenniscafe__start", "pk")
+            .values_list(
+                "pk",
+                "kenniscafe__titel",
+                "kenniscafe__start",
+                "status",
+                "rol",
+                "sector",
+                "regio",
+                "deelname",
+                "opleiding",
+                "aanwezig",
+                "is_inloop",
+                "aangemaakt",
+            )
+        )
+        kolommen = [
+            _("Number"),
+            _("Café"),
+            _("Date of the café"),
+            _("Status"),
+            _("Role"),
+            _("Sector"),
+            _("Region"),
+            _("Taking part"),
+            _("Study programme"),
+            _("Present"),
+            _("Walk-in"),
+            _("Registered at"),
+        ]
+        rijen = _labels(
+            qs.iterator(chunk_size=RUW_CHUNK),
+            p3=_label(Aanmelding.Status.choices),
+            p4=_label(Aanmelding.Rol.choices),
+            p5=_label(Sector.choices),
+            p6=_label(Aanmelding.Regio.choices),
+            p7=_label(Aanmelding.Deelname.choices),
+        )
+        return _("Registrations"), kolommen, rijen
+    if soort == RUW_AANWEZIGHEID:
+        qs = (
+            Aanwezigheid.objects.filter(
+                bijeenkomst__start__date__gte=p.start, bijeenkomst__start__date__lte=p.eind
+            )
+            .order_by("bijeenkomst__start", "pk")
+            .values_list(
+                "bijeenkomst__werkteam__naam",
+                "bijeenkomst__titel",
+                "bijeenkomst__start",
+                "bijeenkomst__status",
+                "lidmaatschap__persoon__naam",
+                "lidmaatschap__persoon__organisatie__naam",
+                "lidmaatschap__rol",
+                "status",
+            )
+        )
+        kolommen = [
+            _("Work team"),
+            _("Meeting"),
+            _("Start"),
+            _("Status of the meeting"),
+            _("Member"),
+            _("Organisation"),
+            _("Role"),
+            _("Attendance"),
+        ]
+        rijen = _labels(
+            qs.iterator(chunk_size=RUW_CHUNK),
+            p3=_label(Bijeenkomst.Status.choices),
+            p6=_label(Lidmaatschap.Rol.choices),
+            p7=_label(Aanwezigheid.Status.choices),
+        )
+        return _("Attendance"), kolommen, rijen
+    if soort == RUW_LIDMAATSCHAPPEN:
+        qs = (
+            _actieve_lidmaatschappen(p)
+            .order_by("werkteam__naam", "start", "pk")
+            .values_list(
+                "werkteam__naam",
+                "persoon__naam",
+                "persoon__organisatie__naam",
+                "persoon__organisatie__sector",
+                "rol",
+                "kerngroep",
+                "start",
+                "eind",
+            )
+        )
+        kolommen = [
+            _("Work team"),
+            _("Member"),
+            _("Organisation"),
+            _("Sector"),
+            _("Role"),
+            _("Core group"),
+            _("Start"),
+            _("End"),
+        ]
+        rijen = _labels(
+            qs.iterator(chunk_size=RUW_CHUNK),
+            p3=_label(Sector.choices),
+            p4=_label(Lidmaatschap.Rol.choices),
+        )
+        return _("Memberships"), kolommen, rijen
+    raise Http404
+
+
+def afsluiting_verschillen(afsluiting: Afsluiting, rapport: Rapport) -> list[Verschil]:
+    """Every figure of a live whole-Werkplaats report (in Dutch) that differs from the frozen one."""
+    return rapport_verschillen(afsluiting.cijfers, rapport_cijfers(rapport), rapport)

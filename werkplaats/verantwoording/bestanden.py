@@ -1,0 +1,227 @@
+"""The report as files: CSV per section (UTF-8 with BOM, `;`) and an XLSX workbook.
+
+Also the raw lists for beheerders (registrations, attendance, memberships of a period),
+written row by row from a server-side cursor so memory stays bounded at any size.
+"""
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Iterator
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .rapport import DATUM, DECIMAAL, GETAL, PROCENT, TEKST, Rapport, Sectie
+
+CSV_MIMETYPE = "text/csv; charset=utf-8"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOM = "\ufeff"
+
+
+def _bestandsnaam(rapport: Rapport, deel: str, extensie: str) -> str:
+    periode = slugify(f"{rapport.periode.soort}-{rapport.periode.label}")
+    return f"verantwoording-{periode}-{deel}.{extensie}"
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def csv_waarde(waarde, soort: str) -> str:
+    """A value as Dutch Excel reads it: decimal comma, dates as DD-MM-YYYY, empty for none."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime.datetime):
+        return timezone.localtime(waarde).strftime("%d-%m-%Y %H:%M")
+    if isinstance(waarde, datetime.date):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, bool):
+        return _("yes") if waarde else _("no")
+    if isinstance(waarde, float):
+        return f"{waarde:.1f}".replace(".", ",")
+    return str(waarde)
+
+
+def _csv_regels(rijen: Iterable[list]) -> Iterator[str]:
+    """Lines of `;`-separated CSV (Excel NL), quoted where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for rij in rijen:
+        writer.writerow(rij)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate(0)
+
+
+def csv_sectie(rapport: Rapport, sectie: Sectie) -> bytes:
+    """One section as CSV: per table a title line, a header line and its rows."""
+    rijen = [[sectie.titel, rapport.periode.label]]
+    for tabel in sectie.tabellen:
+        rijen.append([])
+        rijen.append([tabel.titel])
+        rijen.append([k.titel for k in tabel.kolommen])
+        for rij in tabel.rijen:
+            rijen.append([csv_waarde(w, k.soort) for w, k in zip(rij, tabel.kolommen, strict=True)])
+    return (BOM + "".join(_csv_regels(rijen))).encode("utf-8")
+
+
+def csv_bestanden(rapport: Rapport) -> list[tuple[str, str, str, bytes]]:
+    """(file name, title, mimetype, bytes) for each section's CSV."""
+    return [
+        (
+            _bestandsnaam(rapport, sectie.sleutel, "csv"),
+            sectie.titel,
+            CSV_MIMETYPE,
+            csv_sectie(rapport, sectie),
+        )
+        for sectie in rapport.secties
+    ]
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+VET = Font(bold=True)
+KOP = Font(bold=True, size=14)
+KOP_VULLING = PatternFill("solid", fgColor="DDE7F0")
+FORMATEN = {
+    GETAL: "#,##0",
+    PROCENT: "0.0%",
+    DECIMAAL: "0.0",
+    DATUM: "DD-MM-YYYY",
+}
+
+
+def _bladnaam(titel: str, gebruikt: set) -> str:
+    naam = re.sub(r"[\[\]:*?/\\]", "", titel)[:31] or "Blad"
+    basis, n = naam, 2
+    while naam in gebruikt:
+        naam = f"{basis[:28]} {n}"
+        n += 1
+    gebruikt.add(naam)
+    return naam
+
+
+def xlsx_bytes(rapport: Rapport) -> bytes:
+    """The report as one workbook, one sheet per section, real numbers and dates.
+
+    Row 1 holds the section title; the first table's title and header (rows 2-3) are
+    frozen with it, so they stay visible while scrolling.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    gebruikt: set = set()
+    for sectie in rapport.secties:
+        ws = wb.create_sheet(_bladnaam(sectie.titel, gebruikt))
+        ws.append([f"{sectie.titel} – {rapport.periode.label}"])
+        ws.cell(row=1, column=1).font = KOP
+        breedtes: dict[int, int] = {}
+        for nummer, tabel in enumerate(sectie.tabellen):
+            if nummer:
+                ws.append([])
+            ws.append([tabel.titel])
+            ws.cell(row=ws.max_row, column=1).font = VET
+            ws.append([k.titel for k in tabel.kolommen])
+            for kolom in range(1, len(tabel.kolommen) + 1):
+                cel = ws.cell(row=ws.max_row, column=kolom)
+                cel.font = VET
+                cel.fill = KOP_VULLING
+                cel.alignment = Alignment(wrap_text=True, vertical="top")
+            for rij in tabel.rijen:
+                waarden = []
+                for waarde, kolom in zip(rij, tabel.kolommen, strict=True):
+                    if kolom.soort == PROCENT and waarde is not None:
+                        waarde = waarde / 100
+                    waarden.append(waarde)
+                ws.append(waarden)
+                regel = ws.max_row
+                for i, (waarde, kolom) in enumerate(zip(rij, tabel.kolommen, strict=True), 1):
+                    if kolom.soort != TEKST and waarde is not None:
+                        formaat = FORMATEN[kolom.soort]
+                        if kolom.soort == DECIMAAL and isinstance(waarde, int):
+                            formaat = FORMATEN[GETAL]
+                        ws.cell(row=regel, column=i).number_format = formaat
+            for i, kolom in enumerate(tabel.kolommen, 1):
+                lengte = max([len(kolom.titel)] + [len(str(r[i - 1] or "")) for r in tabel.rijen])
+                breedtes[i] = max(breedtes.get(i, 10), min(lengte + 2, 60))
+        for i, breedte in breedtes.items():
+            ws.column_dimensions[get_column_letter(i)].width = breedte
+        ws.freeze_panes = "A4"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bestand(rapport: Rapport) -> tuple[str, str, str, bytes]:
+    return (
+        _bestandsnaam(rapport, "alle-onderdelen", "xlsx"),
+        _("Annual report (Excel)"),
+        XLSX_MIMETYPE,
+        xlsx_bytes(rapport),
+    )
+
+
+# --- raw lists -----------------------------------------------------------------------------
+
+
+def ruw_csv_stream(kolommen: list[str], rijen: Iterable[tuple]) -> Iterator[bytes]:
+    """A raw list as streamed CSV chunks (BOM first); never holds more than one batch."""
+    yield BOM.encode("utf-8")
+    batch = []
+    for regel in _csv_regels(_met_kop(kolommen, rijen)):
+        batch.append(regel)
+        if len(batch) >= 1000:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def _met_kop(kolommen, rijen):
+    """The header, then each row with its values written as Dutch Excel reads them."""
+    yield kolommen
+    for rij in rijen:
+        yield [csv_waarde(w, "") for w in rij]
+
+
+def ruw_xlsx_schrijven(
+    bestand, titel: str, kolommen: list[str], rijen: Iterable[tuple], voortgang=None
+) -> int:
+    """Write a raw list to `bestand` with openpyxl's write-only mode; returns the row count.
+
+    Write-only mode streams rows to a temporary file, so memory does not grow with rows.
+    Aware datetimes become naive local times (Excel has no time zones).
+    """
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_bladnaam(titel, set()))
+    ws.freeze_panes = "A2"
+    kop = []
+    for naam in kolommen:
+        cel = WriteOnlyCell(ws, value=naam)
+        cel.font = VET
+        kop.append(cel)
+    ws.append(kop)
+    aantal = 0
+    for rij in rijen:
+        waarden = []
+        for waarde in rij:
+            if isinstance(waarde, datetime.datetime):
+                cel = WriteOnlyCell(ws, value=timezone.localtime(waarde).replace(tzinfo=None))
+                cel.number_format = "DD-MM-YYYY HH:MM"
+                waarde = cel
+            elif isinstance(waarde, datetime.date):
+                cel = WriteOnlyCell(ws, value=waarde)
+                cel.number_format = "DD-MM-YYYY"
+                waarde = cel
+            waarden.append(waarde)
+        ws.append(waarden)
+        aantal += 1
+        if voortgang and aantal % 20000 == 0:
+            voortgang(aantal)
+    wb.save(bestand)
+    return aantal

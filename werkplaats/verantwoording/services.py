@@ -1,0 +1,163 @@
+"""Writes of the yearly report: export jobs and closing (freezing) a calendar year."""
+
+import hashlib
+import json
+import logging
+import tempfile
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import bestanden, selectors
+from .models import Afsluiting, AfsluitingBestand, Export, ExportBestand
+from .rapport import Verslagperiode, rapport_cijfers
+
+logger = logging.getLogger(__name__)
+
+RUW_SOORTEN = {
+    Export.Soort.RUW_AANMELDINGEN: selectors.RUW_AANMELDINGEN,
+    Export.Soort.RUW_AANWEZIGHEID: selectors.RUW_AANWEZIGHEID,
+    Export.Soort.RUW_LIDMAATSCHAPPEN: selectors.RUW_LIDMAATSCHAPPEN,
+}
+
+
+class VerantwoordingFout(Exception):
+    """A domain error with a Dutch message for the user."""
+
+
+@transaction.atomic(durable=True)
+def export_create(user, scope, soort: str, periode: Verslagperiode) -> Export:
+    """Record an export request (the row exists before its job runs) and queue the job."""
+    from .tasks import export_run_task
+
+    if soort in RUW_SOORTEN and scope is not None:
+        raise VerantwoordingFout(_("Only administrators can export raw lists."))
+    export = Export.objects.create(
+        soort=soort,
+        periode_soort=periode.soort,
+        periode_sleutel=periode.sleutel,
+        periode_label=periode.label,
+        werkteam_ids=scope,
+        aangemaakt_door=user,
+    )
+    export_run_task.delay_on_commit(str(export.pk))
+    return export
+
+
+def _voortgang(export_id, procent: int) -> None:
+    Export.objects.filter(pk=export_id, status=Export.Status.BEZIG).update(voortgang=procent)
+
+
+def export_run(export_id) -> bool:
+    """Produce an export's files; claimed first, so a duplicated task does nothing."""
+    # Conditional UPDATE as the claim: only one worker moves a row from waiting to running.
+    geclaimd = Export.objects.filter(pk=export_id, status=Export.Status.WACHTEND).update(
+        status=Export.Status.BEZIG, voortgang=5
+    )
+    if not geclaimd:
+        return False
+    export = Export.objects.get(pk=export_id)
+    try:
+        with translation.override("nl"):
+            periode = selectors.verslagperiode_get(export.periode_soort, export.periode_sleutel)
+            if export.soort in RUW_SOORTEN:
+                _ruwe_export_schrijven(export, periode)
+            else:
+                rapport = selectors.rapport_get(periode, export.werkteam_ids)
+                _voortgang(export.pk, 50)
+                if export.soort == Export.Soort.XLSX:
+                    uitvoer = [bestanden.xlsx_bestand(rapport)]
+                else:
+                    uitvoer = bestanden.csv_bestanden(rapport)
+                for naam, titel, mimetype, inhoud in uitvoer:
+                    ExportBestand.objects.create(
+                        export=export,
+                        naam=naam,
+                        titel=titel,
+                        mimetype=mimetype,
+                        bestand=ContentFile(inhoud, name=naam),
+                        grootte=len(inhoud),
+                    )
+    except Exception as fout:  # deliberate: any failure is shown on the page, then logged
+        logger.exception("Export %s mislukt", export_id)
+        Export.objects.filter(pk=export_id).update(
+            status=Export.Status.MISLUKT, fout=str(fout)[:1000]
+        )
+        return False
+    Export.objects.filter(pk=export_id).update(
+        status=Export.Status.KLAAR, voortgang=100, klaar_op=timezone.now()
+    )
+    return True
+
+
+def _ruwe_export_schrijven(export: Export, periode: Verslagperiode) -> None:
+    titel, kolommen, rijen = selectors.ruwe_lijst(RUW_SOORTEN[export.soort], periode)
+    naam = f"{slugify(titel)}-{slugify(periode.label)}.xlsx"
+    totaal = max(selectors.ruwe_lijst_aantal(RUW_SOORTEN[export.soort], periode), 1)
+
+    def voortgang(aantal):
+        _voortgang(export.pk, min(95, 5 + 90 * aantal // totaal))
+
+    # The workbook goes to a temporary file, then into storage: never into memory whole.
+    with tempfile.TemporaryFile() as tijdelijk:
+        bestanden.ruw_xlsx_schrijven(tijdelijk, titel, kolommen, rijen, voortgang)
+        grootte = tijdelijk.tell()
+        tijdelijk.seek(0)
+        ExportBestand.objects.create(
+            export=export,
+            naam=naam,
+            titel=titel,
+            mimetype=bestanden.XLSX_MIMETYPE,
+            bestand=File(tijdelijk, name=naam),
+            grootte=grootte,
+        )
+
+
+def _cijfers_hash(cijfers: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(cijfers, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+
+
+@transaction.atomic(durable=True)
+def jaar_afsluiten(user, jaar: int) -> Afsluiting:
+    """Freeze a calendar year's report: its figures (JSON) and files, never changed again."""
+    if not user.is_beheerder:
+        raise VerantwoordingFout(_("Only administrators can close a year."))
+    if jaar >= timezone.localdate().year:
+        raise VerantwoordingFout(_("Only a year that has ended can be closed."))
+    if Afsluiting.objects.filter(jaar=jaar).exists():
+        raise VerantwoordingFout(_("The year %(jaar)s has already been closed.") % {"jaar": jaar})
+    with translation.override("nl"):
+        rapport = selectors.rapport_get(Verslagperiode.kalenderjaar(jaar), None)
+        cijfers = rapport_cijfers(rapport)
+        uitvoer = [bestanden.xlsx_bestand(rapport), *bestanden.csv_bestanden(rapport)]
+    try:
+        # The unique year is the backstop when two beheerders close the same year at once.
+        with transaction.atomic():
+            afsluiting = Afsluiting.objects.create(
+                jaar=jaar,
+                cijfers=cijfers,
+                cijfers_sha256=_cijfers_hash(cijfers),
+                aangemaakt_door=user.get_full_name() or user.get_username(),
+            )
+    except IntegrityError:
+        raise VerantwoordingFout(
+            _("The year %(jaar)s has already been closed.") % {"jaar": jaar}
+        ) from None
+    AfsluitingBestand.objects.bulk_create(
+        AfsluitingBestand(
+            afsluiting=afsluiting,
+            naam=naam,
+            titel=titel,
+            mimetype=mimetype,
+            inhoud=inhoud,
+            sha256=AfsluitingBestand.hash(inhoud),
+        )
+        for naam, titel, mimetype, inhoud in uitvoer
+    )
+    return afsluiting

@@ -1,0 +1,11 @@
+"""Background jobs of the yearly report: thin wrappers around services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="verantwoording.export_run_task")
+def export_run_task(export_id: str) -> bool:
+    """Produce the files of one export (claimed first, so a duplicate does nothing)."""
+    return services.export_run(export_id)
