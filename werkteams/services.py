@@ -513,7 +513,8 @@ def aanwezigheid_afmelden(aanwezigheid: Aanwezigheid, reden: str = "") -> Aanwez
 def aanwezigheid_record(bijeenkomst: Bijeenkomst, statussen: dict[int, str]) -> None:
     """Record attendance per invitee (present, absent, excused)."""
     geldig = set(Aanwezigheid.Status.values)
-    for aanwezigheid in bijeenkomst.aanwezigheden.select_for_update():
+    # Lock this meeting's attendance rows (only them, not the joined tables).
+    for aanwezigheid in Aanwezigheid.objects.select_for_update().filter(bijeenkomst=bijeenkomst):
         status = statussen.get(aanwezigheid.pk)
         if status in geldig and status != aanwezigheid.status:
             aanwezigheid.status = status

@@ -10,6 +10,7 @@ urlpatterns = [
     path("afmelden/<str:sleutel>/", views.afmelden_view, name="afmelden"),
     path("<slug:slug>/", views.werkteam_detail_view, name="werkteam_detail"),
     path("<slug:slug>/bewerken/", views.werkteam_edit_view, name="werkteam_edit"),
+    path("<slug:slug>/leden/", views.lid_list_view, name="lid_list"),
     path("<slug:slug>/leden/toevoegen/", views.lid_create_view, name="lid_create"),
     path("<slug:slug>/leden/<int:pk>/bewerken/", views.lid_edit_view, name="lid_edit"),
     path("<slug:slug>/leden/<int:pk>/beeindigen/", views.lid_end_view, name="lid_end"),

@@ -177,6 +177,17 @@ def werkteam_edit_view(request, slug):
 
 
 @login_required
+def lid_list_view(request, slug):
+    """The members section (fragment with HTMX; without JS the team page has it)."""
+    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
+    if not request.htmx:
+        return redirect(werkteam.get_absolute_url() + "#leden")
+    context = {"werkteam": werkteam, "beheer": True}
+    context.update(SECTIE_CONTEXT["leden"](werkteam))
+    return render(request, "werkteams/werkteam_detail.html#leden", context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def lid_create_view(request, slug):
     """Add a member: pick an existing person or create one."""
