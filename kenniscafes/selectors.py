@@ -150,6 +150,18 @@ def kenniscafe_get_public(*, slug: str, user=None) -> Kenniscafe:
     return kenniscafe
 
 
+def kenniscafe_get_for_registration(*, slug: str, user=None) -> Kenniscafe:
+    """The café a registration is posted to, without counts (the service counts under lock)."""
+    kenniscafe = Kenniscafe.objects.filter(slug=slug).first()
+    if kenniscafe is None:
+        raise Http404
+    if kenniscafe.status == Kenniscafe.Status.CONCEPT and not (
+        user is not None and kenniscafe_can_manage(user, kenniscafe)
+    ):
+        raise Http404
+    return kenniscafe
+
+
 def kenniscafes_feed_public() -> list[Kenniscafe]:
     """Upcoming published and cancelled cafés for the iCal feed."""
     return list(

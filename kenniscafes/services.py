@@ -90,14 +90,21 @@ def _lock_kenniscafe(kenniscafe_id: int) -> Kenniscafe:
     return Kenniscafe.objects.select_for_update(of=("self",)).get(pk=kenniscafe_id)
 
 
-def _herinnering_plan(aanmelding: Aanmelding, kenniscafe: Kenniscafe) -> None:
+def _herinnering_plan(aanmelding: Aanmelding, kenniscafe: Kenniscafe, nieuw: bool = False) -> None:
     verstuur_op = kenniscafe.start - timedelta(hours=kenniscafe.herinnering_uren)
-    if verstuur_op > timezone.now():
-        Herinnering.objects.update_or_create(
-            aanmelding=aanmelding,
-            soort=Herinnering.Soort.HERINNERING,
-            defaults={"verstuur_op": verstuur_op, "verwerkt_op": None},
+    if verstuur_op <= timezone.now():
+        return
+    if nieuw:
+        # A brand-new registration has no reminder yet: one INSERT, no savepoint.
+        Herinnering.objects.create(
+            aanmelding=aanmelding, soort=Herinnering.Soort.HERINNERING, verstuur_op=verstuur_op
         )
+        return
+    Herinnering.objects.update_or_create(
+        aanmelding=aanmelding,
+        soort=Herinnering.Soort.HERINNERING,
+        defaults={"verstuur_op": verstuur_op, "verwerkt_op": None},
+    )
 
 
 def _mail_later(aanmelding_id: int, soort: str, extra: str = "") -> None:
@@ -150,7 +157,7 @@ def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding
     if vol:
         _mail_later(aanmelding.pk, "wachtlijst")
         return aanmelding, "wachtlijst"
-    _herinnering_plan(aanmelding, kenniscafe)
+    _herinnering_plan(aanmelding, kenniscafe, nieuw=True)
     _mail_later(aanmelding.pk, "bevestiging")
     return aanmelding, "bevestigd"
 

@@ -122,18 +122,16 @@ def kenniscafe_detail_view(request, slug):
 @ratelimit(key="ip", rate=aanmeld_rate, method="POST", block=True)
 def aanmelden_view(request, slug):
     """Register (POST); HTMX gets the form partial back, without JS a full page or redirect."""
-    kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
     if request.method == "GET":
-        return redirect(kenniscafe.get_absolute_url() + "#aanmelden")
+        detail = reverse("kenniscafes:kenniscafe_detail", kwargs={"slug": slug})
+        return redirect(detail + "#aanmelden")
+    # One light query: the form needs only the format; the service recounts under its lock.
+    kenniscafe = selectors.kenniscafe_get_for_registration(slug=slug, user=request.user)
     form = AanmeldForm(request.POST, kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
     if request.GET.get("valideren"):
         # Validation on change: nothing is stored; htmx picks the changed field's wrapper.
         form.is_valid()
-        return render(
-            request,
-            "kenniscafes/kenniscafe_detail.html#aanmeldformulier",
-            _detail_context(request, kenniscafe, form),
-        )
+        return _formulier(request, slug, form, partial=True)
     if request.POST.get(HONEYPOT):
         # A bot filled the hidden field: answer like a success, store nothing.
         return _bedankt(request, kenniscafe, email="")
@@ -144,11 +142,17 @@ def aanmelden_view(request, slug):
             form.add_error(None, str(fout))
         else:
             return _bedankt(request, kenniscafe, email=form.cleaned_data["email"])
-    context = _detail_context(request, kenniscafe, form)
+    return _formulier(request, slug, form, partial=request.htmx)
+
+
+def _formulier(request, slug, form, *, partial: bool):
+    # Re-rendering the form needs the full café: places left, programme, organisers.
+    kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
+    pagina = "kenniscafes/kenniscafe_detail.html"
     return render(
         request,
-        _template(request, "kenniscafes/kenniscafe_detail.html", "aanmeldformulier"),
-        context,
+        f"{pagina}#aanmeldformulier" if partial else pagina,
+        _detail_context(request, kenniscafe, form),
     )
 
 
