@@ -63,7 +63,7 @@ def _team_context(werkteam) -> dict:
     return {
         "leden": leden,
         "samenstelling": selectors.samenstelling_uit_leden(werkteam, leden, vandaag),
-        "samenstelling_form": SamenstellingForm(initial={"datum": vandaag}),
+        "samenstelling_form": SamenstellingForm(initial={"datum": vandaag}, prefix="samenstelling"),
         "bijeenkomsten": list(selectors.bijeenkomst_list(werkteam)),
         "leeropbrengsten": list(selectors.leeropbrengst_list(werkteam)),
         "leeropbrengst_tellingen": selectors.leeropbrengst_counts(werkteam),
@@ -74,7 +74,9 @@ SECTIE_CONTEXT = {
     "leden": lambda team: {
         "leden": (leden := selectors.lidmaatschap_list(team)),
         "samenstelling": selectors.samenstelling_uit_leden(team, leden, timezone.localdate()),
-        "samenstelling_form": SamenstellingForm(initial={"datum": timezone.localdate()}),
+        "samenstelling_form": SamenstellingForm(
+            initial={"datum": timezone.localdate()}, prefix="samenstelling"
+        ),
     },
     "bijeenkomsten": lambda team: {"bijeenkomsten": list(selectors.bijeenkomst_list(team))},
     "leeropbrengsten": lambda team: {
@@ -128,6 +130,8 @@ def _formulier(
 ):
     """One form flow for every coordinator action: page without JS, inline fragment with HTMX."""
     terug_url = terug_url or werkteam.get_absolute_url()
+    # Ids unique per section: forms of two sections can be open on one page.
+    form.auto_id = f"id_{sectie}_%s"
     if request.method == "POST" and form.is_valid():
         try:
             resultaat = on_valid(form)
@@ -318,7 +322,9 @@ def lid_login_view(request, slug, pk):
 def samenstelling_view(request, slug):
     """The composition of the team at a chosen date (page, or fragment with HTMX)."""
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    form = SamenstellingForm(request.GET or None, initial={"datum": timezone.localdate()})
+    form = SamenstellingForm(
+        request.GET or None, initial={"datum": timezone.localdate()}, prefix="samenstelling"
+    )
     datum = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data.get("datum"):
         datum = form.cleaned_data["datum"]
@@ -618,7 +624,8 @@ def afmelden_view(request, sleutel):
             "gelukt": gelukt,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never send it to other sites (same-origin keeps CSRF origin checks working).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

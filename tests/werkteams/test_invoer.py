@@ -403,7 +403,10 @@ def test_hostile_text_is_stored_as_text_and_shown_escaped(client, omgeving):
 
 def test_bad_composition_date_shows_a_message_and_today(client, omgeving):
     response = client.get(
-        reverse("werkteams:samenstelling", args=[omgeving["team"].slug]) + "?datum=" + SQL, **HX
+        reverse("werkteams:samenstelling", args=[omgeving["team"].slug])
+        + "?samenstelling-datum="
+        + SQL,
+        **HX,
     )
     assert response.status_code == 200
     assert DATUM in response.content.decode()

@@ -168,7 +168,7 @@ def test_add_member_inline_returns_the_members_section(client, team_a, coordinat
     client.force_login(coordinator_a)
     url = reverse("werkteams:lid_create", args=[team_a.slug])
     form = client.get(url, **HX)
-    assert "<html" not in form.content.decode() and "id_rol" in form.content.decode()
+    assert "<html" not in form.content.decode() and 'name="rol"' in form.content.decode()
     response = client.post(
         url,
         {
@@ -278,9 +278,17 @@ def test_composition_fragment_at_a_date(client, team_a, coordinator_a):
     )
     client.force_login(coordinator_a)
     url = reverse("werkteams:samenstelling", args=[team_a.slug])
-    assert "1 lid aan tafel" in client.get(url + "?datum=2020-06-01", **HX).content.decode()
-    assert "0 leden aan tafel" in client.get(url + "?datum=2021-06-01", **HX).content.decode()
-    assert client.get(url + "?datum=2021-06-01").status_code == 200  # full page without JS
+    assert (
+        "1 lid aan tafel"
+        in client.get(url + "?samenstelling-datum=2020-06-01", **HX).content.decode()
+    )
+    assert (
+        "0 leden aan tafel"
+        in client.get(url + "?samenstelling-datum=2021-06-01", **HX).content.decode()
+    )
+    assert (
+        client.get(url + "?samenstelling-datum=2021-06-01").status_code == 200
+    )  # full page without JS
 
 
 def test_plan_series_inline_invites_members(client, team_a, coordinator_a, mailoutbox):

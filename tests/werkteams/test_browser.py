@@ -1,0 +1,168 @@
+"""A coordinator's journey in Debian's Chromium, with axe on every page visited.
+
+Plans a series, a member reports absence by link, attendance, minutes published (mails
+arrive), a hand-over, and a learning outcome at organisation level.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.conftest import assert_accessible
+from tests.factories import CoordinatorFactory, OrganisatieFactory
+from werkteams.models import Aanwezigheid, Bijeenkomst, Leeropbrengst, Lidmaatschap
+
+from .factories import LidmaatschapFactory, PersoonFactory, WerkteamFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def zet(browser, element_id, waarde):
+    """Set an input's value directly (date inputs take locale-specific keystrokes)."""
+    browser.execute_script(
+        "document.getElementById(arguments[0]).value = arguments[1];", element_id, waarde
+    )
+
+
+def wacht_op_tekst(wait, tekst):
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), tekst))
+
+
+def test_coordinator_runs_a_team_in_the_browser(browser):
+    wait = WebDriverWait(browser, 15)
+    gemeente = OrganisatieFactory(naam="Gemeente Fictiefstad", sector="gemeente")
+    team = WerkteamFactory(naam="Armoede en schulden (test)", slug="armoede-test")
+    coordinator = CoordinatorFactory(
+        username="coord-browser", first_name="Fictieve", last_name="Coördinator"
+    )
+    team.coordinatoren.add(coordinator)
+    vertrekker = LidmaatschapFactory(
+        werkteam=team,
+        persoon=PersoonFactory(naam="Vera Vertrekt", organisatie=gemeente),
+        start=datetime.date(2020, 1, 1),
+    )
+    afmelder = LidmaatschapFactory(
+        werkteam=team, persoon=PersoonFactory(naam="Aad Afmelder"), start=datetime.date(2020, 1, 1)
+    )
+
+    # Log in.
+    browser.get(browser.live_server_url + "/inloggen/")
+    browser.find_element(By.ID, "id_username").send_keys("coord-browser")
+    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker")))
+
+    # The team page.
+    browser.get(browser.live_server_url + team.get_absolute_url())
+    wacht_op_tekst(wait, "Vera Vertrekt")
+    assert_accessible(browser)
+
+    # Plan a monthly series, skipping the second date.
+    browser.find_element(By.LINK_TEXT, "Bijeenkomst of reeks plannen").click()
+    wait.until(EC.presence_of_element_located((By.ID, "id_bijeenkomsten_eerste")))
+    eerste = timezone.localdate() + datetime.timedelta(days=10)
+    zet(browser, "id_bijeenkomsten_eerste", eerste.isoformat())
+    zet(browser, "id_bijeenkomsten_tot", (eerste + datetime.timedelta(days=100)).isoformat())
+    browser.find_element(By.CSS_SELECTOR, "input[name=herhaling][value=maandelijks]").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=vorm][value=fysiek]").click()
+    browser.find_element(By.ID, "id_bijeenkomsten_locatie").send_keys("Hogeschool, lokaal 1.01")
+    browser.find_element(By.ID, "id_bijeenkomsten_leerdoelen").send_keys("We kiezen een casus")
+    assert_accessible(browser)
+    browser.find_element(By.XPATH, "//button[normalize-space()='Plannen en uitnodigen']").click()
+    wacht_op_tekst(wait, "De bijeenkomsten zijn gepland")
+    assert Bijeenkomst.objects.filter(werkteam=team).count() >= 3
+    uitnodigingen = [m for m in mail.outbox if m.subject.startswith("Uitnodiging")]
+    assert len(uitnodigingen) == 2 * Bijeenkomst.objects.filter(werkteam=team).count()
+    assert_accessible(browser)
+
+    # A member reports absence by the personal link in their invitation.
+    eerste_bijeenkomst = Bijeenkomst.objects.filter(werkteam=team).order_by("start").first()
+    uitnodiging = next(
+        m
+        for m in uitnodigingen
+        if m.to == [afmelder.persoon.email] and eerste.strftime("%-d") in m.subject
+    )
+    link = re.search(r"https?://\S+/werkteams/afmelden/\S+/", uitnodiging.body).group(0)
+    pad = link.split("/werkteams/", 1)[1]
+    browser.get(f"{browser.live_server_url}/werkteams/{pad}")
+    assert_accessible(browser)
+    browser.find_element(By.ID, "id_reden").send_keys("Op vakantie")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Ik kan niet komen']").click()
+    wacht_op_tekst(wait, "Uw afmelding is doorgegeven")
+    assert (
+        Aanwezigheid.objects.get(bijeenkomst=eerste_bijeenkomst, lidmaatschap=afmelder).status
+        == "afgemeld"
+    )
+
+    # Attendance, minutes, publish.
+    browser.get(
+        f"{browser.live_server_url}/werkteams/{team.slug}/bijeenkomsten/{eerste_bijeenkomst.pk}/"
+    )
+    wacht_op_tekst(wait, "Aad Afmelder heeft zich afgemeld")
+    assert_accessible(browser)
+    vera = Aanwezigheid.objects.get(bijeenkomst=eerste_bijeenkomst, lidmaatschap=vertrekker)
+    browser.find_element(By.CSS_SELECTOR, f"input[name=aanw-a{vera.pk}][value=aanwezig]").click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Aanwezigheid opslaan']").click()
+    wacht_op_tekst(wait, "De aanwezigheid is opgeslagen")
+    vera.refresh_from_db()
+    assert vera.status == "aanwezig"
+    browser.find_element(By.ID, "id_verslag-verslag").send_keys(
+        "We bespraken de casus van de maand."
+    )
+    browser.find_element(By.XPATH, "//button[normalize-space()='Verslag opslaan']").click()
+    wacht_op_tekst(wait, "Het verslag is opgeslagen")
+    browser.execute_script("window.confirm = function () { return true; };")
+    browser.find_element(By.XPATH, "//button[contains(., 'Verslag publiceren')]").click()
+    wacht_op_tekst(wait, "gepubliceerd en gemaild naar 2 leden")
+    verslagen = [m for m in mail.outbox if m.subject.startswith("Verslag:")]
+    assert {m.to[0] for m in verslagen} == {vertrekker.persoon.email, afmelder.persoon.email}
+    assert_accessible(browser)
+
+    # Hand Vera's place over to a colleague.
+    browser.get(browser.live_server_url + team.get_absolute_url())
+    browser.find_element(
+        By.XPATH, "//a[contains(., 'Overdragen') and contains(., 'Vera Vertrekt')]"
+    ).click()
+    wait.until(EC.presence_of_element_located((By.ID, "id_leden_datum")))
+    zet(browser, "id_leden_datum", timezone.localdate().isoformat())
+    browser.find_element(By.ID, "id_leden_naam").send_keys("Otto Opvolger")
+    browser.find_element(By.ID, "id_leden_email").send_keys("otto@fictief.example")
+    Select(browser.find_element(By.ID, "id_leden_organisatie")).select_by_visible_text(
+        "Gemeente Fictiefstad"
+    )
+    assert_accessible(browser)
+    browser.find_element(By.XPATH, "//button[normalize-space()='Overdragen']").click()
+    wacht_op_tekst(wait, "De plek is overgedragen")
+    wacht_op_tekst(wait, "nam de plek over van Vera Vertrekt")
+    vertrekker.refresh_from_db()
+    assert vertrekker.overgedragen_aan.persoon.naam == "Otto Opvolger"
+    assert Lidmaatschap.objects.filter(werkteam=team).count() == 3
+
+    # A learning outcome at organisation level (doorwerking).
+    browser.find_element(By.LINK_TEXT, "Leeropbrengst vastleggen").click()
+    wait.until(EC.presence_of_element_located((By.ID, "id_leeropbrengsten_wat")))
+    browser.find_element(By.CSS_SELECTOR, "input[name=niveau][value=organisatie]").click()
+    browser.find_element(By.ID, "id_leeropbrengsten_wat").send_keys(
+        "De gemeente werkt nu met een vaste contactpersoon."
+    )
+    # Without the organisation reached, the form says so at the field.
+    browser.find_element(By.XPATH, "//button[normalize-space()='Leeropbrengst opslaan']").click()
+    samenvatting = wait.until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".foutsamenvatting"))
+    )
+    assert "welke organisatie" in samenvatting.text
+    assert_accessible(browser)
+    Select(browser.find_element(By.ID, "id_leeropbrengsten_organisatie")).select_by_visible_text(
+        "Gemeente Fictiefstad"
+    )
+    browser.find_element(By.XPATH, "//button[normalize-space()='Leeropbrengst opslaan']").click()
+    wacht_op_tekst(wait, "De leeropbrengst is vastgelegd")
+    opbrengst = Leeropbrengst.objects.get(werkteam=team)
+    assert opbrengst.niveau == "organisatie" and opbrengst.organisatie == gemeente
+    assert_accessible(browser)
