@@ -90,7 +90,7 @@ def test_raw_registrations_are_written_in_write_only_mode(wereld, tmp_path):
 
     from werkplaats.verantwoording.selectors import ruwe_lijst
 
-    titel, kolommen, rijen = ruwe_lijst("aanmeldingen", Verslagperiode.kalenderjaar(2021))
+    titel, kolommen, rijen = ruwe_lijst("aanmeldingen", Verslagperiode.kalenderjaar(2021), "xlsx")
     pad = tmp_path / "ruw.xlsx"
     with open(pad, "wb") as f:
         aantal = bestanden.ruw_xlsx_schrijven(f, titel, kolommen, rijen)
@@ -98,4 +98,7 @@ def test_raw_registrations_are_written_in_write_only_mode(wereld, tmp_path):
     ws = load_workbook(pad).active
     assert ws.freeze_panes == "A2"
     assert ws.max_row == 12
-    assert ws.cell(row=2, column=3).number_format == "DD-MM-YYYY HH:MM"
+    datum = ws.cell(row=2, column=3)
+    assert datum.number_format == "DD-MM-YYYY HH:MM"
+    # 10 March 2021 19:00 in Amsterdam, whatever the database's time zone is.
+    assert datum.value.hour == 19 and datum.value.day == 10

@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -170,23 +171,27 @@ def xlsx_bestand(rapport: Rapport) -> tuple[str, str, str, bytes]:
 
 
 def ruw_csv_stream(kolommen: list[str], rijen: Iterable[tuple]) -> Iterator[bytes]:
-    """A raw list as streamed CSV chunks (BOM first); never holds more than one batch."""
-    yield BOM.encode("utf-8")
+    """A raw list as streamed CSV chunks (BOM and header first); holds one batch at a time.
+
+    On PostgreSQL the rows arrive ready to write (labels and local times made by the
+    database); elsewhere each value is converted here.
+    """
+    klaar = connection.vendor == "postgresql"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(kolommen)
     batch = []
-    for regel in _csv_regels(_met_kop(kolommen, rijen)):
-        batch.append(regel)
-        if len(batch) >= 1000:
-            yield "".join(batch).encode("utf-8")
-            batch = []
-    if batch:
-        yield "".join(batch).encode("utf-8")
-
-
-def _met_kop(kolommen, rijen):
-    """The header, then each row with its values written as Dutch Excel reads them."""
-    yield kolommen
     for rij in rijen:
-        yield [csv_waarde(w, "") for w in rij]
+        batch.append(rij if klaar else [csv_waarde(w, "") for w in rij])
+        if len(batch) >= 2000:
+            writer.writerows(batch)
+            batch = []
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate(0)
+    writer.writerows(batch)
+    yield buffer.getvalue().encode("utf-8")
 
 
 def ruw_xlsx_schrijven(
@@ -211,7 +216,9 @@ def ruw_xlsx_schrijven(
         waarden = []
         for waarde in rij:
             if isinstance(waarde, datetime.datetime):
-                cel = WriteOnlyCell(ws, value=timezone.localtime(waarde).replace(tzinfo=None))
+                if waarde.tzinfo is not None:
+                    waarde = timezone.localtime(waarde).replace(tzinfo=None)
+                cel = WriteOnlyCell(ws, value=waarde)
                 cel.number_format = "DD-MM-YYYY HH:MM"
                 waarde = cel
             elif isinstance(waarde, datetime.date):

@@ -95,7 +95,9 @@ def export_run(export_id) -> bool:
 
 
 def _ruwe_export_schrijven(export: Export, periode: Verslagperiode) -> None:
-    titel, kolommen, rijen = selectors.ruwe_lijst(RUW_SOORTEN[export.soort], periode)
+    titel, kolommen, rijen = selectors.ruwe_lijst(
+        RUW_SOORTEN[export.soort], periode, selectors.XLSX
+    )
     naam = f"{slugify(titel)}-{slugify(periode.label)}.xlsx"
     totaal = max(selectors.ruwe_lijst_aantal(RUW_SOORTEN[export.soort], periode), 1)
 

@@ -1,0 +1,60 @@
+"""B6 yearly export: raw registrations of one year as CSV and XLSX at 100k and 1M rows.
+
+Data is made with one INSERT ... SELECT over generate_series (bench/_b6_worker.py). Each
+export runs in a fresh process with the site's own code (server-side cursor with
+`iterator(chunk_size)`, streamed CSV, openpyxl write-only), so its peak RSS is its own.
+Targets (quality.md): peak memory at 1M <= 1.2x peak at 100k; CSV <= 30 s; XLSX <= 180 s.
+"""
+
+import json
+import subprocess
+
+from bench.common import PYTHON, ROOT, ensure_database, production_env
+
+CSV_MAX_S = 30
+XLSX_MAX_S = 180
+GEHEUGEN_MAX = 1.2
+
+
+def _worker(*args) -> dict:
+    uit = subprocess.run(
+        [PYTHON, "-m", "bench._b6_worker", *map(str, args)],
+        cwd=ROOT,
+        env=production_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(uit.stdout.strip().splitlines()[-1])
+
+
+def run(smoke: bool = False) -> dict:
+    ensure_database()
+    klein, groot = (2_000, 20_000) if smoke else (100_000, 1_000_000)
+    metingen = {}
+    for n in (klein, groot):
+        aanmaak = _worker("genereer", n)
+        metingen[n] = {
+            "generate": aanmaak,
+            "csv": _worker("meet", "csv"),
+            "xlsx": _worker("meet", "xlsx"),
+        }
+        assert metingen[n]["csv"]["rows"] == n, metingen[n]
+    piek_klein = max(metingen[klein][f]["peak_rss_kb"] for f in ("csv", "xlsx"))
+    piek_groot = max(metingen[groot][f]["peak_rss_kb"] for f in ("csv", "xlsx"))
+    geheugen = round(piek_groot / piek_klein, 3)
+    csv_s = metingen[groot]["csv"]["seconds"]
+    xlsx_s = metingen[groot]["xlsx"]["seconds"]
+    ok = geheugen <= GEHEUGEN_MAX and csv_s <= CSV_MAX_S and xlsx_s <= XLSX_MAX_S
+    return {
+        "id": "B6",
+        "value": geheugen,
+        "target": f"<= {GEHEUGEN_MAX} (peak memory {groot} vs {klein} rows); "
+        f"CSV <= {CSV_MAX_S} s; XLSX <= {XLSX_MAX_S} s",
+        "unit": "ratio of peak memory",
+        "ok": ok,
+        "csv_seconds": csv_s,
+        "xlsx_seconds": xlsx_s,
+        "rows": {"small": klein, "large": groot},
+        "measurements": {str(k): v for k, v in metingen.items()},
+    }
