@@ -1,0 +1,291 @@
+"""Demo kenniscafés: the 13 of 2020-2022 with fitting figures, and three upcoming ones.
+
+Facts (date, title, type, organiser, format) come from the demo file. Times, venues,
+programmes and every registrant are invented: past registrations are stored already
+anonymised (as the retention job would leave them), upcoming registrants are fictional
+("Fictief" names, e-mail at fictief.example). Randomness is seeded, rows are looked up
+by slug, and registrations are only created for a café that has none: loading twice
+changes nothing.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from werkplaats.kern.models import Sector
+from werkteams.models import Werkteam
+
+from .models import Aanmelding, Herinnering, Kenniscafe, ProgrammaOnderdeel
+
+# Registrations and visitors per past café (invented, within the published figures:
+# on average 40+ visitors, 50-80 registrations for the first four online editions,
+# 500+ visitors in total, 50+ students on 2021-10-28).
+CIJFERS = {
+    "2020-12-10": (62, 44),
+    "2021-01-21": (78, 52),
+    "2021-02-18": (55, 41),
+    "2021-04-12": (71, 48),
+    "2021-05-31": (50, 38),
+    "2021-06-24": (47, 35),
+    "2021-10-28": (84, 72),
+    "2021-12-16": (49, 36),
+    "2022-02-24": (58, 47),
+    "2022-03-28": (45, 33),
+    "2022-04-21": (52, 39),
+    "2022-05-30": (40, 30),
+    "2022-10-31": (46, 35),
+}
+STUDENTEN_AANWEZIG = {"2021-10-28": 54, "2022-02-24": 30}
+LOCATIES = {
+    "fysiek": ("Hogeschool Rotterdam, locatie Kralingse Zoom", "Kralingse Zoom 91, Rotterdam"),
+    "hybride": ("Gemeentehuis Dordrecht", "Spuiboulevard 300, Dordrecht"),
+}
+ROLLEN = ["professional"] * 5 + ["student"] * 2 + ["onderwijs", "beleid", "bewoner", "anders"]
+SECTOREN = [Sector.GEMEENTE, Sector.ZORG_WELZIJN, Sector.HOGESCHOOL, Sector.GEZONDHEID, ""]
+OPLEIDINGEN = ["Social Work", "Sociaal Juridische Dienstverlening", "Verpleegkunde"]
+VOORNAMEN = ["Anouk", "Bram", "Charlotte", "Daan", "Esra", "Femke", "Gijs", "Hatice", "Ilse"]
+ACHTERNAMEN = ["Fictiefsma", "Verzonnen", "de Proef", "Voorbeeldt", "van Demo", "Testers"]
+
+
+def _werkteam(naam: str) -> Werkteam | None:
+    return Werkteam.objects.filter(Q(naam=naam) | Q(korte_naam=naam)).order_by("pk").first()
+
+
+def _moment(dag: date, uur: int, minuut: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(dag, time(uur, minuut)))
+
+
+def _cafe(slug: str, velden: dict, organisator: str = "") -> Kenniscafe:
+    kenniscafe, _ = Kenniscafe.objects.update_or_create(slug=slug, defaults=velden)
+    team = _werkteam(organisator) if organisator else None
+    if team is not None:
+        kenniscafe.organisator_werkteams.set([team])
+        kenniscafe.organisatoren_tekst = ""
+    elif organisator:
+        kenniscafe.organisatoren_tekst = (
+            "Onbekend (niet vermeld in de bron)" if organisator == "onbekend" else organisator
+        )
+    kenniscafe.save(update_fields=["organisatoren_tekst"])
+    return kenniscafe
+
+
+def _verleden(data: dict) -> int:
+    aantal = 0
+    for item in data["kenniscafes"]:
+        dag = date.fromisoformat(item["datum"])
+        vorm = item["vorm"] if item["vorm"] in {"fysiek", "online", "hybride"} else "online"
+        locatie, adres = LOCATIES.get(vorm, ("", ""))
+        registraties, bezoekers = CIJFERS[item["datum"]]
+        beschrijving = (
+            f"Kenniscafé van het type {item['type']}. "
+            + (f"{item['notitie'].capitalize()}. " if item.get("notitie") else "")
+            + (
+                "De vorm staat niet in de bron; hier als online opgenomen. "
+                if item["vorm"] == "onbekend"
+                else ""
+            )
+        )
+        kenniscafe = _cafe(
+            f"{item['datum']}-{slugify(item['titel'])}"[:100],
+            {
+                "titel": item["titel"],
+                "type": item["type"],
+                "thema": "",
+                "beschrijving": beschrijving.strip(),
+                "start": _moment(dag, 15, 30),
+                "eind": _moment(dag, 17, 0),
+                "vorm": vorm,
+                "locatie": locatie,
+                "adres": adres,
+                "plaatsen_locatie": 90 if vorm != "online" else 0,
+                "plaatsen_online": 100 if vorm != "fysiek" else 0,
+                "status": Kenniscafe.Status.GEPUBLICEERD,
+            },
+            organisator=item.get("organisator", ""),
+        )
+        if not kenniscafe.aanmeldingen.exists():
+            _anonieme_aanmeldingen(kenniscafe, item["datum"], registraties, bezoekers)
+        aantal += 1
+    return aantal
+
+
+def _anonieme_aanmeldingen(kenniscafe, datum: str, registraties: int, bezoekers: int) -> None:
+    rng = random.Random(f"kenniscafe-{datum}")
+    studenten = STUDENTEN_AANWEZIG.get(datum, 0)
+    rijen = []
+    for i in range(registraties):
+        aanwezig = i < bezoekers
+        rol = "student" if i < studenten else rng.choice(ROLLEN)
+        rijen.append(
+            Aanmelding(
+                kenniscafe=kenniscafe,
+                naam="",
+                email="",
+                rol=rol,
+                sector="" if rol == "student" else rng.choice(SECTOREN),
+                regio=rng.choice(["binnen", "binnen", "buiten"]),
+                deelname="online" if kenniscafe.vorm == "online" else "locatie",
+                status=Aanmelding.Status.BEVESTIGD,
+                aanwezig=aanwezig,
+                aangemaakt=kenniscafe.start - timedelta(days=rng.randint(1, 30)),
+                bevestigd_op=kenniscafe.start - timedelta(days=1),
+                geanonimiseerd_op=kenniscafe.eind + timedelta(days=730),
+            )
+        )
+    Aanmelding.objects.bulk_create(rijen)
+
+
+def _persoon(rng: random.Random, n: int) -> tuple[str, str]:
+    naam = f"{rng.choice(VOORNAMEN)} {rng.choice(ACHTERNAMEN)} (fictief {n})"
+    return naam, f"deelnemer-{n}@fictief.example"
+
+
+def _komend() -> int:
+    vandaag = timezone.localdate()
+    plannen = [
+        {
+            "slug": "demo-vrije-plaatsen-wijkgericht-werken",
+            "titel": "Wijkgericht werken: wat werkt?",
+            "type": Kenniscafe.Type.KENNISONTWIKKELING,
+            "thema": "Multiproblematiek",
+            "organisator": "Multiproblematiek",
+            "dag": vandaag + timedelta(days=14),
+            "vorm": "hybride",
+            "plaatsen": (30, 30),
+            "bevestigd": 12,
+            "wachtlijst": 0,
+        },
+        {
+            "slug": "demo-bijna-vol-preventie-en-welzijn",
+            "titel": "Preventie: wat kan welzijn betekenen?",
+            "type": Kenniscafe.Type.PODIUM,
+            "thema": "Gezond en sociaal",
+            "organisator": "Gezond-sociaal",
+            "dag": vandaag + timedelta(days=21),
+            "vorm": "fysiek",
+            "plaatsen": (30, 0),
+            "bevestigd": 28,
+            "wachtlijst": 0,
+        },
+        {
+            "slug": "demo-vol-met-wachtlijst-schulden-voorkomen",
+            "titel": "Schulden voorkomen: vroegsignalering in de praktijk",
+            "type": Kenniscafe.Type.KLASLOKAAL,
+            "thema": "Armoede en schulden",
+            "organisator": "Armoede en schulden",
+            "dag": vandaag + timedelta(days=10),
+            "vorm": "online",
+            "plaatsen": (0, 25),
+            "bevestigd": 25,
+            "wachtlijst": 6,
+        },
+    ]
+    for nummer, plan in enumerate(plannen):
+        locatie, adres = LOCATIES.get(plan["vorm"], ("", ""))
+        kenniscafe = _cafe(
+            plan["slug"],
+            {
+                "titel": plan["titel"],
+                "type": plan["type"],
+                "thema": plan["thema"],
+                "beschrijving": (
+                    "Een demo-kenniscafé om aanmelden, de wachtlijst en afmelden uit te "
+                    "proberen. Iedereen is welkom: professionals, studenten en bewoners."
+                ),
+                "start": _moment(plan["dag"], 15, 30),
+                "eind": _moment(plan["dag"], 17, 0),
+                "vorm": plan["vorm"],
+                "locatie": locatie,
+                "adres": adres,
+                "online_link": "https://meet.fictief.example/kenniscafe-demo"
+                if plan["vorm"] != "fysiek"
+                else "",
+                "plaatsen_locatie": plan["plaatsen"][0],
+                "plaatsen_online": plan["plaatsen"][1],
+                "status": Kenniscafe.Status.GEPUBLICEERD,
+            },
+            organisator=plan["organisator"],
+        )
+        if not kenniscafe.programma.exists():
+            ProgrammaOnderdeel.objects.bulk_create(
+                [
+                    ProgrammaOnderdeel(
+                        kenniscafe=kenniscafe,
+                        tijd=time(15, 30),
+                        titel="Inloop en welkom",
+                        volgorde=1,
+                    ),
+                    ProgrammaOnderdeel(
+                        kenniscafe=kenniscafe,
+                        tijd=time(15, 45),
+                        titel="Inleiding",
+                        spreker_naam="Fictieve Lector",
+                        spreker_rol="lector",
+                        spreker_organisatie="Hogeschool Rotterdam",
+                        volgorde=2,
+                    ),
+                    ProgrammaOnderdeel(
+                        kenniscafe=kenniscafe,
+                        tijd=time(16, 15),
+                        titel="Gesprek in kleine groepen",
+                        volgorde=3,
+                    ),
+                ]
+            )
+        if not kenniscafe.aanmeldingen.exists():
+            _fictieve_aanmeldingen(kenniscafe, nummer, plan["bevestigd"], plan["wachtlijst"])
+    return len(plannen)
+
+
+def _fictieve_aanmeldingen(kenniscafe, nummer: int, bevestigd: int, wachtlijst: int) -> None:
+    rng = random.Random(f"komend-{nummer}")
+    nu = timezone.now()
+    rijen = []
+    for i in range(bevestigd + wachtlijst):
+        naam, email = _persoon(rng, nummer * 100 + i)
+        rol = rng.choice(ROLLEN)
+        if kenniscafe.vorm == "online":
+            deelname = "online"
+        elif kenniscafe.vorm == "fysiek":
+            deelname = "locatie"
+        else:
+            deelname = rng.choice(["locatie", "online"])
+        op_plaats = i < bevestigd
+        rijen.append(
+            Aanmelding(
+                kenniscafe=kenniscafe,
+                naam=naam,
+                email=email,
+                organisatie="Fictieve Organisatie",
+                rol=rol,
+                sector="" if rol == "student" else rng.choice(SECTOREN),
+                regio=rng.choice(["binnen", "buiten"]),
+                opleiding=rng.choice(OPLEIDINGEN) if rol == "student" else "",
+                deelname=deelname,
+                status=Aanmelding.Status.BEVESTIGD if op_plaats else Aanmelding.Status.WACHTLIJST,
+                toestemming_op=nu,
+                aangemaakt=nu - timedelta(hours=bevestigd + wachtlijst - i),
+                bevestigd_op=nu if op_plaats else None,
+            )
+        )
+    Aanmelding.objects.bulk_create(rijen)
+    herinnering_op = kenniscafe.start - timedelta(hours=kenniscafe.herinnering_uren)
+    Herinnering.objects.bulk_create(
+        [
+            Herinnering(
+                aanmelding=a, soort=Herinnering.Soort.HERINNERING, verstuur_op=herinnering_op
+            )
+            for a in rijen
+            if a.status == Aanmelding.Status.BEVESTIGD
+        ]
+    )
+
+
+def load(data: dict) -> dict:
+    """The 13 cafés of 2020-2022 with anonymous figures, and three upcoming demo cafés."""
+    verleden = _verleden(data)
+    komend = _komend()
+    return {"kenniscafes": verleden + komend}
