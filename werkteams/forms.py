@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenniscafes.models import Kenniscafe
+from publicaties.models import Publicatie
 from werkplaats.kern.models import Organisatie, Sector
 
 from .models import (
@@ -473,6 +475,10 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
     persoon = forms.ModelChoiceField(label=_("Who (optional)"), queryset=None, required=False)
     bijeenkomst = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False)
     activiteit = forms.ModelChoiceField(label=_("Activity"), queryset=None, required=False)
+    kenniscafe = forms.ModelChoiceField(label=_("Knowledge café"), queryset=None, required=False)
+    publicatie = forms.ModelChoiceField(
+        label=_("Publication of this team"), queryset=None, required=False
+    )
     bewijs_tekst = forms.CharField(
         label=_("Evidence"),
         required=False,
@@ -495,6 +501,10 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
             werkteam=werkteam
         ).order_by("-start")
         self.fields["activiteit"].queryset = Activiteit.objects.filter(werkteam=werkteam)
+        self.fields["kenniscafe"].queryset = Kenniscafe.objects.order_by("-start")
+        self.fields["publicatie"].queryset = Publicatie.objects.filter(werkteams=werkteam).order_by(
+            "titel"
+        )
 
     def clean_bewijs_bestand(self):
         bestand = self.cleaned_data.get("bewijs_bestand")

@@ -510,6 +510,22 @@ class Leeropbrengst(models.Model):
         on_delete=models.SET_NULL,
         related_name="leeropbrengsten",
     )
+    kenniscafe = models.ForeignKey(
+        "kenniscafes.Kenniscafe",
+        verbose_name=_("knowledge café"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leeropbrengsten",
+    )
+    publicatie = models.ForeignKey(
+        "publicaties.Publicatie",
+        verbose_name=_("publication"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leeropbrengsten",
+    )
     # Doorwerking: the organisation an organisation-level lesson reached.
     organisatie = models.ForeignKey(
         Organisatie,

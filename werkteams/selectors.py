@@ -225,8 +225,26 @@ def aanwezigheid_get_by_sleutel(sleutel: str) -> Aanwezigheid:
 def leeropbrengst_list(werkteam: Werkteam):
     """A team's learning outcomes as a timeline, newest first, with their links."""
     return Leeropbrengst.objects.filter(werkteam=werkteam).select_related(
-        "persoon", "bijeenkomst", "activiteit", "organisatie"
+        "persoon", "bijeenkomst", "activiteit", "organisatie", "kenniscafe", "publicatie"
     )
+
+
+def leeropbrengst_counts_uit(leeropbrengsten) -> list[tuple[str, int]]:
+    """Number of learning outcomes per level from an already-loaded list (no query)."""
+    tellingen = defaultdict(int)
+    for opbrengst in leeropbrengsten:
+        tellingen[opbrengst.niveau] += 1
+    return [(label, tellingen.get(code, 0)) for code, label in Leeropbrengst.Niveau.choices]
+
+
+def kenniscafe_list_for_team(werkteam: Werkteam) -> list:
+    """The published kenniscafés this team organised, newest first."""
+    return list(werkteam.kenniscafes.filter(status="gepubliceerd").order_by("-start"))
+
+
+def publicatie_list_for_team(werkteam: Werkteam) -> list:
+    """The published kennisbank items of this team, newest first."""
+    return list(werkteam.publicaties.filter(status="gepubliceerd").order_by("-jaar", "titel"))
 
 
 def leeropbrengst_counts(werkteam: Werkteam) -> list[tuple[str, int]]:

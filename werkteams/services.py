@@ -667,6 +667,9 @@ def leeropbrengst_create(werkteam: Werkteam, **velden) -> Leeropbrengst:
         object_ = velden.get(koppeling)
         if object_ is not None and object_.werkteam_id != werkteam.pk:
             raise WerkteamFout(_("This does not belong to this team."), koppeling)
+    publicatie = velden.get("publicatie")
+    if publicatie is not None and not publicatie.werkteams.filter(pk=werkteam.pk).exists():
+        raise WerkteamFout(_("This does not belong to this team."), "publicatie")
     return Leeropbrengst.objects.create(werkteam=werkteam, **velden)
 
 

@@ -65,8 +65,8 @@ def _team_context(werkteam) -> dict:
         "samenstelling": selectors.samenstelling_uit_leden(werkteam, leden, vandaag),
         "samenstelling_form": SamenstellingForm(initial={"datum": vandaag}, prefix="samenstelling"),
         "bijeenkomsten": list(selectors.bijeenkomst_list(werkteam)),
-        "leeropbrengsten": list(selectors.leeropbrengst_list(werkteam)),
-        "leeropbrengst_tellingen": selectors.leeropbrengst_counts(werkteam),
+        "leeropbrengsten": (opbrengsten := list(selectors.leeropbrengst_list(werkteam))),
+        "leeropbrengst_tellingen": selectors.leeropbrengst_counts_uit(opbrengsten),
     }
 
 
@@ -80,8 +80,8 @@ SECTIE_CONTEXT = {
     },
     "bijeenkomsten": lambda team: {"bijeenkomsten": list(selectors.bijeenkomst_list(team))},
     "leeropbrengsten": lambda team: {
-        "leeropbrengsten": list(selectors.leeropbrengst_list(team)),
-        "leeropbrengst_tellingen": selectors.leeropbrengst_counts(team),
+        "leeropbrengsten": (opbrengsten := list(selectors.leeropbrengst_list(team))),
+        "leeropbrengst_tellingen": selectors.leeropbrengst_counts_uit(opbrengsten),
     },
     "activiteiten": lambda team: {"activiteiten": list(selectors.activiteit_list(team))},
     "over": lambda team: {},
@@ -96,6 +96,8 @@ def werkteam_detail_view(request, slug):
         "werkteam": werkteam,
         "beheer": beheer,
         "activiteiten": list(selectors.activiteit_list_public(werkteam)),
+        "kenniscafes": selectors.kenniscafe_list_for_team(werkteam),
+        "publicaties": selectors.publicatie_list_for_team(werkteam),
     }
     if beheer:
         context.update(_team_context(werkteam))

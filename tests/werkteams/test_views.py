@@ -510,12 +510,13 @@ def test_team_page_query_count_is_constant(
     vul_team(team_a)
     client.force_login(coordinator_a)
     client.get(team_a.get_absolute_url())
-    # session, user, team, coordinator check, activities (+ their organisations),
-    # memberships with people and hand-overs, meetings with counts, outcomes, counts per level.
-    with django_assert_num_queries(10):
+    # session, user, team, coordinator check, activities (+ their organisations), the team's
+    # kenniscafés, its publications, memberships with people and hand-overs, meetings with
+    # attendance counts, outcomes with their links (counts per level come from that list).
+    with django_assert_num_queries(11):
         client.get(team_a.get_absolute_url())
     _meer_data(team_a, 10)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(team_a.get_absolute_url())
     assert response.content.decode().count("<tr") > 30
 
@@ -558,14 +559,56 @@ def test_meeting_page_query_count_is_constant(
 def test_public_pages_query_count_is_constant(client, team_a, django_assert_num_queries):
     vul_team(team_a)
     client.get(team_a.get_absolute_url())
-    # team, activities, their organisations, participating organisations.
-    with django_assert_num_queries(4):
+    # team, activities, their organisations, kenniscafés, publications, organisations.
+    with django_assert_num_queries(6):
         client.get(team_a.get_absolute_url())
     with django_assert_num_queries(1):
         client.get(reverse("werkteams:werkteam_list"))
     _meer_data(team_a, 10)
     WerkteamFactory.create_batch(10)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get(team_a.get_absolute_url())
     with django_assert_num_queries(1):
         client.get(reverse("werkteams:werkteam_list"))
+
+
+def _publicatie(team, titel, status="gepubliceerd"):
+    from publicaties.models import Publicatie
+
+    publicatie = Publicatie.objects.create(
+        titel=titel, slug=titel.lower().replace(" ", "-"), type="blog", jaar=2021, status=status
+    )
+    publicatie.werkteams.add(team)
+    return publicatie
+
+
+def test_public_page_lists_the_teams_published_cafes_and_publications(client, team_a):
+    from tests.kenniscafes.factories import KenniscafeFactory
+
+    cafe = KenniscafeFactory(titel="Kenniscafe over schulden")
+    cafe.organisator_werkteams.add(team_a)
+    concept = KenniscafeFactory(titel="Nog geheim cafe", status="concept")
+    concept.organisator_werkteams.add(team_a)
+    _publicatie(team_a, "Blog over armoede")
+    _publicatie(team_a, "Concept blog", status="concept")
+    html = client.get(team_a.get_absolute_url()).content.decode()
+    assert "Kenniscafe over schulden" in html and "Blog over armoede" in html
+    assert "Nog geheim cafe" not in html and "Concept blog" not in html
+
+
+def test_outcome_linked_to_a_cafe_and_the_teams_publication(client, team_a, coordinator_a):
+    from tests.kenniscafes.factories import KenniscafeFactory
+
+    cafe = KenniscafeFactory()
+    publicatie = _publicatie(team_a, "Onze bundel")
+    andere = _publicatie(WerkteamFactory(), "Andermans bundel")
+    client.force_login(coordinator_a)
+    url = reverse("werkteams:leeropbrengst_create", args=[team_a.slug])
+    data = {"niveau": "team", "wat": "Geleerd", "datum": "2021-05-01", "kenniscafe": cafe.pk}
+    response = client.post(url, {**data, "publicatie": andere.pk}, **HX)
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Leeropbrengst.objects.exists()
+    response = client.post(url, {**data, "publicatie": publicatie.pk}, **HX)
+    opbrengst = Leeropbrengst.objects.get()
+    assert (opbrengst.kenniscafe, opbrengst.publicatie) == (cafe, publicatie)
+    assert "Onze bundel" in response.content.decode()
