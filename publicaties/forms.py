@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -208,9 +209,11 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["titel"].max_length = 300
-        self.fields["samenvatting"].max_length = 5000
-        self.fields["inhoud"].max_length = 100000
+        for naam, maximum in (("samenvatting", 5000), ("inhoud", 100000)):
+            self.fields[naam].max_length = maximum
+            self.fields[naam].validators.append(MaxLengthValidator(maximum))
+            self.fields[naam].widget.attrs["maxlength"] = str(maximum)
+        self.fields["externe_link"].assume_scheme = "https"
         self.fields["jaar"].initial = self.fields["jaar"].initial or timezone.localdate().year
         if self.instance.pk:
             self.fields["auteurs"].initial = auteurs_as_text(self.instance)

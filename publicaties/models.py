@@ -140,6 +140,9 @@ class Publicatie(models.Model):
     werkteam_ids = models.JSONField(default=list, blank=True, editable=False)
     # PostgreSQL only; its GIN index is created by migration 0002 (not on SQLite).
     zoekvector = SearchVectorField(null=True, editable=False)
+    # The same without the body (weights A-C): small enough to stay in the row, so ranking
+    # stays cheap for common words; body-only matches rank after it (see zoeken.py).
+    rangvector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("publication")

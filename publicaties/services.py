@@ -12,7 +12,18 @@ from . import bestanden
 from .models import Auteurschap, Bijlage, Publicatie, Zoekwoord
 from .selectors import kan_publicatie_bewerken, kan_publicaties_beheren
 from .tekst import html_to_tekst, inhoud_to_html, woorden
-from .zoeken import zoekindex_versie_bump
+from .zoeken import (
+    CODE_DOELGROEP,
+    CODE_JAAR,
+    CODE_KENNISVORM,
+    CODE_THEMA,
+    CODE_TYPE,
+    CODE_WERKTEAM,
+    DOELGROEP_LIJST,
+    KENNISVORM_LIJST,
+    TYPE_LIJST,
+    zoekindex_versie_bump,
+)
 
 # Paths under /kennisbank/ that a slug may not take.
 GERESERVEERD = {"nieuw", "beheer", "feed", "podcast", "zoeken"}
@@ -166,16 +177,41 @@ def publicatie_update(*, publicatie: Publicatie, door, gegevens: dict, auteurs, 
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.
-ZOEKVECTOR_SQL = """
-UPDATE publicaties_publicatie SET zoekvector =
+# rangvector holds A-C only (ranking); zoekvector all four (matching and snippets).
+RANGVECTOR_EXPR = """
     setweight(to_tsvector('dutch_unaccent', coalesce(titel, '')), 'A')
     || setweight(to_tsvector('dutch_unaccent', coalesce(auteurs_tekst, '') || ' '
                  || coalesce(themas_tekst, '')), 'B')
     || setweight(to_tsvector('dutch_unaccent', coalesce(samenvatting, '')
                  || ' ' || coalesce(verschenen_in, '')), 'C')
-    || setweight(to_tsvector('dutch_unaccent', coalesce(inhoud_tekst, '')), 'D')
-WHERE id = ANY(%s)
 """
+ZOEKVECTOR_SQL = f"""
+UPDATE publicaties_publicatie SET
+    rangvector = {RANGVECTOR_EXPR},
+    zoekvector = {RANGVECTOR_EXPR}
+        || setweight(to_tsvector('dutch_unaccent', coalesce(inhoud_tekst, '')), 'D'),
+    facetcodes = ARRAY[{CODE_TYPE} + array_position(%(typen)s::text[], type), {CODE_JAAR} + jaar]
+        || ARRAY(SELECT {CODE_THEMA} + v::int FROM jsonb_array_elements_text(thema_ids) v)
+        || ARRAY(SELECT {CODE_WERKTEAM} + v::int
+                 FROM jsonb_array_elements_text(werkteam_ids) v)
+        || ARRAY(SELECT {CODE_KENNISVORM} + array_position(%(kennisvormen)s::text[], v)
+                 FROM jsonb_array_elements_text(kennisvormen) v
+                 WHERE v = ANY(%(kennisvormen)s::text[]))
+        || ARRAY(SELECT {CODE_DOELGROEP} + array_position(%(doelgroepen)s::text[], v)
+                 FROM jsonb_array_elements_text(doelgroepen) v
+                 WHERE v = ANY(%(doelgroepen)s::text[]))
+WHERE id = ANY(%(ids)s)
+"""  # noqa: S608 - constant SQL
+
+
+def zoekvector_params(ids: list[int]) -> dict:
+    """Parameters of ZOEKVECTOR_SQL for these rows."""
+    return {
+        "typen": TYPE_LIJST,
+        "kennisvormen": KENNISVORM_LIJST,
+        "doelgroepen": DOELGROEP_LIJST,
+        "ids": list(ids),
+    }
 
 
 def zoekindex_update(ids: list[int]) -> None:
@@ -209,7 +245,7 @@ def zoekindex_update(ids: list[int]) -> None:
     )
     if connection.vendor == "postgresql" and gewijzigd:
         with connection.cursor() as cursor:
-            cursor.execute(ZOEKVECTOR_SQL, [[p.pk for p in gewijzigd]])
+            cursor.execute(ZOEKVECTOR_SQL, zoekvector_params([p.pk for p in gewijzigd]))
     zoekwoorden_add(nieuwe_woorden)
     transaction.on_commit(zoekindex_versie_bump)
 

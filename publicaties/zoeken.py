@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL here is assembled from constant fragments; every value is a parameter.
 """Searching the kennisbank: a query with facets in, a page of ranked results with counts out.
 
 Two engines behind one interface:
@@ -27,7 +28,7 @@ from werkteams.models import Werkteam
 from .models import Publicatie, Thema, Zoekwoord
 from .tekst import woorden, zonder_accenten
 
-PER_PAGINA = 20
+PER_PAGINA = 10
 MAX_PAGINA = 500
 FACET_CACHE_SECONDS = 300
 VERSIE_SLEUTEL = "publicaties:zoekindex-versie"
@@ -231,90 +232,146 @@ def _totaal_uit_types(zoekvraag: Zoekvraag, type_aantallen: dict[str, int]) -> i
 # --- PostgreSQL --------------------------------------------------------------------------
 
 
-def _pg_filters(zoekvraag: Zoekvraag, behalve: str | None, alias: str) -> tuple[str, list]:
-    """SQL conditions for every facet selection except `behalve`, with their parameters."""
+# Facet codes: PostgreSQL keeps one integer[] per row (column facetcodes, written by
+# services.zoekindex_update) so that all facets are counted with a single unnest.
+TYPE_LIJST = [t for t, _ in Publicatie.Type.choices]
+KENNISVORM_LIJST = [k for k, _ in Publicatie.Kennisvorm.choices]
+DOELGROEP_LIJST = [d for d, _ in Publicatie.Doelgroep.choices]
+CODE_TYPE, CODE_KENNISVORM, CODE_DOELGROEP, CODE_JAAR = 1000, 2000, 3000, 10000
+CODE_THEMA, CODE_WERKTEAM = 1_000_000, 2_000_000
+CODE_BEREIK = {
+    "type": (CODE_TYPE, CODE_TYPE + 999),
+    "kennisvorm": (CODE_KENNISVORM, CODE_KENNISVORM + 999),
+    "doelgroep": (CODE_DOELGROEP, CODE_DOELGROEP + 999),
+    "jaar": (CODE_JAAR, CODE_JAAR + 9999),
+    "thema": (CODE_THEMA, CODE_THEMA + 999_999),
+    "werkteam": (CODE_WERKTEAM, CODE_WERKTEAM + 999_999),
+}
+
+
+def _codes(naam: str, waarden: list) -> list[int]:
+    if naam == "type":
+        return [CODE_TYPE + 1 + TYPE_LIJST.index(w) for w in waarden if w in TYPE_LIJST]
+    if naam == "kennisvorm":
+        return [
+            CODE_KENNISVORM + 1 + KENNISVORM_LIJST.index(w)
+            for w in waarden
+            if w in KENNISVORM_LIJST
+        ]
+    if naam == "doelgroep":
+        return [
+            CODE_DOELGROEP + 1 + DOELGROEP_LIJST.index(w) for w in waarden if w in DOELGROEP_LIJST
+        ]
+    if naam == "jaar":
+        return [CODE_JAAR + int(w) for w in waarden]
+    return []
+
+
+def _code_waarde(code: int) -> tuple[str, str] | None:
+    """(facet, value) of a code for the facets whose values are not database rows."""
+    if CODE_TYPE < code <= CODE_TYPE + len(TYPE_LIJST):
+        return "type", TYPE_LIJST[code - CODE_TYPE - 1]
+    if CODE_KENNISVORM < code <= CODE_KENNISVORM + len(KENNISVORM_LIJST):
+        return "kennisvorm", KENNISVORM_LIJST[code - CODE_KENNISVORM - 1]
+    if CODE_DOELGROEP < code <= CODE_DOELGROEP + len(DOELGROEP_LIJST):
+        return "doelgroep", DOELGROEP_LIJST[code - CODE_DOELGROEP - 1]
+    if CODE_JAAR <= code < CODE_JAAR + 10000:
+        return "jaar", str(code - CODE_JAAR)
+    return None
+
+
+def _pg_selectie(zoekvraag: Zoekvraag, naam: str) -> tuple[str, list]:
+    """An int[] expression with the codes of one facet's selection."""
+    if naam == "thema":
+        return (
+            f"ARRAY(SELECT {CODE_THEMA} + id FROM publicaties_thema WHERE slug = ANY(%s))::int[]",
+            [zoekvraag.thema],
+        )
+    if naam == "werkteam":
+        return (
+            f"ARRAY(SELECT {CODE_WERKTEAM} + id FROM werkteams_werkteam WHERE slug = ANY(%s))::int[]",
+            [zoekvraag.werkteam],
+        )
+    return "%s::int[]", [_codes(naam, getattr(zoekvraag, naam))]
+
+
+def _pg_filters(zoekvraag: Zoekvraag, behalve: str | None, kolom: str) -> tuple[str, list]:
+    """SQL conditions for every facet selection except `behalve`: overlap (&&) per facet."""
     delen, params = [], []
-    if zoekvraag.type and behalve != "type":
-        delen.append(f"{alias}.type = ANY(%s)")
-        params.append(zoekvraag.type)
-    if zoekvraag.jaar and behalve != "jaar":
-        delen.append(f"{alias}.jaar = ANY(%s)")
-        params.append(zoekvraag.jaar)
-    if zoekvraag.thema and behalve != "thema":
-        delen.append(
-            f"{alias}.thema_ids ?| ARRAY(SELECT id::text FROM publicaties_thema "  # noqa: S608 - constant SQL, values are parameters
-            "WHERE slug = ANY(%s))"
-        )
-        params.append(zoekvraag.thema)
-    if zoekvraag.werkteam and behalve != "werkteam":
-        delen.append(
-            f"{alias}.werkteam_ids ?| ARRAY(SELECT id::text FROM werkteams_werkteam "  # noqa: S608 - constant SQL, values are parameters
-            "WHERE slug = ANY(%s))"
-        )
-        params.append(zoekvraag.werkteam)
-    if zoekvraag.kennisvorm and behalve != "kennisvorm":
-        delen.append(f"{alias}.kennisvormen ?| %s::text[]")
-        params.append(zoekvraag.kennisvorm)
-    if zoekvraag.doelgroep and behalve != "doelgroep":
-        delen.append(f"{alias}.doelgroepen ?| %s::text[]")
-        params.append(zoekvraag.doelgroep)
+    for naam, _titel in FACETTEN:
+        if naam == behalve or not getattr(zoekvraag, naam):
+            continue
+        expressie, extra = _pg_selectie(zoekvraag, naam)
+        delen.append(f"{kolom} && {expressie}")
+        params.extend(extra)
     return (" AND ".join(delen) or "TRUE"), params
 
 
 def _pg_facet_sql(zoekvraag: Zoekvraag) -> tuple[str, list]:
-    """One statement: the matching rows once (CTE), then each facet's counts from it."""
+    """One statement: the matching rows' codes once, then counts per code.
+
+    Facets without a selection share one branch (all selections apply); each facet with a
+    selection gets its own branch in which every selection but its own applies.
+    """
     params: list = []
     if zoekvraag.q.strip():
         bron = (
-            "SELECT p.type, p.jaar, p.thema_ids, p.werkteam_ids, p.kennisvormen, p.doelgroepen "
-            "FROM publicaties_publicatie p "
+            "SELECT p.facetcodes AS c FROM publicaties_publicatie p "
             "WHERE p.status = 'gepubliceerd' "
             "AND p.zoekvector @@ websearch_to_tsquery('dutch_unaccent', %s)"
         )
         params.append(zoekvraag.q)
     else:
         bron = (
-            "SELECT p.type, p.jaar, p.thema_ids, p.werkteam_ids, p.kennisvormen, p.doelgroepen "
-            "FROM publicaties_publicatie p WHERE p.status = 'gepubliceerd'"
+            "SELECT p.facetcodes AS c FROM publicaties_publicatie p WHERE p.status = 'gepubliceerd'"
         )
     takken = []
-    for naam, select, van, groep in [
-        ("type", "m.type, NULL", "m", "m.type"),
-        ("jaar", "m.jaar::text, NULL", "m", "m.jaar"),
-        (
-            "thema",
-            "t.slug, t.naam",
-            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.thema_ids) e(v) "
-            "JOIN publicaties_thema t ON t.id = e.v::bigint",
-            "t.slug, t.naam",
-        ),
-        (
-            "werkteam",
-            "w.slug, COALESCE(NULLIF(w.korte_naam, ''), w.naam)",
-            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.werkteam_ids) e(v) "
-            "JOIN werkteams_werkteam w ON w.id = e.v::bigint",
-            "w.slug, w.korte_naam, w.naam",
-        ),
-        (
-            "kennisvorm",
-            "e.v, NULL",
-            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.kennisvormen) e(v)",
-            "e.v",
-        ),
-        (
-            "doelgroep",
-            "e.v, NULL",
-            "m CROSS JOIN LATERAL jsonb_array_elements_text(m.doelgroepen) e(v)",
-            "e.v",
-        ),
-    ]:
-        voorwaarde, extra = _pg_filters(zoekvraag, behalve=naam, alias="m")
+    voorwaarde, extra = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
+    takken.append(
+        f"(SELECT 'rest' AS tak, code, count(*) AS n FROM m, unnest(m.c) code "
+        f"WHERE {voorwaarde} GROUP BY code)"
+    )
+    params.extend(extra)
+    for naam, _titel in FACETTEN:
+        if not getattr(zoekvraag, naam):
+            continue
+        laag, hoog = CODE_BEREIK[naam]
+        voorwaarde, extra = _pg_filters(zoekvraag, behalve=naam, kolom="m.c")
         takken.append(
-            f"(SELECT '{naam}', {select}, count(*) FROM {van} WHERE {voorwaarde} GROUP BY {groep})"  # noqa: S608 - constant SQL, values are parameters
+            f"(SELECT '{naam}', code, count(*) FROM m, unnest(m.c) code "
+            f"WHERE code BETWEEN {laag} AND {hoog} AND {voorwaarde} GROUP BY code)"
         )
         params.extend(extra)
-    sql = f"WITH m AS MATERIALIZED ({bron}) " + " UNION ALL ".join(takken)
+    sql = (
+        f"WITH m AS MATERIALIZED ({bron}), f AS ({' UNION ALL '.join(takken)}) "
+        "SELECT f.tak, f.code, f.n, t.slug, t.naam, w.slug, "
+        "COALESCE(NULLIF(w.korte_naam, ''), w.naam) FROM f "
+        f"LEFT JOIN publicaties_thema t ON f.code BETWEEN {CODE_THEMA} AND {CODE_THEMA + 999_999} "
+        f"AND t.id = f.code - {CODE_THEMA} "
+        f"LEFT JOIN werkteams_werkteam w ON f.code >= {CODE_WERKTEAM} "
+        f"AND w.id = f.code - {CODE_WERKTEAM}"
+    )
     return sql, params
+
+
+def _pg_rijen(zoekvraag: Zoekvraag, ruwe_rijen) -> list[tuple]:
+    """(facet, value, label, count) rows from (branch, code, count, names…) rows."""
+    rijen = []
+    for tak, code, aantal, thema_slug, thema_naam, werkteam_slug, werkteam_naam in ruwe_rijen:
+        if thema_slug is not None:
+            naam, waarde, label = "thema", thema_slug, thema_naam
+        elif werkteam_slug is not None:
+            naam, waarde, label = "werkteam", werkteam_slug, werkteam_naam
+        else:
+            gevonden = _code_waarde(code)
+            if gevonden is None:
+                continue
+            (naam, waarde), label = gevonden, None
+        # A facet with a selection is counted in its own branch; the others in "rest".
+        eigen_tak = naam if getattr(zoekvraag, naam) else "rest"
+        if tak == eigen_tak:
+            rijen.append((naam, waarde, label, aantal))
+    return rijen
 
 
 def _pg_facetten(zoekvraag: Zoekvraag) -> tuple[list[Facet], int]:
@@ -333,7 +390,7 @@ def _pg_facetten(zoekvraag: Zoekvraag) -> tuple[list[Facet], int]:
             return facetten, _totaal_uit_types(zoekvraag, types)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rijen = cursor.fetchall()
+        rijen = _pg_rijen(zoekvraag, cursor.fetchall())
     if cache_sleutel:
         cache.set(cache_sleutel, rijen, FACET_CACHE_SECONDS)
     facetten, types = _facetten_opbouwen(zoekvraag, rijen)
@@ -347,30 +404,47 @@ RESULTAAT_KOLOMMEN = (
 
 
 def _pg_resultaten(zoekvraag: Zoekvraag, pagina: int) -> list[Publicatie]:
-    voorwaarde, params = _pg_filters(zoekvraag, behalve=None, alias="p")
+    voorwaarde, params = _pg_filters(zoekvraag, behalve=None, kolom="p.facetcodes")
     offset = (pagina - 1) * PER_PAGINA
     if zoekvraag.q.strip():
-        volgorde = (
-            "t.rang DESC, p.jaar DESC, p.id DESC"
-            if zoekvraag.effectieve_sortering == "relevantie"
-            else "p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC"
-        )
-        binnen_volgorde = volgorde.replace("t.rang", "rang")
-        # The ranked page first (cheap: rank only), then headlines for those 20 rows only.
+        datum_volgorde = "jaar DESC, datum DESC NULLS LAST, id DESC"
+        if zoekvraag.effectieve_sortering == "relevantie":
+            # Two layers: rows matching in title/authors/themes/summary, ranked by ts_rank
+            # on the small rangvector (weights A > B > C); then rows that match only in
+            # the body (weight D), newest first. Each layer stops after the rows needed.
+            treffers = f"""
+                (SELECT p.id, 1 AS laag, ts_rank(p.rangvector, zoek.q) AS rang,
+                        p.jaar, p.datum
+                 FROM publicaties_publicatie p, zoek
+                 WHERE p.status = 'gepubliceerd' AND p.rangvector @@ zoek.q AND {voorwaarde}
+                 ORDER BY rang DESC, p.{datum_volgorde.replace(", ", ", p.")} LIMIT %s)
+                UNION ALL
+                (SELECT p.id, 2, 0, p.jaar, p.datum
+                 FROM publicaties_publicatie p, zoek
+                 WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q
+                   AND NOT (p.rangvector @@ zoek.q) AND {voorwaarde}
+                 ORDER BY p.{datum_volgorde.replace(", ", ", p.")} LIMIT %s)
+                ORDER BY laag, rang DESC, {datum_volgorde} LIMIT %s OFFSET %s
+            """  # noqa: S608 - constant SQL, values are parameters
+            treffer_params = [*params, offset + PER_PAGINA, *params, offset + PER_PAGINA]
+            volgorde = "t.laag, t.rang DESC, p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC"
+        else:
+            treffers = f"""
+                SELECT p.id, 1 AS laag, 0 AS rang FROM publicaties_publicatie p, zoek
+                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q AND {voorwaarde}
+                ORDER BY p.{datum_volgorde.replace(", ", ", p.")} LIMIT %s OFFSET %s
+            """  # noqa: S608 - constant SQL, values are parameters
+            treffer_params = [*params]
+            volgorde = "p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC"
+        # The page of ids first (cheap), then headlines for those 20 rows only.
         sql = f"""
             WITH zoek AS (SELECT websearch_to_tsquery('dutch_unaccent', %s) AS q),
-            t AS (
-                SELECT p.id, ts_rank(p.zoekvector, zoek.q) AS rang
-                FROM publicaties_publicatie p, zoek
-                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q AND {voorwaarde}
-                ORDER BY {binnen_volgorde}
-                LIMIT %s OFFSET %s
-            )
+            t AS ({treffers})
             SELECT {RESULTAAT_KOLOMMEN}, t.rang,
                 ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
                     zoek.q, %s) AS titel_html,
                 ts_headline('dutch_unaccent',
-                    translate(p.samenvatting || ' ' || p.inhoud_tekst, '\u27e6\u27e7\u2063', ''),
+                    translate(p.samenvatting || ' ' || left(p.inhoud_tekst, 600), '\u27e6\u27e7\u2063', ''),
                     zoek.q, %s) AS fragment
             FROM t JOIN publicaties_publicatie p ON p.id = t.id, zoek
             ORDER BY {volgorde}
@@ -378,7 +452,7 @@ def _pg_resultaten(zoekvraag: Zoekvraag, pagina: int) -> list[Publicatie]:
         opties = f'StartSel="{START}", StopSel="{STOP}"'
         alle_params = [
             zoekvraag.q,
-            *params,
+            *treffer_params,
             PER_PAGINA,
             offset,
             opties + ", HighlightAll=true",
