@@ -227,11 +227,11 @@ def aanmelding_tellingen(kenniscafe: Kenniscafe) -> dict:
         bevestigd=Count("pk", filter=Q(status=B)),
         wachtlijst=Count("pk", filter=Q(status=Aanmelding.Status.WACHTLIJST)),
         geannuleerd=Count("pk", filter=Q(status=Aanmelding.Status.GEANNULEERD)),
-        aanwezig=Count("pk", filter=Q(status=B, aanwezig=True)),
-        afwezig=Count("pk", filter=Q(status=B, aanwezig=False)),
+        aanwezigen=Count("pk", filter=Q(status=B, aanwezig=True)),
+        afwezigen=Count("pk", filter=Q(status=B, aanwezig=False)),
         inloop=Count("pk", filter=Q(is_inloop=True)),
     )
-    t["opkomst"] = round(100 * t["aanwezig"] / t["bevestigd"]) if t["bevestigd"] else None
+    t["opkomst"] = round(100 * t["aanwezigen"] / t["bevestigd"]) if t["bevestigd"] else None
     return t
 
 

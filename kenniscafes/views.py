@@ -270,7 +270,7 @@ def evaluatie_view(request, token):
     if links.evaluatie_link_verlopen(aanmelding):
         return _link_ongeldig(request, status=410)
     al_gedaan = Evaluatie.objects.filter(aanmelding=aanmelding).exists()
-    form = EvaluatieForm(request.POST or None)
+    form = EvaluatieForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not al_gedaan and form.is_valid():
         # A double submit finds the evaluation already stored: thank them either way.
         with contextlib.suppress(services.AanmeldingFout):
@@ -289,7 +289,7 @@ def evaluatie_view(request, token):
 @ratelimit(key="ip", rate=aanmeld_rate, method="POST", block=True)
 def abonnee_view(request):
     """Sign up for the mailing list (double opt-in)."""
-    form = AbonneeForm(request.POST or None)
+    form = AbonneeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if request.POST.get(HONEYPOT):
             return render(request, "kenniscafes/abonnee.html", {"verstuurd": True})
@@ -363,8 +363,12 @@ def kenniscafe_update_view(request, slug):
 
 
 def _kenniscafe_form(request, kenniscafe):
-    form = KenniscafeForm(request.POST or None, instance=kenniscafe, user=request.user)
-    formset = ProgrammaFormSet(request.POST or None, instance=kenniscafe, prefix="programma")
+    form = KenniscafeForm(
+        request.POST if request.method == "POST" else None, instance=kenniscafe, user=request.user
+    )
+    formset = ProgrammaFormSet(
+        request.POST if request.method == "POST" else None, instance=kenniscafe, prefix="programma"
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         kenniscafe = services.kenniscafe_save(
             form=form, programma_formset=formset, door=request.user
@@ -465,7 +469,7 @@ def aanmelding_attendance_view(request, slug, pk):
 @require_POST
 def aanmelding_promote_view(request, slug, pk):
     """Give someone on the waiting list a place by hand."""
-    _, aanmelding = _aanmelding_voor_organisator(request, slug, pk)
+    _kenniscafe, aanmelding = _aanmelding_voor_organisator(request, slug, pk)
     try:
         services.aanmelding_promote(aanmelding_id=aanmelding.pk)
         messages.success(request, _("%(naam)s has a place now.") % {"naam": aanmelding.naam})
@@ -479,7 +483,7 @@ def aanmelding_promote_view(request, slug, pk):
 def aanmelding_walkin_view(request, slug):
     """Add a walk-in on the day."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    form = WalkinForm(request.POST or None, kenniscafe=kenniscafe)
+    form = WalkinForm(request.POST if request.method == "POST" else None, kenniscafe=kenniscafe)
     if request.method == "POST" and form.is_valid():
         try:
             services.aanmelding_walkin_create(
@@ -547,7 +551,7 @@ def presentielijst_view(request, slug):
 def uitnodiging_view(request, slug):
     """Send the announcement to chosen audiences; progress shown by HTMX polling."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    form = UitnodigingForm(request.POST or None)
+    form = UitnodigingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             ronde = services.uitnodigingsronde_create(
