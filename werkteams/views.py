@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from werkplaats.kern.paginacache import publieke_pagina
 
 from . import selectors, services
 from .forms import (
@@ -42,6 +44,8 @@ def _fout_toevoegen(form, fout: services.WerkteamFout) -> None:
 # --- Public ---------------------------------------------------------------------------------
 
 
+@require_GET
+@publieke_pagina()
 def werkteam_list_view(request):
     """All werkteams by period; a coordinator also sees the teams they manage."""
     teams = list(selectors.werkteam_list_public())
@@ -88,6 +92,8 @@ SECTIE_CONTEXT = {
 }
 
 
+@require_GET
+@publieke_pagina()
 def werkteam_detail_view(request, slug):
     """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
     werkteam = selectors.werkteam_get_public(slug)
