@@ -370,20 +370,6 @@ def _mail_queue(aanmelding: Aanmelding, soort: str, extra: str = "") -> None:
 # --- organisers: create, change, cancel a café -------------------------------------------
 
 
-def kenniscafe_can_manage(user, kenniscafe: Kenniscafe) -> bool:
-    """Beheerders manage every café; coördinators those of their werkteams or their own."""
-    if not user.is_authenticated:
-        return False
-    if user.is_beheerder:
-        return True
-    if not user.is_coordinator:
-        return False
-    return (
-        kenniscafe.organisator_gebruikers.filter(pk=user.pk).exists()
-        or kenniscafe.organisator_werkteams.filter(coordinatoren=user).exists()
-    )
-
-
 @transaction.atomic(durable=True)
 def kenniscafe_save(*, form, programma_formset, door) -> Kenniscafe:
     """Store a café from the organiser form; a changed date or place notifies registrants."""
