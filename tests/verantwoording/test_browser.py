@@ -72,9 +72,7 @@ def test_beheerder_opens_the_report_exports_it_sees_progress_and_downloads(
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#export-lijst progress")))
     assert_accessible(browser)
     services.export_run(wachtend.pk)
-    wait.until(
-        EC.invisibility_of_element_located((By.CSS_SELECTOR, "#export-lijst progress"))
-    )
+    wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "#export-lijst progress")))
     links = browser.find_elements(By.CSS_SELECTOR, "#export-lijst a[download]")
     assert len(links) == 1 + 6  # the workbook, then one CSV per section
     status, soort, _grootte = _download(browser, links[0].get_attribute("href"))

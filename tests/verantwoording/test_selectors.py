@@ -72,3 +72,17 @@ def test_members_and_people_without_a_coordinator_role_get_no_report(db):
 
 def test_a_coordinator_without_teams_gets_an_empty_scope(db):
     assert rapport_scope(CoordinatorFactory()) == []
+
+
+def test_undated_activities_count_only_in_the_report_of_their_period(wereld):
+    from tests.verantwoording.factories import ActiviteitFactory
+    from werkteams.models import Activiteit
+
+    keuzevak = str(Activiteit.Soort.KEUZEVAK.label)
+    ActiviteitFactory(werkteam=wereld["wt1"], soort="keuzevak", start=None, aantal_studenten=12)
+    jaar = rapport_get(Verslagperiode.kalenderjaar(2021), None)
+    assert jaar.sectie("onderwijs").tabel("onderwijs").waarde(keuzevak, "aantal") == 0
+    periode = rapport_get(Verslagperiode.voor_periode(wereld["periode"]), None)
+    onderwijs = periode.sectie("onderwijs").tabel("onderwijs")
+    assert onderwijs.waarde(keuzevak, "aantal") == 1
+    assert onderwijs.waarde(keuzevak, "studenten") == 12

@@ -175,7 +175,12 @@ def _publicaties(p: Verslagperiode, scope):
 
 
 def _activiteiten(p: Verslagperiode, scope):
-    qs = Activiteit.objects.filter(start__gte=p.start, start__lte=p.eind)
+    """Activities that started in the period; a period report also counts the undated
+    activities of its own werkteams (they belong to that period, not to one year)."""
+    in_periode = Q(start__gte=p.start, start__lte=p.eind)
+    if p.soort == PERIODE:
+        in_periode |= Q(start__isnull=True, werkteam__periode_id=p.sleutel)
+    qs = Activiteit.objects.filter(in_periode)
     if scope is not None:
         qs = qs.filter(werkteam__in=scope)
     return qs
@@ -696,7 +701,8 @@ def _sectie_onderwijs(p: Verslagperiode, scope, cafes_totaal, per_type) -> Secti
                 grafiek=(0, 1),
                 toelichting=_(
                     "Students reached: as recorded on each activity, and students marked "
-                    "present at knowledge cafés."
+                    "present at knowledge cafés. Activities without a date only count in the "
+                    "report of their subsidy period."
                 ),
             )
         ],
