@@ -252,3 +252,7 @@ CELERY_BEAT_SCHEDULE["kenniscafes-bewaartermijn"] = {
     "task": "kenniscafes.aanmeldingen_anonymise_task",
     "schedule": 24 * 3600.0,
 }
+CELERY_BEAT_SCHEDULE["verantwoording-exports-sweep"] = {
+    "task": "verantwoording.exports_sweep_task",
+    "schedule": 300.0,
+}

@@ -71,3 +71,40 @@ def test_a_coordinator_cannot_start_a_raw_list_through_the_service(wereld):
             Verslagperiode.kalenderjaar(2021),
         )
     assert Export.objects.count() == 0
+
+
+def test_the_sweeper_requeues_an_export_whose_worker_died(
+    beheerder, wereld, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    export = _export(beheerder, Export.Soort.CSV)
+    lang_geleden = timezone.now() - timedelta(hours=2)
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.BEZIG, gestart_op=lang_geleden, voortgang=50
+    )
+    vers = _export(beheerder, Export.Soort.XLSX)
+    Export.objects.filter(pk=vers.pk).update(status=Export.Status.BEZIG, gestart_op=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.exports_sweep() == 1
+    export.refresh_from_db()
+    vers.refresh_from_db()
+    assert export.status == Export.Status.KLAAR and export.bestanden.count() == 6
+    assert vers.status == Export.Status.BEZIG  # still running normally: left alone
+
+
+def test_the_sweeper_requeues_an_export_whose_task_was_lost(
+    beheerder, wereld, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    export = _export(beheerder, Export.Soort.XLSX)
+    Export.objects.filter(pk=export.pk).update(aangemaakt=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.exports_sweep() == 1
+    export.refresh_from_db()
+    assert export.status == Export.Status.KLAAR

@@ -61,12 +61,20 @@ class Export(models.Model):
         related_name="+",
     )
     aangemaakt = models.DateTimeField(_("requested"), auto_now_add=True)
+    gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("ready at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-aangemaakt"]
+        indexes = [
+            models.Index(
+                fields=["aangemaakt"],
+                name="export_lopend_idx",
+                condition=models.Q(status__in=["wachtend", "bezig"]),
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_soort_display()} – {self.periode_label}"

@@ -4,10 +4,12 @@ import hashlib
 import json
 import logging
 import tempfile
+from datetime import timedelta
 
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,8 +34,6 @@ class VerantwoordingFout(Exception):
 @transaction.atomic(durable=True)
 def export_create(user, scope, soort: str, periode: Verslagperiode) -> Export:
     """Record an export request (the row exists before its job runs) and queue the job."""
-    from .tasks import export_run_task
-
     if soort in RUW_SOORTEN and scope is not None:
         raise VerantwoordingFout(_("Only administrators can export raw lists."))
     export = Export.objects.create(
@@ -44,7 +44,7 @@ def export_create(user, scope, soort: str, periode: Verslagperiode) -> Export:
         werkteam_ids=scope,
         aangemaakt_door=user,
     )
-    export_run_task.delay_on_commit(str(export.pk))
+    _export_queue(export.pk)
     return export
 
 
@@ -56,11 +56,15 @@ def export_run(export_id) -> bool:
     """Produce an export's files; claimed first, so a duplicated task does nothing."""
     # Conditional UPDATE as the claim: only one worker moves a row from waiting to running.
     geclaimd = Export.objects.filter(pk=export_id, status=Export.Status.WACHTEND).update(
-        status=Export.Status.BEZIG, voortgang=5
+        status=Export.Status.BEZIG, voortgang=5, gestart_op=timezone.now()
     )
     if not geclaimd:
         return False
     export = Export.objects.get(pk=export_id)
+    # A job that crashed half-way and was put back by the sweeper starts clean.
+    for oud in export.bestanden.all():
+        oud.bestand.delete(save=False)
+    export.bestanden.all().delete()
     try:
         with translation.override("nl"):
             periode = selectors.verslagperiode_get(export.periode_soort, export.periode_sleutel)
@@ -117,6 +121,36 @@ def _ruwe_export_schrijven(export: Export, periode: Verslagperiode) -> None:
             bestand=File(tijdelijk, name=naam),
             grootte=grootte,
         )
+
+
+VASTGELOPEN_NA = timedelta(minutes=30)
+VERLOREN_NA = timedelta(minutes=10)
+
+
+def exports_sweep() -> int:
+    """Put stuck exports back in the queue: running for too long (worker died) or waiting
+    for too long (task lost). The claim in export_run keeps a re-run single."""
+    nu = timezone.now()
+    # skip_locked: two sweepers at once never handle the same row.
+    with transaction.atomic():
+        vastgelopen = list(
+            Export.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=Export.Status.BEZIG, gestart_op__lt=nu - VASTGELOPEN_NA)
+                | Q(status=Export.Status.WACHTEND, aangemaakt__lt=nu - VERLOREN_NA)
+            )
+            .values_list("pk", flat=True)[:100]
+        )
+        Export.objects.filter(pk__in=vastgelopen).update(status=Export.Status.WACHTEND, voortgang=0)
+        for pk in vastgelopen:
+            _export_queue(pk)
+    return len(vastgelopen)
+
+
+def _export_queue(pk) -> None:
+    from .tasks import export_run_task
+
+    export_run_task.delay_on_commit(str(pk))
 
 
 def _cijfers_hash(cijfers: dict) -> str:

@@ -9,3 +9,9 @@ from . import services
 def export_run_task(export_id: str) -> bool:
     """Produce the files of one export (claimed first, so a duplicate does nothing)."""
     return services.export_run(export_id)
+
+
+@shared_task(name="verantwoording.exports_sweep_task")
+def exports_sweep_task() -> int:
+    """Re-queue exports whose job died or got lost."""
+    return services.exports_sweep()
