@@ -631,3 +631,24 @@ def test_outcome_linked_to_a_cafe_and_the_teams_publication(client, team_a, coor
     opbrengst = Leeropbrengst.objects.get()
     assert (opbrengst.kenniscafe, opbrengst.publicatie) == (cafe, publicatie)
     assert "Onze bundel" in response.content.decode()
+
+
+def test_every_page_of_own_team_works_without_and_with_htmx(
+    client, twee_teams, team_a, coordinator_a
+):
+    a, _ = twee_teams
+    client.force_login(coordinator_a)
+    for url in team_urls(team_a, a["leden"][0], a["bijeenkomst"], a["punt"]):
+        pagina = client.get(url)
+        if pagina.status_code == 405:
+            continue  # POST-only actions are buttons inside the pages
+        if pagina.status_code == 302:  # a fragment-only URL sends browsers to the team page
+            assert pagina["Location"].startswith(team_a.get_absolute_url())
+            continue
+        assert pagina.status_code == 200, url
+        assert "<html" in pagina.content.decode(), url
+        fragment = client.get(url, **HX)
+        assert fragment.status_code == 200, url
+        if "bijeenkomsten/" in url and url.rstrip("/").split("/")[-1].isdigit():
+            continue  # the meeting page itself is a page, not a fragment
+        assert "<html" not in fragment.content.decode(), url
