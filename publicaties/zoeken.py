@@ -307,24 +307,13 @@ def _pg_filters(zoekvraag: Zoekvraag, behalve: str | None, kolom: str) -> tuple[
     return (" AND ".join(delen) or "TRUE"), params
 
 
-def _pg_facet_sql(zoekvraag: Zoekvraag) -> tuple[str, list]:
-    """One statement: the matching rows' codes once, then counts per code.
+def _pg_facet_takken(zoekvraag: Zoekvraag) -> tuple[str, list]:
+    """Counts per facet code over the CTE m(c): the body of CTE f, with its parameters.
 
     Facets without a selection share one branch (all selections apply); each facet with a
     selection gets its own branch in which every selection but its own applies.
     """
     params: list = []
-    if zoekvraag.q.strip():
-        bron = (
-            "SELECT p.facetcodes AS c FROM publicaties_publicatie p "
-            "WHERE p.status = 'gepubliceerd' "
-            "AND p.zoekvector @@ websearch_to_tsquery('dutch_unaccent', %s)"
-        )
-        params.append(zoekvraag.q)
-    else:
-        bron = (
-            "SELECT p.facetcodes AS c FROM publicaties_publicatie p WHERE p.status = 'gepubliceerd'"
-        )
     takken = []
     voorwaarde, extra = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
     takken.append(
@@ -342,16 +331,25 @@ def _pg_facet_sql(zoekvraag: Zoekvraag) -> tuple[str, list]:
             f"WHERE code BETWEEN {laag} AND {hoog} AND {voorwaarde} GROUP BY code)"
         )
         params.extend(extra)
-    sql = (
-        f"WITH m AS MATERIALIZED ({bron}), f AS ({' UNION ALL '.join(takken)}) "
-        "SELECT f.tak, f.code, f.n, t.slug, t.naam, w.slug, "
-        "COALESCE(NULLIF(w.korte_naam, ''), w.naam) FROM f "
-        f"LEFT JOIN publicaties_thema t ON f.code BETWEEN {CODE_THEMA} AND {CODE_THEMA + 999_999} "
-        f"AND t.id = f.code - {CODE_THEMA} "
-        f"LEFT JOIN werkteams_werkteam w ON f.code >= {CODE_WERKTEAM} "
-        f"AND w.id = f.code - {CODE_WERKTEAM}"
-    )
-    return sql, params
+    return " UNION ALL ".join(takken), params
+
+
+# The facet counts of CTE f with the names of themes and werkteams joined to the few groups.
+FACET_NAMEN_SQL = (
+    "SELECT f.tak, f.code, f.n, t.slug AS tslug, t.naam AS tnaam, w.slug AS wslug, "
+    "COALESCE(NULLIF(w.korte_naam, ''), w.naam) AS wnaam FROM f "
+    f"LEFT JOIN publicaties_thema t ON f.code BETWEEN {CODE_THEMA} AND {CODE_THEMA + 999_999} "
+    f"AND t.id = f.code - {CODE_THEMA} "
+    f"LEFT JOIN werkteams_werkteam w ON f.code >= {CODE_WERKTEAM} "
+    f"AND w.id = f.code - {CODE_WERKTEAM}"
+)
+
+
+def _pg_facet_sql(zoekvraag: Zoekvraag) -> tuple[str, list]:
+    """Browsing without words: the facet counts of the whole (filtered) collection."""
+    takken, params = _pg_facet_takken(zoekvraag)
+    bron = "SELECT p.facetcodes AS c FROM publicaties_publicatie p WHERE p.status = 'gepubliceerd'"
+    return f"WITH m AS MATERIALIZED ({bron}), f AS ({takken}) {FACET_NAMEN_SQL}", params
 
 
 def _pg_rijen(zoekvraag: Zoekvraag, ruwe_rijen) -> list[tuple]:
@@ -397,87 +395,111 @@ def _pg_facetten(zoekvraag: Zoekvraag) -> tuple[list[Facet], int]:
     return facetten, _totaal_uit_types(zoekvraag, types)
 
 
+# The authors come along as one string, so a page of results is a single query.
 RESULTAAT_KOLOMMEN = (
     "p.id, p.titel, p.slug, p.type, p.jaar, p.datum, p.samenvatting, p.verschenen_in, "
-    "p.externe_link, p.audio, p.status"
+    "p.externe_link, p.audio, p.status, "
+    "(SELECT string_agg(CASE WHEN a.voornamen = '' THEN a.achternaam "
+    "ELSE a.voornamen || ' ' || a.achternaam END, ', ' ORDER BY a.volgorde) "
+    "FROM publicaties_auteurschap a WHERE a.publicatie_id = p.id) AS auteurs_weergave"
 )
 
 
 def _pg_resultaten(zoekvraag: Zoekvraag, pagina: int) -> list[Publicatie]:
+    """Browsing without words: one page, newest first (index publicatie_gepubl_jaar_idx)."""
     voorwaarde, params = _pg_filters(zoekvraag, behalve=None, kolom="p.facetcodes")
-    offset = (pagina - 1) * PER_PAGINA
-    if zoekvraag.q.strip():
-        datum_volgorde = "jaar DESC, datum DESC NULLS LAST, id DESC"
-        if zoekvraag.effectieve_sortering == "relevantie":
-            # Two layers: rows matching in title/authors/themes/summary, ranked by ts_rank
-            # on the small rangvector (weights A > B > C); then rows that match only in
-            # the body (weight D), newest first. Each layer stops after the rows needed.
-            treffers = f"""
-                (SELECT p.id, 1 AS laag, ts_rank(p.rangvector, zoek.q) AS rang,
-                        p.jaar, p.datum
-                 FROM publicaties_publicatie p, zoek
-                 WHERE p.status = 'gepubliceerd' AND p.rangvector @@ zoek.q AND {voorwaarde}
-                 ORDER BY rang DESC, p.{datum_volgorde.replace(", ", ", p.")} LIMIT %s)
-                UNION ALL
-                (SELECT p.id, 2, 0, p.jaar, p.datum
-                 FROM publicaties_publicatie p, zoek
-                 WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q
-                   AND NOT (p.rangvector @@ zoek.q) AND {voorwaarde}
-                 ORDER BY p.{datum_volgorde.replace(", ", ", p.")} LIMIT %s)
-                ORDER BY laag, rang DESC, {datum_volgorde} LIMIT %s OFFSET %s
-            """  # noqa: S608 - constant SQL, values are parameters
-            treffer_params = [*params, offset + PER_PAGINA, *params, offset + PER_PAGINA]
-            volgorde = "t.laag, t.rang DESC, p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC"
-        else:
-            treffers = f"""
-                SELECT p.id, 1 AS laag, 0 AS rang FROM publicaties_publicatie p, zoek
-                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q AND {voorwaarde}
-                ORDER BY p.{datum_volgorde.replace(", ", ", p.")} LIMIT %s OFFSET %s
-            """  # noqa: S608 - constant SQL, values are parameters
-            treffer_params = [*params]
-            volgorde = "p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC"
-        # The page of ids first (cheap), then headlines for those 20 rows only.
-        sql = f"""
-            WITH zoek AS (SELECT websearch_to_tsquery('dutch_unaccent', %s) AS q),
-            t AS ({treffers})
-            SELECT {RESULTAAT_KOLOMMEN}, t.rang,
-                ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
-                    zoek.q, %s) AS titel_html,
-                ts_headline('dutch_unaccent',
-                    translate(p.samenvatting || ' ' || left(p.inhoud_tekst, 600), '\u27e6\u27e7\u2063', ''),
-                    zoek.q, %s) AS fragment
-            FROM t JOIN publicaties_publicatie p ON p.id = t.id, zoek
-            ORDER BY {volgorde}
-        """  # noqa: S608 - constant SQL, values are parameters
-        opties = f'StartSel="{START}", StopSel="{STOP}"'
-        alle_params = [
-            zoekvraag.q,
-            *treffer_params,
-            PER_PAGINA,
-            offset,
-            opties + ", HighlightAll=true",
-            opties
-            + ", MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, "
-            + 'FragmentDelimiter=" … "',
-        ]
-    else:
-        sql = f"""
-            SELECT {RESULTAAT_KOLOMMEN}, NULL AS rang, NULL AS titel_html, NULL AS fragment
-            FROM publicaties_publicatie p
-            WHERE p.status = 'gepubliceerd' AND {voorwaarde}
-            ORDER BY p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC
-            LIMIT %s OFFSET %s
-        """  # noqa: S608 - constant SQL, values are parameters
-        alle_params = [*params, PER_PAGINA, offset]
-    items = list(Publicatie.objects.raw(sql, alle_params).prefetch_related("auteurschappen"))
+    sql = f"""
+        SELECT {RESULTAAT_KOLOMMEN}
+        FROM publicaties_publicatie p
+        WHERE p.status = 'gepubliceerd' AND {voorwaarde}
+        ORDER BY p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC
+        LIMIT %s OFFSET %s
+    """
+    items = list(Publicatie.objects.raw(sql, [*params, PER_PAGINA, (pagina - 1) * PER_PAGINA]))
     for item in items:
-        item.titel_html = _markeer(item.titel_html) if item.titel_html else item.titel
-        item.fragment = (
-            _markeer(item.fragment.strip())
-            if (item.fragment or "").strip()
-            else _afgekort(item.samenvatting)
-        )
+        item.titel_html = item.titel
+        item.fragment = _afgekort(item.samenvatting)
     return items
+
+
+HEADLINE_OPTIES = f'StartSel="{START}", StopSel="{STOP}"'
+TITEL_OPTIES = HEADLINE_OPTIES + ", HighlightAll=true"
+FRAGMENT_OPTIES = (
+    HEADLINE_OPTIES
+    + ', MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+)
+MODEL_VELDEN = {f.attname for f in Publicatie._meta.concrete_fields}
+
+
+def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Publicatie]]:
+    """Words given: facets and the ranked page in ONE statement over one scan of the matches.
+
+    CTE m reads each matching row once (id, year, date, facet codes) and ranks it with
+    ts_rank on the small rangvector when it matches there (weights A title > B authors,
+    themes > C summary); rows that match only in the body (D) have no rank and follow,
+    newest first. Facets count m's codes; the page is the top of m; headlines are made for
+    the page's rows only.
+    """
+    takken, facet_params = _pg_facet_takken(zoekvraag)
+    voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
+    datum = "jaar DESC, {a}datum DESC NULLS LAST, {a}id DESC"
+    if zoekvraag.effectieve_sortering == "relevantie":
+        volgorde = "{a}rang DESC NULLS LAST, {a}" + datum
+    else:
+        volgorde = "{a}" + datum
+    sql = f"""
+        WITH zoek AS (SELECT websearch_to_tsquery('dutch_unaccent', %s) AS q),
+        m AS MATERIALIZED (
+            SELECT p.id, p.jaar, p.datum, p.facetcodes AS c,
+                CASE WHEN p.rangvector @@ zoek.q THEN ts_rank(p.rangvector, zoek.q) END AS rang
+            FROM publicaties_publicatie p, zoek
+            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q
+        ),
+        f AS ({takken}),
+        fj AS (
+            SELECT json_agg(json_build_array(x.tak, x.code, x.n, x.tslug, x.tnaam, x.wslug,
+                x.wnaam)) AS facetten
+            FROM ({FACET_NAMEN_SQL}) x
+        ),
+        pg AS (
+            SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
+            ORDER BY {volgorde.format(a="m.")} LIMIT %s OFFSET %s
+        )
+        SELECT fj.facetten, {RESULTAAT_KOLOMMEN}, pg.rang,
+            ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
+                zoek.q, %s) AS titel_html,
+            ts_headline('dutch_unaccent', translate(p.samenvatting || ' '
+                || left(p.inhoud_tekst, 600), '\u27e6\u27e7\u2063', ''), zoek.q, %s) AS fragment
+        FROM fj LEFT JOIN (pg JOIN publicaties_publicatie p ON p.id = pg.id) ON TRUE, zoek
+        ORDER BY {volgorde.format(a="pg.")}
+    """
+    params = [
+        zoekvraag.q,
+        *facet_params,
+        *filter_params,
+        PER_PAGINA,
+        (pagina - 1) * PER_PAGINA,
+        TITEL_OPTIES,
+        FRAGMENT_OPTIES,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        kolommen = [k.name for k in cursor.description]
+        rijen = cursor.fetchall()
+    facet_rijen = [tuple(r) for r in (rijen[0][0] or [])] if rijen else []
+    items = []
+    for rij in rijen:
+        waarden = dict(zip(kolommen, rij, strict=True))
+        if waarden["id"] is None:
+            continue
+        item = Publicatie(**{k: v for k, v in waarden.items() if k in MODEL_VELDEN})
+        item.rang = waarden["rang"]
+        item.auteurs_weergave = waarden["auteurs_weergave"] or ""
+        item.titel_html = _markeer(waarden["titel_html"]) if waarden["titel_html"] else item.titel
+        fragment = (waarden["fragment"] or "").strip()
+        item.fragment = _markeer(fragment) if fragment else _afgekort(item.samenvatting)
+        items.append(item)
+    return facet_rijen, items
 
 
 def _pg_suggestie(zoekvraag: Zoekvraag) -> str:
@@ -622,6 +644,7 @@ def _simpel_zoeken(zoekvraag: Zoekvraag, pagina: int) -> Zoekresultaat:
         .prefetch_related("auteurschappen")[start : start + PER_PAGINA]
     )
     for item in items:
+        item.auteurs_weergave = ", ".join(a.weergavenaam for a in item.auteurschappen.all())
         item.titel_html = _markeer_simpel(item.titel, termen)
         item.fragment = _markeer_simpel(_afgekort(item.samenvatting), termen)
     return Zoekresultaat(zoekvraag, items, totaal, facetten, "", pagina)
@@ -649,13 +672,20 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
     pagina = max(1, min(zoekvraag.pagina, MAX_PAGINA))
     if connection.vendor != "postgresql":
         return _simpel_zoeken(zoekvraag, pagina)
-    facetten, totaal = _pg_facetten(zoekvraag)
+    if not zoekvraag.q.strip():
+        facetten, totaal = _pg_facetten(zoekvraag)
+        pagina = min(pagina, max(1, -(-totaal // PER_PAGINA)))
+        items = _pg_resultaten(zoekvraag, pagina) if totaal else []
+        return Zoekresultaat(zoekvraag, items, totaal, facetten, "", pagina)
+    ruwe_facetten, items = _pg_zoeken(zoekvraag, pagina)
+    facetten, types = _facetten_opbouwen(zoekvraag, _pg_rijen(zoekvraag, ruwe_facetten))
+    totaal = _totaal_uit_types(zoekvraag, types)
     laatste = max(1, -(-totaal // PER_PAGINA))
-    pagina = min(pagina, laatste)
-    items = _pg_resultaten(zoekvraag, pagina) if totaal else []
-    suggestie = ""
-    if zoekvraag.q.strip() and totaal == 0:
-        suggestie = _pg_suggestie(zoekvraag)
+    if pagina > laatste:
+        # Past the last page (an old link): show the last page instead.
+        pagina = laatste
+        items = _pg_zoeken(zoekvraag, pagina)[1]
+    suggestie = _pg_suggestie(zoekvraag) if totaal == 0 else ""
     return Zoekresultaat(zoekvraag, items, totaal, facetten, suggestie, pagina)
 
 
