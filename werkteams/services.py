@@ -151,7 +151,9 @@ def lidmaatschap_update(
     _datums_check(start, eind)
     _overlap_check(lid.werkteam, lid.persoon, start, eind, behalve_pk=lid.pk)
     lid.rol, lid.kerngroep, lid.start, lid.eind = rol, kerngroep, start, eind
-    return _lidmaatschap_save(lid)
+    _lidmaatschap_save(lid)
+    uitnodigingen_intrekken(lid)
+    return lid
 
 
 @transaction.atomic
@@ -159,7 +161,40 @@ def lidmaatschap_end(lid: Lidmaatschap, eind: date) -> Lidmaatschap:
     """End a membership on a date (the last day the person is a member)."""
     _datums_check(lid.start, eind)
     lid.eind = eind
-    return _lidmaatschap_save(lid)
+    _lidmaatschap_save(lid)
+    uitnodigingen_intrekken(lid)
+    return lid
+
+
+@transaction.atomic
+def uitnodigingen_intrekken(lid: Lidmaatschap) -> int:
+    """After a membership ends, withdraw its invitations to later meetings (calendar CANCEL)."""
+    if lid.eind is None:
+        return 0
+    aantal = 0
+    for aanwezigheid in (
+        Aanwezigheid.objects.filter(
+            lidmaatschap=lid,
+            bijeenkomst__status=Bijeenkomst.Status.GEPLAND,
+            bijeenkomst__start__gte=timezone.now(),
+        )
+        .select_related("bijeenkomst__werkteam", "lidmaatschap__persoon")
+        .select_for_update(of=("self",))
+    ):
+        bijeenkomst = aanwezigheid.bijeenkomst
+        if timezone.localdate(bijeenkomst.start) <= lid.eind:
+            continue
+        persoon = aanwezigheid.lidmaatschap.persoon
+        bericht_queue(
+            sleutel=f"werkteams:ingetrokken:{bijeenkomst.pk}:{aanwezigheid.pk}",
+            aan=persoon.email,
+            template_prefix="werkteams/emails/annulering",
+            context={"bijeenkomst": bijeenkomst, "persoon": persoon, "lid_af": True},
+            bijlagen=[_ics_bijlage(bijeenkomst, persoon, "CANCEL")],
+        )
+        aanwezigheid.delete()
+        aantal += 1
+    return aantal
 
 
 @transaction.atomic
@@ -201,6 +236,7 @@ def lidmaatschap_handover(
     )
     lid.overgedragen_aan = nieuw_lid
     lid.save(update_fields=["overgedragen_aan"])
+    uitnodigingen_intrekken(lid)
     for bijeenkomst in Bijeenkomst.objects.filter(
         werkteam=lid.werkteam, status=Bijeenkomst.Status.GEPLAND, start__gte=timezone.now()
     ):

@@ -402,3 +402,38 @@ def test_demo_loader_is_idempotent_and_fictional():
     assert all("fictief" in p.functie for p in Persoon.objects.all())
     assert Leeropbrengst.objects.filter(niveau="organisatie", organisatie__isnull=True).count() == 0
     assert Bericht.objects.count() == 0
+
+
+def test_ending_a_membership_withdraws_later_invitations_with_a_calendar_cancel(mailoutbox):
+    team = WerkteamFactory()
+    vertrekker = LidmaatschapFactory(werkteam=team, start=D(2020, 1, 1))
+    blijver = LidmaatschapFactory(werkteam=team, start=D(2020, 1, 1))
+    eerste = timezone.localdate() + datetime.timedelta(days=7)
+    bijeenkomsten = _plan(
+        team, eerste=eerste, herhaling="wekelijks", tot=eerste + datetime.timedelta(days=14)
+    )
+    mailoutbox.clear()
+    with na_commit():
+        services.lidmaatschap_end(vertrekker, eerste + datetime.timedelta(days=7))
+    # Invited to the first two meetings still, no longer to the third.
+    assert Aanwezigheid.objects.filter(lidmaatschap=vertrekker).count() == 2
+    assert Aanwezigheid.objects.filter(lidmaatschap=blijver).count() == 3
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [vertrekker.persoon.email]
+    kalender = Calendar.from_ical(mailoutbox[0].attachments[0][1])
+    assert str(kalender["method"]) == "CANCEL"
+    assert (
+        str(kalender.walk("VEVENT")[0]["uid"]) == f"bijeenkomst-{bijeenkomsten[2].uid}@werkplaats"
+    )
+
+
+def test_hand_over_moves_future_invitations_to_the_successor(mailoutbox):
+    team = WerkteamFactory()
+    oud = LidmaatschapFactory(werkteam=team, start=D(2020, 1, 1))
+    [bijeenkomst] = _plan(team)
+    opvolger = PersoonFactory()
+    with na_commit():
+        services.lidmaatschap_handover(oud, datum=timezone.localdate(), persoon=opvolger)
+    uitgenodigd = set(
+        bijeenkomst.aanwezigheden.values_list("lidmaatschap__persoon__email", flat=True)
+    )
+    assert uitgenodigd == {opvolger.email}
