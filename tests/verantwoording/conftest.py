@@ -61,7 +61,13 @@ def wereld(db, site):
     hogeschool = OrganisatieFactory(naam="Hogeschool Cestad", sector="hogeschool")
     coord1 = CoordinatorFactory(username="coord1")
     coord2 = CoordinatorFactory(username="coord2")
-    wt1 = WerkteamFactory(naam="Armoede en schulden", periode=periode, thema="Armoede")
+    wt1 = WerkteamFactory(
+        naam="Armoede en schulden",
+        periode=periode,
+        thema="Armoede",
+        gewenste_sectoren=["gemeente", "wonen"],
+        gewenst_maar_afwezig=["huisartsen"],
+    )
     wt2 = WerkteamFactory(naam="Gezond-sociaal", periode=periode, thema="Gezondheid")
     wt1.coordinatoren.add(coord1)
     wt2.coordinatoren.add(coord2)

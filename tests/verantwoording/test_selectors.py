@@ -86,3 +86,52 @@ def test_undated_activities_count_only_in_the_report_of_their_period(wereld):
     onderwijs = periode.sectie("onderwijs").tabel("onderwijs")
     assert onderwijs.waarde(keuzevak, "aantal") == 1
     assert onderwijs.waarde(keuzevak, "studenten") == 12
+
+
+def test_the_report_names_the_sectors_and_parties_missing_at_the_table(wereld):
+    from werkplaats.kern.models import Sector
+
+    rapport = rapport_get(Verslagperiode.kalenderjaar(2021), None)
+    tafel = rapport.sectie("werkteams").tabel("aan-tafel")
+    # wt1 wants gemeente (present) and wonen (absent), and names huisartsen.
+    assert tafel.waarde("Armoede en schulden", "ontbreekt") == f"{Sector.WONEN.label}, huisartsen"
+    aanwezig = tafel.waarde("Armoede en schulden", "aanwezig")
+    assert str(Sector.GEMEENTE.label) in aanwezig and str(Sector.ZORG_WELZIJN.label) in aanwezig
+    assert tafel.waarde("Gezond-sociaal", "ontbreekt") == "–"
+
+
+def test_differences_tell_rows_with_the_same_werkteam_apart():
+    from werkplaats.verantwoording.rapport import (
+        Kolom,
+        Rapport,
+        Sectie,
+        Tabel,
+        rapport_cijfers,
+        rapport_verschillen,
+    )
+
+    def rapport(rijen):
+        tabel = Tabel(
+            "samenstelling-sector",
+            "Samenstelling",
+            [
+                Kolom("werkteam", "Werkteam", "tekst"),
+                Kolom("sector", "Sector", "tekst"),
+                Kolom("leden", "Leden"),
+            ],
+            rijen,
+            sleutel_kolommen=2,
+        )
+        return Rapport(
+            Verslagperiode.kalenderjaar(2021),
+            None,
+            [Sectie("werkteams", "Werkteams", [tabel])],
+            alles=True,
+        )
+
+    oud = rapport([["A", "Gemeente", 2], ["A", "Hogeschool", 1]])
+    nieuw = rapport([["A", "Gemeente", 2], ["A", "Hogeschool", 3]])
+    verschillen = rapport_verschillen(rapport_cijfers(oud), rapport_cijfers(nieuw), nieuw)
+    assert [(v.rij, v.kolom, v.bevroren, v.live) for v in verschillen] == [
+        ("A · Hogeschool", "Leden", 1, 3)
+    ]

@@ -83,6 +83,7 @@ class Tabel:
     rijen: list[list]
     grafiek: tuple[int, int] | None = None
     toelichting: str = ""
+    sleutel_kolommen: int = 1  # how many leading columns identify a row (for differences)
 
     def kolom_index(self, sleutel: str) -> int:
         return next(i for i, k in enumerate(self.kolommen) if k.sleutel == sleutel)
@@ -142,6 +143,7 @@ def rapport_cijfers(rapport: Rapport) -> dict:
             sectie.sleutel: {
                 tabel.sleutel: {
                     "kolommen": [k.sleutel for k in tabel.kolommen],
+                    "sleutels": tabel.sleutel_kolommen,
                     "rijen": tabel.rijen,
                 }
                 for tabel in sectie.tabellen
@@ -182,9 +184,16 @@ def rapport_verschillen(bevroren: dict, live: dict, rapport: Rapport) -> list[Ve
             b = b_tabellen.get(t, {"kolommen": [], "rijen": []})
             lv = l_tabellen.get(t, {"kolommen": [], "rijen": []})
             sectie_titel, tabel_titel, kolom_titels = titels.get((s, t), (s, t, {}))
-            b_rijen = {str(r[0]): dict(zip(b["kolommen"], r, strict=False)) for r in b["rijen"]}
-            l_rijen = {str(r[0]): dict(zip(lv["kolommen"], r, strict=False)) for r in lv["rijen"]}
-            kolommen = list(dict.fromkeys([*b["kolommen"][1:], *lv["kolommen"][1:]]))
+            n = max(b.get("sleutels", 1), lv.get("sleutels", 1))
+
+            def rijsleutel(rij, n=n):
+                return " · ".join(str(w) for w in rij[:n])
+
+            b_rijen = {rijsleutel(r): dict(zip(b["kolommen"], r, strict=False)) for r in b["rijen"]}
+            l_rijen = {
+                rijsleutel(r): dict(zip(lv["kolommen"], r, strict=False)) for r in lv["rijen"]
+            }
+            kolommen = list(dict.fromkeys([*b["kolommen"][n:], *lv["kolommen"][n:]]))
             for rij in dict.fromkeys([*b_rijen, *l_rijen]):
                 for kolom in kolommen:
                     oud = b_rijen.get(rij, {}).get(kolom)

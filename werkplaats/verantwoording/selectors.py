@@ -327,7 +327,7 @@ def _sectie_werkteams(p: Verslagperiode, scope) -> Sectie:
     samenstelling = (
         actief.filter(werkteam__in=teams)
         .order_by()
-        .values("werkteam__naam", "persoon__organisatie__sector")
+        .values("werkteam", "werkteam__naam", "persoon__organisatie__sector")
         .annotate(n=Count("persoon", distinct=True))
         .order_by("werkteam__naam", "-n", "persoon__organisatie__sector")
     )
@@ -348,6 +348,24 @@ def _sectie_werkteams(p: Verslagperiode, scope) -> Sectie:
         r["niveau"]: r["n"]
         for r in leer.filter(werkteam__in=teams).order_by().values("niveau").annotate(n=Count("pk"))
     }
+    aanwezige_sectoren: dict[int, list[str]] = {}
+    for r in samenstelling:
+        if r["persoon__organisatie__sector"]:
+            aanwezige_sectoren.setdefault(r["werkteam"], []).append(
+                r["persoon__organisatie__sector"]
+            )
+    aan_tafel = []
+    for w in rijen:
+        aanwezig = aanwezige_sectoren.get(w.pk, [])
+        ontbreekt = [sectoren.get(c, c) for c in w.gewenste_sectoren if c not in aanwezig]
+        ontbreekt += [str(partij) for partij in w.gewenst_maar_afwezig]
+        aan_tafel.append(
+            [
+                w.naam,
+                ", ".join(sorted(sectoren.get(c, c) for c in aanwezig)) or "–",
+                ", ".join(ontbreekt) or "–",
+            ]
+        )
     soorten = _label(Activiteit.Soort.choices)
     activiteiten = _activiteiten(p, scope).order_by().values("soort").annotate(n=Count("pk"))
     return Sectie(
@@ -398,6 +416,21 @@ def _sectie_werkteams(p: Verslagperiode, scope) -> Sectie:
                     ]
                     for r in samenstelling
                 ],
+                sleutel_kolommen=2,
+            ),
+            Tabel(
+                "aan-tafel",
+                _("The right people at the table?"),
+                [
+                    Kolom("werkteam", _("Work team"), TEKST),
+                    Kolom("aanwezig", _("Sectors present"), TEKST),
+                    Kolom("ontbreekt", _("Wanted but absent"), TEKST),
+                ],
+                aan_tafel,
+                toelichting=_(
+                    "Sectors present among the members during the period, and the sectors "
+                    "and parties the team wants at the table but does not have."
+                ),
             ),
             Tabel(
                 "samenstelling-organisatie",
@@ -425,6 +458,7 @@ def _sectie_werkteams(p: Verslagperiode, scope) -> Sectie:
                     ]
                     for r in per_organisatie
                 ],
+                sleutel_kolommen=2,
             ),
             Tabel(
                 "leeropbrengsten",
