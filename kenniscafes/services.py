@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,16 +125,18 @@ def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding
     if reden:
         raise AanmeldingFout(reden)
     email = gegevens["email"].strip()
-    bestaand = (
-        Aanmelding.objects.filter(kenniscafe=kenniscafe, status__in=ACTIEF, email__iexact=email)
-        .order_by("pk")
-        .first()
+    deelname = deelname_voor(kenniscafe, gegevens.get("deelname"))
+    # One query under the lock: places taken in this channel, and this address's active
+    # registration if any (the UniqueConstraint is the backstop for the second).
+    telling = Aanmelding.objects.filter(kenniscafe=kenniscafe, status__in=ACTIEF).aggregate(
+        bezet=Count("pk", filter=Q(status=Aanmelding.Status.BEVESTIGD, deelname=deelname)),
+        bestaand=Min("pk", filter=Q(email__iexact=email)),
     )
-    if bestaand is not None:
+    if telling["bestaand"] is not None:
+        bestaand = Aanmelding.objects.get(pk=telling["bestaand"])
         _mail_later(bestaand.pk, "bekend", timezone.now().strftime("%Y%m%d%H"))
         return bestaand, "bekend"
-    deelname = deelname_voor(kenniscafe, gegevens.get("deelname"))
-    vol = _bezet(kenniscafe, deelname) >= _plaatsen(kenniscafe, deelname)
+    vol = telling["bezet"] >= _plaatsen(kenniscafe, deelname)
     nu = timezone.now()
     aanmelding = Aanmelding.objects.create(
         kenniscafe=kenniscafe,
