@@ -469,3 +469,22 @@ def test_old_registrations_are_anonymised_and_figures_stay(site):
     assert oude.filter(aanwezig=True, rol="student").count() == 3
     assert Aanmelding.objects.get(kenniscafe=recent).email != ""
     assert services.aanmeldingen_anonymise() == 0
+
+
+@pytest.mark.parametrize(
+    "soort",
+    [s for s in services.MAIL_TEMPLATES if s != "evaluatie"],
+)
+def test_every_registration_mail_is_dutch_html_and_text_with_the_personal_link(
+    site, mailoutbox, django_capture_on_commit_callbacks, soort
+):
+    aanmelding = AanmeldingFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aanmelding_mail_queue(aanmelding.pk, soort)
+    [mail] = mailoutbox
+    assert "/kenniscafes/aanmelding/" in mail.body
+    assert mail.alternatives[0][1] == "text/html"
+    assert "/kenniscafes/aanmelding/" in mail.alternatives[0][0]
+    assert mail.body.startswith(f"Beste {aanmelding.naam},")
+    if soort in services.MAIL_ICS:
+        assert _ics(mail)["METHOD"] == services.MAIL_ICS[soort]
