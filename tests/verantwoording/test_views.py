@@ -266,3 +266,32 @@ def test_the_report_query_count_does_not_grow_with_the_data(
     _groei(wereld, 10)
     with django_assert_num_queries(len(vooraf.captured_queries)):
         client.get(RAPPORT, JAAR_2021)
+
+
+def test_the_polled_export_list_has_a_constant_query_count(
+    client, beheerder, wereld, django_assert_num_queries
+):
+    from werkplaats.verantwoording.models import ExportBestand
+
+    def exports(n):
+        for _ in range(n):
+            export = Export.objects.create(
+                soort="csv",
+                periode_soort="kalenderjaar",
+                periode_sleutel=2021,
+                periode_label="2021",
+                aangemaakt_door=beheerder,
+                status="klaar",
+            )
+            ExportBestand.objects.create(export=export, naam="a.csv", titel="A", mimetype="x")
+
+    client.force_login(beheerder)
+    exports(1)
+    client.get(EXPORTS, HTTP_HX_REQUEST="true")  # site settings are cached from here on
+    # session + user, the exports (newest 20), their files (one prefetch).
+    with django_assert_num_queries(4):
+        client.get(EXPORTS, HTTP_HX_REQUEST="true")
+    exports(10)
+    with django_assert_num_queries(4):
+        html = client.get(EXPORTS, HTTP_HX_REQUEST="true").content.decode()
+    assert html.count("Download") == 11

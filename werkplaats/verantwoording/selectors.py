@@ -846,7 +846,7 @@ def periode_list() -> list[Periode]:
 
 def export_list(user, scope) -> list[Export]:
     """The exports this user may see: all for a beheerder, their own for a coordinator."""
-    qs = Export.objects.select_related("aangemaakt_door").prefetch_related("bestanden")
+    qs = Export.objects.prefetch_related("bestanden")
     if scope is not None:
         qs = qs.filter(aangemaakt_door=user)
     return list(qs.order_by("-aangemaakt")[:20])
