@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,10 +134,23 @@ def kenniscafe_archive_public() -> list[Kenniscafe]:
     return lijst
 
 
+def _verslagen() -> Prefetch:
+    """Published kennisbank items about the café (its verslag), as `verslagen`."""
+    # Read through the app registry: the kennisbank app points at us, not the reverse.
+    Publicatie = apps.get_model("publicaties", "Publicatie")
+    return Prefetch(
+        "publicaties",
+        queryset=Publicatie.objects.filter(status="gepubliceerd")
+        .only("pk", "titel", "slug", "type", "jaar", "kenniscafe_id")
+        .order_by("-jaar", "titel"),
+        to_attr="verslagen",
+    )
+
+
 def kenniscafe_get_public(*, slug: str, user=None) -> Kenniscafe:
     """One café by slug: public when published or cancelled; drafts only for its organisers."""
     qs = _met_telling(Kenniscafe.objects.filter(slug=slug)).prefetch_related(
-        "organisator_werkteams", "organisator_organisaties", "programma"
+        "organisator_werkteams", "organisator_organisaties", "programma", _verslagen()
     )
     kenniscafe = qs.first()
     if kenniscafe is None:

@@ -153,12 +153,12 @@ def test_detail_query_count_is_constant(client, site, django_assert_num_queries)
     AanmeldingFactory.create_batch(2, kenniscafe=kenniscafe)
     url = kenniscafe.get_absolute_url()
     client.get(url)
-    # 4 queries: café with counts, its werkteams, organisations, programme.
-    with django_assert_num_queries(4):
+    # 5 queries: café with counts, its werkteams, organisations, programme, kennisbank items.
+    with django_assert_num_queries(5):
         client.get(url)
     AanmeldingFactory.create_batch(20, kenniscafe=kenniscafe)
     ProgrammaOnderdeelFactory.create_batch(10, kenniscafe=kenniscafe)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url)
 
 
@@ -468,3 +468,16 @@ def test_mailing_list_sign_up_confirm_and_one_click_unsubscribe(
     abonnee.refresh_from_db()
     assert not abonnee.is_actief
     assert client.get("/kenniscafes/afmelden/vals/").status_code == 404
+
+
+def test_detail_links_the_published_report_in_the_knowledge_base(client, site):
+    from tests.publicaties.factories import PublicatieFactory
+
+    start = timezone.now() - datetime.timedelta(days=20)
+    kenniscafe = KenniscafeFactory(start=start, eind=start + datetime.timedelta(hours=2))
+    PublicatieFactory(titel="Verslag van het fictieve café", kenniscafe=kenniscafe)
+    PublicatieFactory(titel="Nog geheim concept", kenniscafe=kenniscafe, status="concept")
+    html = client.get(kenniscafe.get_absolute_url()).content.decode()
+    assert "In de kennisbank" in html
+    assert "Verslag van het fictieve café" in html
+    assert "Nog geheim concept" not in html
