@@ -117,8 +117,9 @@ def _sectie_response(request, werkteam, sectie: str, melding: str):
     context = {"werkteam": werkteam, "beheer": True, "aankondiging": melding}
     context.update(SECTIE_CONTEXT[sectie](werkteam))
     response = render(request, f"werkteams/werkteam_detail.html#{sectie}", context)
-    response["HX-Retarget"] = f"#{sectie}"
-    response["HX-Reswap"] = "outerHTML"
+    # Swap into the section's lasting wrapper, so the announcement and focus code finds it.
+    response["HX-Retarget"] = f"#{sectie}-vak"
+    response["HX-Reswap"] = "innerHTML"
     return response
 
 

@@ -110,6 +110,10 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     browser.find_element(By.CSS_SELECTOR, f"input[name=aanw-a{vera.pk}][value=aanwezig]").click()
     browser.find_element(By.XPATH, "//button[normalize-space()='Aanwezigheid opslaan']").click()
     wacht_op_tekst(wait, "De aanwezigheid is opgeslagen")
+    # The swap is announced to screen readers in the page's role="status" region.
+    wait.until(
+        EC.text_to_be_present_in_element((By.ID, "htmx-status"), "De aanwezigheid is opgeslagen")
+    )
     vera.refresh_from_db()
     assert vera.status == "aanwezig"
     browser.find_element(By.ID, "id_verslag-verslag").send_keys(
@@ -139,6 +143,7 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     assert_accessible(browser)
     browser.find_element(By.XPATH, "//button[normalize-space()='Overdragen']").click()
     wacht_op_tekst(wait, "De plek is overgedragen")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "htmx-status"), "De plek is overgedragen"))
     wacht_op_tekst(wait, "nam de plek over van Vera Vertrekt")
     vertrekker.refresh_from_db()
     assert vertrekker.overgedragen_aan.persoon.naam == "Otto Opvolger"
@@ -157,6 +162,7 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
         EC.presence_of_element_located((By.CSS_SELECTOR, ".foutsamenvatting"))
     )
     assert "welke organisatie" in samenvatting.text
+    wait.until(lambda d: d.switch_to.active_element == samenvatting)  # focus on the summary
     assert_accessible(browser)
     Select(browser.find_element(By.ID, "id_leeropbrengsten_organisatie")).select_by_visible_text(
         "Gemeente Fictiefstad"

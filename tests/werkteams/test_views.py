@@ -180,7 +180,7 @@ def test_add_member_inline_returns_the_members_section(client, team_a, coordinat
         **HX,
     )
     assert response.status_code == 200
-    assert response["HX-Retarget"] == "#leden"
+    assert response["HX-Retarget"] == "#leden-vak"
     assert "Nieuwe Fictief" in response.content.decode()
     assert Lidmaatschap.objects.get(werkteam=team_a).persoon.email == "nieuw@fictief.example"
 
@@ -219,7 +219,7 @@ def test_handover_inline(client, team_a, coordinator_a):
         {"datum": "2021-03-01", "persoon": opvolger.pk},
         **HX,
     )
-    assert response["HX-Retarget"] == "#leden"
+    assert response["HX-Retarget"] == "#leden-vak"
     lid.refresh_from_db()
     assert lid.overgedragen_aan.persoon == opvolger
     assert "Opvolger Fictief" in response.content.decode()
@@ -314,7 +314,7 @@ def test_plan_series_inline_invites_members(client, team_a, coordinator_a, mailo
             },
             **HX,
         )
-    assert response["HX-Retarget"] == "#bijeenkomsten"
+    assert response["HX-Retarget"] == "#bijeenkomsten-vak"
     assert Bijeenkomst.objects.filter(werkteam=team_a).count() == 3
     assert Leerdoel.objects.filter(bijeenkomst__werkteam=team_a).count() == 6
     assert len(mailoutbox) == 3
@@ -454,7 +454,7 @@ def test_learning_outcome_at_organisation_level_with_file(client, team_a, coordi
         },
         **HX,
     )
-    assert response["HX-Retarget"] == "#leeropbrengsten"
+    assert response["HX-Retarget"] == "#leeropbrengsten-vak"
     opbrengst = Leeropbrengst.objects.get(werkteam=team_a)
     assert opbrengst.organisatie == org and opbrengst.bewijs_bestand.name.endswith(".pdf")
     opbrengst.bewijs_bestand.delete(save=False)
@@ -486,7 +486,7 @@ def test_activity_and_team_edit(client, team_a, coordinator_a):
         },
         **HX,
     )
-    assert r["HX-Retarget"] == "#over"
+    assert r["HX-Retarget"] == "#over-vak"
     team_a.refresh_from_db()
     assert team_a.opgave == "Nieuwe opgave"
     assert team_a.gewenst_maar_afwezig == ["huisartsen", "woningcorporaties"]
