@@ -236,6 +236,7 @@ class AbonneeForm(forms.Form):
         max_length=254,
         help_text=_("We send a link to confirm; only after that do you get invitations."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"max_length": _("Use at most %(limit_value)d characters.")},
     )
 
 

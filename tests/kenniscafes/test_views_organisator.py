@@ -300,3 +300,85 @@ def test_invitations_start_a_job_with_a_progress_fragment(
     assert "<progress" in fragment
     assert "1 van 1 adressen verwerkt" in fragment
     assert "hx-trigger" not in fragment  # done: polling stops
+
+
+@pytest.mark.parametrize(
+    "extra,veld,melding",
+    [
+        ({"thema": "x" * 201}, "thema", "niet meer dan 200 tekens"),
+        ({"thema": "<b>thema</b>"}, "thema", "Laat de tekens"),
+        ({"adres": "x" * 301}, "adres", "niet meer dan 300 tekens"),
+        ({"herinnering_uren": "morgen"}, "herinnering_uren", "Voer een geheel getal in."),
+        ({"herinnering_uren": "-1"}, "herinnering_uren", "minstens 0"),
+        ({"aanmelding_sluit": "2999-01-01T10:00"}, "aanmelding_sluit", "voor de start sluiten"),
+        ({"aanmelding_open": "nooit"}, "aanmelding_open", "Voer een geldige datum/tijd in."),
+        (
+            {"organisator_werkteams": "999999"},
+            "organisator_werkteams",
+            "Selecteer een geldige keuze",
+        ),
+        (
+            {"organisator_organisaties": "'; drop"},
+            "organisator_organisaties",
+            "is geen geldige waarde",
+        ),
+        ({"vorm": "teleport"}, "vorm", "Selecteer een geldige keuze."),
+        ({"programma-0-titel": "<script>"}, "programma-0-titel", "Laat de tekens"),
+        ({"programma-0-tijd": "25:99"}, "programma-0-tijd", "Voer een geldige tijd in."),
+        ({"programma-0-spreker_naam": "x" * 201}, "programma-0-spreker_naam", "niet meer dan 200"),
+    ],
+)
+def test_more_organiser_fields_refuse_bad_input(client, site, coordinator, extra, veld, melding):
+    client.force_login(coordinator)
+    response = client.post(reverse("kenniscafes:kenniscafe_create"), _nieuw(**extra))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert melding in html
+    assert f'id="id_{veld}"' in html
+    assert Kenniscafe.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data,melding",
+    [
+        ({"naam": "", "rol": "student", "regio": "binnen"}, "Dit veld is verplicht."),
+        ({"naam": "x" * 201, "rol": "student", "regio": "binnen"}, "Gebruik maximaal 200 tekens."),
+        ({"naam": "A", "email": "geen", "rol": "student", "regio": "binnen"}, "geldig e-mailadres"),
+        (
+            {"naam": "A", "organisatie": "<i>", "rol": "student", "regio": "binnen"},
+            "Gebruik alleen",
+        ),
+        ({"naam": "A", "rol": "koning", "regio": "binnen"}, "Selecteer een geldige keuze."),
+        ({"naam": "A", "rol": "student", "regio": ""}, "Dit veld is verplicht."),
+        (
+            {"naam": "A", "rol": "student", "regio": "binnen", "registratienummer": "<>"},
+            "Gebruik alleen letters, cijfers",
+        ),
+    ],
+)
+def test_walk_in_form_refuses_bad_input(client, site, coordinator, eigen_cafe, data, melding):
+    client.force_login(coordinator)
+    response = client.post(_url("aanmelding_walkin", eigen_cafe), data)
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    assert not Aanmelding.objects.filter(is_inloop=True).exists()
+
+
+def test_walk_in_with_a_registered_address_is_refused(client, site, coordinator, eigen_cafe):
+    AanmeldingFactory(kenniscafe=eigen_cafe, email="al@fictief.example")
+    client.force_login(coordinator)
+    response = client.post(
+        _url("aanmelding_walkin", eigen_cafe),
+        {"naam": "A", "email": "AL@fictief.example", "rol": "student", "regio": "binnen"},
+    )
+    assert "al aangemeld" in response.content.decode()
+    assert not Aanmelding.objects.filter(is_inloop=True).exists()
+
+
+def test_invitation_form_refuses_unknown_work_teams(client, site, coordinator, eigen_cafe):
+    client.force_login(coordinator)
+    response = client.post(_url("uitnodiging", eigen_cafe), {"werkteams": ["x"]})
+    assert "is geen geldige waarde" in response.content.decode()
+    response = client.post(_url("uitnodiging", eigen_cafe), {"werkteams": ["999999"]})
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not UitnodigingsRonde.objects.exists()

@@ -481,3 +481,45 @@ def test_detail_links_the_published_report_in_the_knowledge_base(client, site):
     assert "In de kennisbank" in html
     assert "Verslag van het fictieve café" in html
     assert "Nog geheim concept" not in html
+
+
+@pytest.mark.parametrize(
+    "data,melding",
+    [
+        ({"score": "", "meenemen": "iets"}, "Dit veld is verplicht."),
+        ({"score": "0", "meenemen": "iets"}, "Selecteer een geldige keuze."),
+        ({"score": "tien", "meenemen": "iets"}, "Selecteer een geldige keuze."),
+        ({"score": "8", "meenemen": ""}, "Dit veld is verplicht."),
+        ({"score": "8", "meenemen": "x" * 2001}, "Gebruik maximaal 2000 tekens."),
+        ({"score": "8", "meenemen": "ok", "opmerking": "<script>"}, "Laat de tekens"),
+        ({"score": "8", "meenemen": "ok\u202e"}, "onzichtbare stuurtekens"),
+    ],
+)
+def test_evaluation_fields_refuse_bad_input(client, site, data, melding):
+    start = timezone.now() - datetime.timedelta(days=1)
+    kenniscafe = KenniscafeFactory(start=start, eind=start + datetime.timedelta(hours=2))
+    aanmelding = AanmeldingFactory(kenniscafe=kenniscafe, aanwezig=True)
+    url = reverse("kenniscafes:evaluatie", kwargs={"token": links.evaluatie_token(aanmelding)})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        melding.replace("<", "&lt;") in response.content.decode()
+        or melding in response.content.decode()
+    )
+    assert Evaluatie.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "email,melding",
+    [
+        ("", "Dit veld is verplicht."),
+        ("<script>@x.example", "Voer een geldig e-mailadres in."),
+        ("a" * 250 + "@x.example", "Gebruik maximaal 254 tekens."),
+        ("x'; DROP TABLE--@x", "Voer een geldig e-mailadres in."),
+    ],
+)
+def test_mailing_list_email_refuses_bad_input(client, site, email, melding):
+    response = client.post(reverse("kenniscafes:abonnee"), {"email": email})
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    assert Abonnee.objects.count() == 0
