@@ -18,7 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
+
+from werkplaats.kern.views import ratelimited_view
 
 from . import ics, links, selectors, services
 from .exports import aanmeldingen_csv_rows, aanmeldingen_xlsx
@@ -39,6 +42,13 @@ HONEYPOT = "website"
 def aanmeld_rate(group, request) -> str:
     """Registrations per IP address; read per request so tests and benchmarks can set it."""
     return settings.KENNISCAFE_AANMELD_RATE
+
+
+def _te_veel(request) -> bool:
+    """Count one real submission per IP address (Redis-backed, shared by all workers)."""
+    return is_ratelimited(
+        request, group="kenniscafes.aanmelden", key="ip", rate=aanmeld_rate, increment=True
+    )
 
 
 def _template(request, pagina: str, partial: str) -> str:
@@ -119,7 +129,6 @@ def kenniscafe_detail_view(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=aanmeld_rate, method="POST", block=True)
 def aanmelden_view(request, slug):
     """Register (POST); HTMX gets the form partial back, without JS a full page or redirect."""
     if request.method == "GET":
@@ -129,8 +138,16 @@ def aanmelden_view(request, slug):
     kenniscafe = selectors.kenniscafe_get_for_registration(slug=slug, user=request.user)
     form = AanmeldForm(request.POST, kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
     if request.GET.get("valideren"):
-        # Validation on change: nothing is stored; htmx picks the changed field's wrapper.
+        # Validation on change: nothing is stored and it does not count towards the limit;
+        # htmx picks the changed field's wrapper from the answer.
         form.is_valid()
+        return _formulier(request, slug, form, partial=True)
+    if _te_veel(request):
+        if not request.htmx:
+            return ratelimited_view(request, None)
+        # htmx does not swap a 429: answer 200 with the message in the error summary.
+        form.is_valid()
+        form.add_error(None, _("Too many registrations from this address. Try again later."))
         return _formulier(request, slug, form, partial=True)
     if request.POST.get(HONEYPOT):
         # A bot filled the hidden field: answer like a success, store nothing.

@@ -523,3 +523,29 @@ def test_mailing_list_email_refuses_bad_input(client, site, email, melding):
     assert response.status_code == 200
     assert melding in response.content.decode()
     assert Abonnee.objects.count() == 0
+
+
+def test_validation_on_change_does_not_count_towards_the_rate_limit(client, site, settings):
+    settings.KENNISCAFE_AANMELD_RATE = "2/m"
+    kenniscafe = KenniscafeFactory()
+    for _ in range(5):
+        client.post(
+            _aanmelden_url(kenniscafe) + "?valideren=1", _post(), headers={"HX-Request": "true"}
+        )
+    response = client.post(_aanmelden_url(kenniscafe), _post())
+    assert response.status_code == 302
+    assert Aanmelding.objects.count() == 1
+
+
+def test_rate_limited_htmx_submit_gets_a_message_it_can_show(client, site, settings):
+    settings.KENNISCAFE_AANMELD_RATE = "1/m"
+    kenniscafe = KenniscafeFactory()
+    client.post(_aanmelden_url(kenniscafe), _post(email="een@fictief.example"))
+    response = client.post(
+        _aanmelden_url(kenniscafe),
+        _post(email="twee@fictief.example"),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Te veel aanmeldingen vanaf dit adres" in response.content.decode()
+    assert Aanmelding.objects.count() == 1
