@@ -98,7 +98,12 @@ def export_list_view(request):
                 form.add_error(None, str(fout))
         if not request.htmx:
             if form.is_valid():
-                messages.success(request, _export_gestart_tekst())
+                messages.success(
+                    request,
+                    gettext(
+                        "The export has started. It appears in the list below when it is ready."
+                    ),
+                )
                 return redirect(_rapport_url(form.verslagperiode(), "exports"))
             for fout in form.errors.values():
                 messages.error(request, " ".join(fout))
@@ -110,10 +115,6 @@ def export_list_view(request):
     return render(request, "verantwoording/rapport.html#exports", _exports_context(request, scope))
 
 
-def _export_gestart_tekst() -> str:
-    return gettext("The export has started. It appears in the list below when it is ready.")
-
-
 @login_required
 @require_GET
 def export_bestand_view(request, pk, bestand_pk):
@@ -121,7 +122,7 @@ def export_bestand_view(request, pk, bestand_pk):
     scope = selectors.rapport_scope(request.user)
     export = selectors.export_get(request.user, scope, pk)
     bestand = export.bestanden.filter(pk=bestand_pk).first()
-    if bestand is None:
+    if bestand is None or not bestand.bestand.storage.exists(bestand.bestand.name):
         raise Http404
     return FileResponse(
         bestand.bestand.open("rb"),
@@ -132,6 +133,7 @@ def export_bestand_view(request, pk, bestand_pk):
 
 
 def _alleen_beheerder(user):
+    """403 for everyone but a beheerder (after the report's own check)."""
     selectors.rapport_scope(user)
     if not user.is_beheerder:
         raise PermissionDenied
@@ -144,7 +146,7 @@ def afsluiten_view(request):
     _alleen_beheerder(request.user)
     form = AfsluitenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _ongeldig_jaar_tekst())
+        messages.error(request, gettext("This is not a year that can be closed."))
         return redirect("verantwoording:rapport")
     jaar = form.cleaned_data["jaar"]
     try:
@@ -152,18 +154,12 @@ def afsluiten_view(request):
     except services.VerantwoordingFout as fout:
         messages.error(request, str(fout))
     else:
-        messages.success(request, _afgesloten_tekst(jaar))
+        messages.success(
+            request,
+            gettext("The year %(jaar)s has been closed. Its figures and files are frozen.")
+            % {"jaar": jaar},
+        )
     return redirect(_rapport_url(Verslagperiode.kalenderjaar(jaar), "afsluiting"))
-
-
-def _ongeldig_jaar_tekst() -> str:
-    return gettext("This is not a year that can be closed.")
-
-
-def _afgesloten_tekst(jaar: int) -> str:
-    return gettext("The year %(jaar)s has been closed. Its figures and files are frozen.") % {
-        "jaar": jaar
-    }
 
 
 @login_required
