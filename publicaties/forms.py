@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kenniscafes.models import Kenniscafe
 from werkteams.models import Werkteam
 
 from . import bestanden
@@ -53,6 +54,7 @@ def zoekvraag_from_request(params) -> Zoekvraag:
         doelgroep=lijst("doelgroep", doelgroepen),
         sortering=sortering if sortering in SORTERINGEN else "relevantie",
         pagina=int(pagina) if pagina.isdigit() and 0 < len(pagina) < 5 else 1,
+        meer=lijst("meer", {naam for naam, _ in FACETTEN}),
     )
 
 
@@ -189,6 +191,7 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
             "taal",
             "themas",
             "werkteams",
+            "kenniscafe",
             "kennisvormen",
             "doelgroepen",
             "licentie",
@@ -214,6 +217,7 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
             self.fields[naam].validators.append(MaxLengthValidator(maximum))
             self.fields[naam].widget.attrs["maxlength"] = str(maximum)
         self.fields["externe_link"].assume_scheme = "https"
+        self.fields["kenniscafe"].queryset = Kenniscafe.objects.order_by("-start")
         self.fields["jaar"].initial = self.fields["jaar"].initial or timezone.localdate().year
         if self.instance.pk:
             self.fields["auteurs"].initial = auteurs_as_text(self.instance)

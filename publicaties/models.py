@@ -110,6 +110,15 @@ class Publicatie(models.Model):
     werkteams = models.ManyToManyField(
         Werkteam, verbose_name=_("work teams"), blank=True, related_name="publicaties"
     )
+    kenniscafe = models.ForeignKey(
+        "kenniscafes.Kenniscafe",
+        verbose_name=_("knowledge café"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publicaties",
+        help_text=_("For a report of a knowledge café: the café it reports on."),
+    )
     kennisvormen = models.JSONField(_("kinds of knowledge"), default=list, blank=True)
     doelgroepen = models.JSONField(_("audiences"), default=list, blank=True)
     licentie = models.CharField(
@@ -138,6 +147,9 @@ class Publicatie(models.Model):
     inhoud_tekst = models.TextField(blank=True, editable=False)
     thema_ids = models.JSONField(default=list, blank=True, editable=False)
     werkteam_ids = models.JSONField(default=list, blank=True, editable=False)
+    # SQLite only (make run): all search texts in lower case without accents, so the
+    # simple search there still finds "café" for "cafe". Empty on PostgreSQL.
+    zoektekst = models.TextField(blank=True, editable=False)
     # PostgreSQL only; its GIN index is created by migration 0002 (not on SQLite).
     zoekvector = SearchVectorField(null=True, editable=False)
     # The same without the body (weights A-C): small enough to stay in the row, so ranking

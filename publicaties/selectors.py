@@ -30,6 +30,7 @@ def publicatie_get_for_user(*, slug: str, gebruiker) -> Publicatie | None:
     """The publication with its details, or None when it does not exist for this visitor."""
     publicatie = (
         Publicatie.objects.filter(slug=slug)
+        .select_related("kenniscafe")
         .prefetch_related(
             Prefetch("auteurschappen", queryset=Auteurschap.objects.order_by("volgorde")),
             "themas",

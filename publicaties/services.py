@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from . import bestanden
 from .models import Auteurschap, Bijlage, Publicatie, Zoekwoord
 from .selectors import kan_publicatie_bewerken, kan_publicaties_beheren
-from .tekst import html_to_tekst, inhoud_to_html, woorden
+from .tekst import html_to_tekst, inhoud_to_html, woorden, zonder_accenten
 from .zoeken import (
     CODE_DOELGROEP,
     CODE_JAAR,
@@ -54,6 +54,7 @@ VELDEN = [
     "verschenen_in",
     "externe_link",
     "taal",
+    "kenniscafe",
     "kennisvormen",
     "doelgroepen",
     "licentie",
@@ -234,6 +235,10 @@ def zoekindex_update(ids: list[int]) -> None:
         p.inhoud_tekst = html_to_tekst(p.inhoud_html)
         p.thema_ids = sorted(str(t.id) for t in themas)
         p.werkteam_ids = sorted(str(w.id) for w in werkteams)
+        if connection.vendor != "postgresql":
+            p.zoektekst = zonder_accenten(
+                " ".join([p.titel, p.auteurs_tekst, p.themas_tekst, p.samenvatting, p.inhoud_tekst])
+            ).lower()
         gewijzigd.append(p)
         if p.status == Publicatie.Status.GEPUBLICEERD:
             # Only words of published items feed "did you mean" (concepts never leak).
@@ -241,7 +246,8 @@ def zoekindex_update(ids: list[int]) -> None:
                 " ".join([p.titel, p.auteurs_tekst, p.themas_tekst, p.samenvatting, p.inhoud_tekst])
             )
     Publicatie.objects.bulk_update(
-        gewijzigd, ["auteurs_tekst", "themas_tekst", "inhoud_tekst", "thema_ids", "werkteam_ids"]
+        gewijzigd,
+        ["auteurs_tekst", "themas_tekst", "inhoud_tekst", "thema_ids", "werkteam_ids", "zoektekst"],
     )
     if connection.vendor == "postgresql" and gewijzigd:
         with connection.cursor() as cursor:

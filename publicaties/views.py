@@ -15,7 +15,7 @@ from . import citeren, selectors, services
 from .forms import PublicatieForm, zoekvraag_from_request
 from .models import Bijlage, Publicatie
 from .tekst import inhoud_to_html
-from .zoeken import FACETTEN, SORTERINGEN, publicatie_search
+from .zoeken import FACETTEN, SORTERINGEN, kenniscafe_search, publicatie_search
 
 
 def _uitgever() -> str:
@@ -36,6 +36,7 @@ def publicatie_list_view(request):
     context = {
         "resultaat": resultaat,
         "zoekvraag": zoekvraag,
+        "kenniscafes": kenniscafe_search(zoekvraag.q) if resultaat.pagina == 1 else [],
         "sorteringen": SORTERINGEN,
         "facet_namen": [naam for naam, _ in FACETTEN],
         "kan_beheren": selectors.kan_publicaties_beheren(request.user),

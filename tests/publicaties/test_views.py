@@ -221,12 +221,13 @@ def test_query_counts_are_constant(client, django_assert_num_queries, aantal):
     # browsing again: the facet counts of the whole collection come from the cache
     with django_assert_num_queries(1):
         assert client.get(LIJST).status_code == 200
-    # search: one statement for facets, ranked page, snippets and authors
-    with django_assert_num_queries(1):
+    # search: one statement for facets, ranked page, snippets and authors (1)
+    # + matching knowledge cafés (1)
+    with django_assert_num_queries(2):
         response = client.get(LIJST, {"q": "schulden", "thema": "armoede"})
     assert re.search(r"Anne Auteur \d+, Bram Tweede", response.content.decode())
-    # HTMX fragment: the same one
-    with django_assert_num_queries(1):
+    # HTMX fragment: the same two
+    with django_assert_num_queries(2):
         client.get(LIJST, {"q": "schulden"}, headers={"HX-Request": "true"})
     # detail: row + authors, themes, werkteams, attachments (4) + related (1)
     with django_assert_num_queries(6):
@@ -446,3 +447,32 @@ def test_theme_rename_reindexes(gepubliceerd):
     zoekindex_update([gepubliceerd.pk])
     gepubliceerd.refresh_from_db()
     assert "Eenzaamheid" in gepubliceerd.themas_tekst
+
+
+# --- Kenniscafés ----------------------------------------------------------------------------
+
+
+def test_search_also_finds_published_knowledge_cafes(client):
+    from tests.kenniscafes.factories import KenniscafeFactory
+
+    openbaar = KenniscafeFactory(titel="Kenniscafé over mantelzorg", status="gepubliceerd")
+    KenniscafeFactory(titel="Geheim kenniscafé over mantelzorg", status="concept")
+    html = client.get(LIJST, {"q": "mantelzorg"}).content.decode()
+    assert openbaar.titel in html and openbaar.get_absolute_url() in html
+    assert "Geheim kenniscafé" not in html
+    fragment = client.get(LIJST, {"q": "mantelzorg"}, headers={"HX-Request": "true"})
+    assert openbaar.titel in fragment.content.decode()
+
+
+def test_report_links_to_its_knowledge_cafe(client):
+    from tests.kenniscafes.factories import KenniscafeFactory
+
+    cafe = KenniscafeFactory(titel="Kenniscafé Positieve gezondheid", status="gepubliceerd")
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    client.post(NIEUW, geldig(type="kenniscafe-verslag", kenniscafe=str(cafe.pk)))
+    verslag = Publicatie.objects.get()
+    assert verslag.kenniscafe == cafe
+    html = client.get(verslag.get_absolute_url()).content.decode()
+    assert cafe.get_absolute_url() in html
+    assert "[Verslag kenniscafé]" in html

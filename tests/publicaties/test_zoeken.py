@@ -180,3 +180,21 @@ def test_phrase_and_exclusion_use_websearch_syntax():
     PublicatieFactory(titel="Wijkteams en sociale basis")
     assert titels(zoek('q="sociale wijkteams"')) == ["Sociale wijkteams in Dordrecht"]
     assert titels(zoek("q=wijkteams -dordrecht")) == ["Wijkteams en sociale basis"]
+
+
+def test_long_facets_show_the_most_frequent_values_and_chosen_ones():
+    from publicaties.zoeken import FACET_MAX
+
+    themas = [ThemaFactory(naam=f"Thema {n:02d}", slug=f"t{n:02d}") for n in range(FACET_MAX + 3)]
+    for n, thema in enumerate(themas):
+        for _ in range(n % 3 + 1):
+            PublicatieFactory(titel="Wijkaanpak", themas=[thema])
+    gekozen = themas[-1]  # among the least frequent, and last by name
+    r = zoek(f"q=wijkaanpak&thema={gekozen.slug}")
+    thema_facet = next(f for f in r.facetten if f.naam == "thema")
+    getoond = [w.waarde for w in thema_facet.waarden]
+    assert gekozen.slug in getoond
+    assert len(getoond) == FACET_MAX + 1 and thema_facet.verborgen == 2
+    alles = zoek(f"q=wijkaanpak&thema={gekozen.slug}&meer=thema")
+    assert len(next(f for f in alles.facetten if f.naam == "thema").waarden) == FACET_MAX + 3
+    assert "meer=thema" in r.meer_url("thema")
