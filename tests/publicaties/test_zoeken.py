@@ -198,3 +198,18 @@ def test_long_facets_show_the_most_frequent_values_and_chosen_ones():
     alles = zoek(f"q=wijkaanpak&thema={gekozen.slug}&meer=thema")
     assert len(next(f for f in alles.facetten if f.naam == "thema").waarden) == FACET_MAX + 3
     assert "meer=thema" in r.meer_url("thema")
+
+
+def test_title_matches_are_ranked_and_summary_matches_follow_newest_first():
+    twee_keer = PublicatieFactory(titel="Wijkteams en wijkteams", jaar=2010)
+    een_keer = PublicatieFactory(titel="Over wijkteams", jaar=2024)
+    oud = PublicatieFactory(titel="Oud", samenvatting="wijkteams wijkteams wijkteams", jaar=2011)
+    nieuw = PublicatieFactory(titel="Nieuw", samenvatting="Over wijkteams.", jaar=2023)
+    lijf = PublicatieFactory(titel="Lijf", inhoud="Over wijkteams.", jaar=2025)
+    assert titels(zoek("q=wijkteams")) == [
+        twee_keer.titel,  # ts_rank: more title occurrences rank higher, whatever the year
+        een_keer.titel,
+        nieuw.titel,  # summary layer: newest first
+        oud.titel,
+        lijf.titel,  # body only: last
+    ]
