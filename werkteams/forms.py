@@ -282,7 +282,11 @@ class BijeenkomstPlanForm(SchoneTekstMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     herinnering_dagen = forms.IntegerField(
-        label=_("Reminder (days before)"), min_value=0, max_value=30, initial=2
+        label=_("Reminder (days before)"),
+        help_text=_("0: no reminder."),
+        min_value=0,
+        max_value=30,
+        initial=2,
     )
 
     def clean_overslaan(self):

@@ -320,6 +320,9 @@ def serie_data(eerste: date, herhaling: str, tot: date | None, overslaan: set[da
 
 
 def _herinnering_plan(bijeenkomst: Bijeenkomst) -> None:
+    if bijeenkomst.herinnering_dagen == 0:  # 0 means: no reminder for this meeting
+        Herinnering.objects.filter(bijeenkomst=bijeenkomst, verstuurd_op__isnull=True).delete()
+        return
     verstuur_op = bijeenkomst.start - timedelta(days=bijeenkomst.herinnering_dagen)
     Herinnering.objects.update_or_create(
         bijeenkomst=bijeenkomst, defaults={"verstuur_op": verstuur_op, "verstuurd_op": None}

@@ -653,7 +653,7 @@ def leeropbrengst_create_view(request, slug):
         request.FILES or None,
         werkteam=werkteam,
         personen=personen,
-        initial={"datum": timezone.localdate()},
+        initial={"datum": timezone.localdate(), "bijeenkomst": request.GET.get("bijeenkomst")},
     )
 
     def opslaan(f):

@@ -437,3 +437,9 @@ def test_hand_over_moves_future_invitations_to_the_successor(mailoutbox):
         bijeenkomst.aanwezigheden.values_list("lidmaatschap__persoon__email", flat=True)
     )
     assert uitgenodigd == {opvolger.email}
+
+
+def test_zero_days_means_no_reminder():
+    team = WerkteamFactory()
+    [bijeenkomst] = _plan(team, herinnering_dagen=0)
+    assert not Herinnering.objects.filter(bijeenkomst=bijeenkomst).exists()

@@ -652,3 +652,19 @@ def test_every_page_of_own_team_works_without_and_with_htmx(
         if "bijeenkomsten/" in url and url.rstrip("/").split("/")[-1].isdigit():
             continue  # the meeting page itself is a page, not a fragment
         assert "<html" not in fragment.content.decode(), url
+
+
+def test_outcome_form_from_a_meeting_has_the_meeting_filled_in(client, team_a, coordinator_a):
+    bijeenkomst = BijeenkomstFactory(werkteam=team_a)
+    client.force_login(coordinator_a)
+    html = client.get(
+        reverse("werkteams:leeropbrengst_create", args=[team_a.slug])
+        + f"?bijeenkomst={bijeenkomst.pk}"
+    ).content.decode()
+    assert f'<option value="{bijeenkomst.pk}" selected>' in html
+    # Another team's meeting in the URL is not offered.
+    ander = BijeenkomstFactory()
+    html = client.get(
+        reverse("werkteams:leeropbrengst_create", args=[team_a.slug]) + f"?bijeenkomst={ander.pk}"
+    ).content.decode()
+    assert f'value="{ander.pk}"' not in html
