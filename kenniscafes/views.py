@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.views import ratelimited_view
 
 from . import ics, links, selectors, services
@@ -59,6 +60,7 @@ def _template(request, pagina: str, partial: str) -> str:
 
 
 @require_GET
+@publieke_pagina()
 def kenniscafe_list_view(request):
     """Upcoming cafés with filters (type, theme, format, month); HTMX swaps the results."""
     filters = {
@@ -87,6 +89,7 @@ def kenniscafe_list_view(request):
 
 
 @require_GET
+@publieke_pagina()
 def kenniscafe_archive_view(request):
     """Past cafés with type, organisers and figures."""
     kenniscafes = selectors.kenniscafe_archive_public()
@@ -120,6 +123,7 @@ def _valideer_url(kenniscafe) -> str:
 
 
 @require_GET
+@publieke_pagina()
 def kenniscafe_detail_view(request, slug):
     """One café: programme, type, places left, .ics, and the registration form."""
     kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
@@ -192,6 +196,7 @@ def aangemeld_view(request, slug):
 
 
 @require_GET
+@publieke_pagina()
 def kenniscafe_ics_view(request, slug):
     """The café as an .ics file (no online link)."""
     kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
@@ -201,6 +206,7 @@ def kenniscafe_ics_view(request, slug):
 
 
 @require_GET
+@publieke_pagina()
 def kenniscafe_feed_view(request):
     """A subscribable iCal feed of all upcoming cafés."""
     inhoud = ics.kenniscafes_feed(selectors.kenniscafes_feed_public())
