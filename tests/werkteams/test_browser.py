@@ -172,3 +172,62 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     opbrengst = Leeropbrengst.objects.get(werkteam=team)
     assert opbrengst.niveau == "organisatie" and opbrengst.organisatie == gemeente
     assert_accessible(browser)
+
+
+def test_pages_without_javascript_flow_and_public_pages_are_accessible(browser):
+    gemeente = OrganisatieFactory(naam="Gemeente Fictiefstad", sector="gemeente")
+    team = WerkteamFactory(
+        naam="Gezond-sociaal (test)", slug="gezond-test", gewenste_sectoren=["wonen"]
+    )
+    coordinator = CoordinatorFactory(username="coord-pagina")
+    team.coordinatoren.add(coordinator)
+    lid = LidmaatschapFactory(
+        werkteam=team, persoon=PersoonFactory(organisatie=gemeente), start=datetime.date(2020, 1, 1)
+    )
+    lid.persoon.gebruiker = CoordinatorFactory(username="lid-pagina", rol="lid")
+    lid.persoon.save()
+
+    for pad in ["/werkteams/", team.get_absolute_url()]:  # anonymous, public
+        browser.get(browser.live_server_url + pad)
+        assert "Gezond-sociaal (test)" in browser.find_element(By.TAG_NAME, "main").text
+        assert_accessible(browser)
+
+    browser.get(browser.live_server_url + "/inloggen/")
+    browser.find_element(By.ID, "id_username").send_keys("coord-pagina")
+    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
+    )
+    for pad in [
+        f"/werkteams/{team.slug}/bijeenkomsten/plannen/",
+        f"/werkteams/{team.slug}/leden/toevoegen/",
+        f"/werkteams/{team.slug}/leeropbrengsten/toevoegen/",
+        f"/werkteams/{team.slug}/activiteiten/toevoegen/",
+        f"/werkteams/{team.slug}/bewerken/",
+        f"/werkteams/{team.slug}/samenstelling/?samenstelling-datum=2021-01-01",
+    ]:
+        browser.get(browser.live_server_url + pad)
+        assert browser.find_elements(By.TAG_NAME, "h1") or browser.find_elements(By.TAG_NAME, "h2")
+        assert_accessible(browser)
+    # A plain POST with an error shows the summary on a full page.
+    browser.get(browser.live_server_url + f"/werkteams/{team.slug}/activiteiten/toevoegen/")
+    browser.execute_script("document.querySelector('form[hx-post]').removeAttribute('hx-post')")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Activiteit opslaan']").click()
+    samenvatting = WebDriverWait(browser, 10).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".foutsamenvatting"))
+    )
+    assert "Dit veld is verplicht" in samenvatting.text
+    assert_accessible(browser)
+
+    browser.delete_all_cookies()
+    browser.get(browser.live_server_url + "/inloggen/")
+    browser.find_element(By.ID, "id_username").send_keys("lid-pagina")
+    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
+    )
+    browser.get(browser.live_server_url + "/werkteams/mijn/")
+    assert "Gezond-sociaal (test)" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
