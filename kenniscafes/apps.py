@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class KenniscafesConfig(AppConfig):
     name = "kenniscafes"
     verbose_name = _("Knowledge cafés")
+
+    def ready(self):
+        from werkplaats.kern import paginacache
+
+        # These rows never show on a public page: saving them need not empty the page
+        # cache (a reminder row is written inside the registration lock).
+        paginacache.NIET_VERVERSEND.update(
+            {
+                ("kenniscafes", "herinnering"),
+                ("kenniscafes", "uitnodiging"),
+                ("kenniscafes", "uitnodigingsronde"),
+                ("kenniscafes", "abonnee"),
+            }
+        )

@@ -16,6 +16,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkplaats.kern.paginacache import inhoud_versie_bump
 from werkplaats.kern.selectors import site_instellingen_get
 from werkplaats.kern.services import bericht_queue
 
@@ -107,6 +108,10 @@ def _herinnering_plan(aanmelding: Aanmelding, kenniscafe: Kenniscafe, nieuw: boo
     )
 
 
+def _paginacache_bump() -> None:
+    inhoud_versie_bump(sender=Aanmelding)
+
+
 def _mail_later(aanmelding_id: int, soort: str, extra: str = "") -> None:
     from .tasks import aanmelding_mail_task
 
@@ -138,7 +143,7 @@ def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding
         return bestaand, "bekend"
     vol = telling["bezet"] >= _plaatsen(kenniscafe, deelname)
     nu = timezone.now()
-    aanmelding = Aanmelding.objects.create(
+    aanmelding = Aanmelding(
         kenniscafe=kenniscafe,
         naam=gegevens["naam"].strip(),
         email=email,
@@ -156,6 +161,10 @@ def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding
         aangemaakt=nu,
         bevestigd_op=None if vol else nu,
     )
+    # bulk_create sends no post_save, so the page-cache version is bumped once after
+    # commit instead of inside the lock (public pages show the places left).
+    Aanmelding.objects.bulk_create([aanmelding])
+    transaction.on_commit(_paginacache_bump)
     if vol:
         _mail_later(aanmelding.pk, "wachtlijst")
         return aanmelding, "wachtlijst"

@@ -113,7 +113,7 @@ def test_anonymous_second_visit_comes_from_the_page_cache(client, site, django_a
         with django_assert_num_queries(0):
             assert client.get(url).status_code == 200
     # A registration changes the places left: the next visit renders afresh.
-    AanmeldingFactory(kenniscafe=kenniscafe)
+    client.post(_aanmelden_url(kenniscafe), _post())
     assert "Nog 39 plaatsen" in client.get(kenniscafe.get_absolute_url()).content.decode()
 
 
