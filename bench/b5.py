@@ -49,9 +49,8 @@ def _woordenlijst_installeren() -> None:
     """Debian's wdutch gives real Dutch words; without it the generator makes up words."""
     if Path("/usr/share/dict/dutch").exists() or not shutil.which("apt-get"):
         return
-    subprocess.run(
-        ["apt-get", "install", "-y", "-q", "wdutch"], capture_output=True, timeout=300, check=False
-    )
+    for stap in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "wdutch"]):
+        subprocess.run(stap, capture_output=True, timeout=300, check=False)
 
 
 def _database(url: str, env: dict) -> None:
