@@ -2,8 +2,7 @@
 
 The public team page and the list are measured as they are. The coordinator's team page
 needs a logged-in session: `coordinator_session_cookie()` creates one for the demo
-coordinator in the benchmark database, for a harness that can send a Cookie header
-(bench.common.throughput takes no headers yet; see the werkteams report).
+coordinator in the benchmark database; B1 reports it through `staff_pages()`.
 """
 
 import subprocess
@@ -51,3 +50,9 @@ def coordinator_session_cookie() -> str:
         .splitlines()[-1]
     )
     return f"sessionid={out}"
+
+
+def staff_pages() -> list[tuple[str, str, dict]]:
+    """The coordinator's team page with a logged-in session, for information in B1."""
+    cookie = coordinator_session_cookie()
+    return [(name, path, {"Cookie": cookie}) for name, path in coordinator_pages()]

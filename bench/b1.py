@@ -3,7 +3,10 @@
 Both run behind the same middleware in one production-mode gunicorn, measured
 alternately (bare, page, bare, page, …) so machine noise hits both alike; the
 figure per page is median(page req/s) ÷ median(bare req/s). Apps add pages through
-bench/_b1_pages_<app>.py modules that define `pages() -> list[tuple[str, str]]`.
+bench/_b1_pages_<app>.py modules that define `pages() -> list[tuple[str, str]]`
+(public pages, held to the target) and optionally `staff_pages() -> list[tuple[str, str,
+dict]]` (name, path, request headers such as a session cookie), reported alongside
+for information: pages personal to a logged-in user cannot use the page cache.
 """
 
 import importlib
@@ -15,32 +18,52 @@ TARGET = 0.5
 HERE = Path(__file__).resolve().parent
 
 
-def pages() -> list[tuple[str, str]]:
-    """Every page to measure: the home page plus what each app contributes."""
-    found = [("home", "/")]
-    for path in sorted(HERE.glob("_b1_pages_*.py")):
-        found += importlib.import_module(f"bench.{path.stem}").pages()
+def _modules():
+    return [importlib.import_module(f"bench.{p.stem}") for p in sorted(HERE.glob("_b1_pages_*.py"))]
+
+
+def pages() -> list[tuple[str, str, dict]]:
+    """Every public page to measure: the home page plus what each app contributes."""
+    found = [("home", "/", {})]
+    for module in _modules():
+        found += [(name, path, {}) for name, path in module.pages()]
     return found
+
+
+def staff_pages() -> list[tuple[str, str, dict]]:
+    """Pages behind a login, measured for information."""
+    found = []
+    for module in _modules():
+        if hasattr(module, "staff_pages"):
+            found += module.staff_pages()
+    return found
+
+
+def _measure(url, path, headers, rounds, seconds) -> dict:
+    bare, page = [], []
+    throughput(url + path, seconds=1, headers=headers)  # warm up caches and connections
+    for _ in range(rounds):
+        bare.append(throughput(url + "/bench/leeg/", seconds=seconds))
+        page.append(throughput(url + path, seconds=seconds, headers=headers))
+    return {
+        "path": path,
+        "bare_rps": round(median(bare), 1),
+        "page_rps": round(median(page), 1),
+        "ratio": round(median(page) / median(bare), 3),
+    }
 
 
 def run(smoke: bool = False) -> dict:
     ensure_database()
     manage("demo_laden", "--zonder-accounts")
     rounds, seconds = (1, 1) if smoke else (3, 4)
-    per_page = {}
+    per_page, staff = {}, {}
+    logged_in = [] if smoke else staff_pages()
     with gunicorn() as url:
-        for name, path in pages():
-            bare, page = [], []
-            throughput(url + path, seconds=1)  # warm up caches and connections
-            for _ in range(rounds):
-                bare.append(throughput(url + "/bench/leeg/", seconds=seconds))
-                page.append(throughput(url + path, seconds=seconds))
-            per_page[name] = {
-                "path": path,
-                "bare_rps": round(median(bare), 1),
-                "page_rps": round(median(page), 1),
-                "ratio": round(median(page) / median(bare), 3),
-            }
+        for name, path, headers in pages():
+            per_page[name] = _measure(url, path, headers, rounds, seconds)
+        for name, path, headers in logged_in:
+            staff[name] = _measure(url, path, headers, rounds, seconds)
     worst = min(per_page.values(), key=lambda p: p["ratio"])
     return {
         "id": "B1",
@@ -51,4 +74,5 @@ def run(smoke: bool = False) -> dict:
         "rounds": rounds,
         "seconds_per_measurement": seconds,
         "pages": per_page,
+        "staff_pages_for_information": staff,
     }

@@ -119,12 +119,24 @@ def gunicorn(workers: int | None = None, threads: int = 1, env: dict | None = No
             proc.kill()
 
 
-def throughput(url: str, seconds: float = 5, connections: int = 8) -> float:
+def throughput(
+    url: str, seconds: float = 5, connections: int = 8, headers: dict | None = None
+) -> float:
     """Requests per second for one URL with wrk (bounded in time), or a Python fallback."""
+    headers = headers or {}
     wrk = shutil.which("wrk")
     if wrk:
+        header_args = [arg for k, v in headers.items() for arg in ("-H", f"{k}: {v}")]
         out = subprocess.run(
-            [wrk, "-t2", f"-c{connections}", f"-d{max(1, int(seconds))}s", "--latency", url],
+            [
+                wrk,
+                "-t2",
+                f"-c{connections}",
+                f"-d{max(1, int(seconds))}s",
+                "--latency",
+                *header_args,
+                url,
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -136,7 +148,7 @@ def throughput(url: str, seconds: float = 5, connections: int = 8) -> float:
     end = time.monotonic() + seconds
     n = 0
     while time.monotonic() < end:
-        urllib.request.urlopen(url, timeout=10).read()
+        urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10).read()
         n += 1
     return n / seconds
 
