@@ -33,15 +33,31 @@ def test_home_shows_the_werkplaats_name_partners_and_periods(client, site):
     assert 'lang="nl"' in html
 
 
+def _grow_home_data(n: int) -> None:
+    from tests.kenniscafes.factories import KenniscafeFactory
+    from tests.publicaties.factories import PublicatieFactory
+    from tests.werkteams.factories import WerkteamFactory
+
+    OrganisatieFactory.create_batch(n)
+    KenniscafeFactory.create_batch(n)
+    PublicatieFactory.create_batch(n)
+    WerkteamFactory.create_batch(n)
+
+
 def test_home_query_count_is_constant_when_data_grows(client, site, django_assert_num_queries):
-    # 2 queries: organisations, periods (site settings come from the cache after the first).
+    # 6 queries on a fresh render: organisations, periods, upcoming kenniscafés,
+    # newest publications, the latest period and its werkteams. Site settings come from
+    # the cache. Every growth below bumps the page cache version, so each is a fresh render.
     client.get("/")
-    OrganisatieFactory.create_batch(3)
-    with django_assert_num_queries(2):
+    _grow_home_data(2)
+    with django_assert_num_queries(6):
         client.get("/")
-    OrganisatieFactory.create_batch(30)
-    with django_assert_num_queries(2):
-        client.get("/")
+    _grow_home_data(20)
+    with django_assert_num_queries(6):
+        response = client.get("/")
+    html = response.content.decode()
+    assert re.search(r"Kenniscafé \d+", html)
+    assert re.search(r"Publicatie nummer \d+", html)
 
 
 def test_home_works_without_site_settings(client):
