@@ -156,7 +156,7 @@ def main(n: int) -> dict:
         "titel", "slug", "type", "jaar", "datum", "samenvatting", "inhoud", "inhoud_html",
         "verschenen_in", "externe_link", "audio", "audio_mimetype", "taal", "kennisvormen",
         "doelgroepen", "licentie", "status", "aangemaakt", "gewijzigd", "gepubliceerd_op",
-        "auteurs_tekst", "themas_tekst", "inhoud_tekst", "thema_ids", "werkteam_ids",
+        "auteurs_tekst", "themas_tekst", "inhoud_tekst", "thema_ids", "werkteam_ids", "zoektekst",
     ]  # fmt: skip
     gebruikte_woorden: set[str] = set()
     rijen_m2m_thema, rijen_m2m_werkteam, rijen_auteurs = [], [], []
@@ -204,6 +204,7 @@ def main(n: int) -> dict:
                         body,
                         json.dumps(sorted(str(t.id) for t in pt)),
                         json.dumps(sorted(str(w.id) for w in pw)),
+                        "",  # zoektekst: SQLite only
                     )
                 )  # fmt: skip
         with raw.copy(

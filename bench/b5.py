@@ -64,6 +64,16 @@ def _database(url: str, env: dict) -> None:
     manage("collectstatic", "--noinput", env=env)
 
 
+def _python(module: str, *args: str, env: dict) -> subprocess.CompletedProcess:
+    """Run a helper module under the benchmark settings; its stderr is shown on failure."""
+    klaar = subprocess.run(
+        [PYTHON, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if klaar.returncode:
+        raise RuntimeError(f"{module} failed:\n{klaar.stderr[-3000:]}")
+    return klaar
+
+
 def _typfout(woord: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(woord) - 1)
     vervanger = rng.choice([c for c in "aeioukrtsnl" if c != woord[i]])
@@ -166,26 +176,12 @@ def run(smoke: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data_pad, opdracht_pad, uit_pad = (Path(tmp) / n for n in ("d.json", "z.json", "s.json"))
         begin = time.monotonic()
-        gen = subprocess.run(
-            [PYTHON, "-m", "bench._b5_data", str(aantal), str(data_pad)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        gen = _python("bench._b5_data", str(aantal), str(data_pad), env=env)
         data = json.loads(data_pad.read_text(encoding="utf-8"))
         opbouw_seconden = round(time.monotonic() - begin, 1)
         opdrachten = zoekopdrachten(data.pop("vocabulaire"), per_soort)
         opdracht_pad.write_text(json.dumps(opdrachten), encoding="utf-8")
-        subprocess.run(
-            [PYTHON, "-m", "bench._b5_sql", str(opdracht_pad), str(uit_pad)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        _python("bench._b5_sql", str(opdracht_pad), str(uit_pad), env=env)
         metingen = json.loads(uit_pad.read_text(encoding="utf-8"))
     sql_ms = [m["sql_ms"] for m in metingen]
     per_soort_sql = {
