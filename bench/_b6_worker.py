@@ -1,8 +1,10 @@
 """Worker for bench B6, run as its own process so its peak memory is its own.
 
 `python -m bench._b6_worker genereer N`  make exactly N bench registrations (bulk SQL)
-`python -m bench._b6_worker meet csv|xlsx`  export the bench year's raw registrations
-with the same code the site uses, print {"seconds", "peak_rss_kb", "rows", "bytes"}.
+`python -m bench._b6_worker meet csv|xlsx|rapport`  export the bench year's raw
+registrations (or its report) with the same code the site uses, print a JSON line.
+`python -m bench._b6_worker opruimen -`  remove every bench row again (other benchmarks
+share the database).
 """
 
 import json
@@ -26,7 +28,7 @@ from werkplaats.verantwoording import bestanden  # noqa: E402
 from werkplaats.verantwoording.rapport import Verslagperiode  # noqa: E402
 from werkplaats.verantwoording.selectors import ruwe_lijst  # noqa: E402
 
-JAAR = 2035  # a year no demo data uses, so only bench rows are exported
+JAAR = 2001  # a past year no demo data uses: only bench rows count, none show as upcoming
 CAFES = 400
 PREFIX = "bench-b6-"
 
@@ -129,6 +131,16 @@ def genereer(n: int) -> dict:
     return {"rows": qs.count(), "seconds": round(time.perf_counter() - begin, 1)}
 
 
+def opruimen() -> dict:
+    """Delete the bench registrations and cafés (raw SQL: a million rows, no ORM load)."""
+    cafes = list(Kenniscafe.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True))
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM kenniscafes_aanmelding WHERE kenniscafe_id = ANY(%s)", [cafes])
+        cur.execute("DELETE FROM kenniscafes_kenniscafe WHERE id = ANY(%s)", [cafes])
+        cur.execute("VACUUM ANALYZE kenniscafes_aanmelding")
+    return {"removed_cafes": len(cafes)}
+
+
 def meet_rapport() -> dict:
     """The yearly report of the bench year (all aggregation in SQL) as XLSX and CSV files."""
     from django.utils import translation
@@ -182,5 +194,10 @@ def _tel(rijen):
 
 if __name__ == "__main__":
     opdracht, argument = sys.argv[1], sys.argv[2]
-    uitkomst = genereer(int(argument)) if opdracht == "genereer" else meet(argument)
+    if opdracht == "genereer":
+        uitkomst = genereer(int(argument))
+    elif opdracht == "opruimen":
+        uitkomst = opruimen()
+    else:
+        uitkomst = meet(argument)
     print(json.dumps(uitkomst))

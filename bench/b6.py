@@ -34,16 +34,20 @@ def run(smoke: bool = False) -> dict:
     ensure_database()
     klein, groot = (2_000, 20_000) if smoke else (100_000, 1_000_000)
     metingen = {}
-    for n in (klein, groot):
-        aanmaak = _worker("genereer", n)
-        metingen[n] = {
-            "generate": aanmaak,
-            "csv": _worker("meet", "csv"),
-            "xlsx": _worker("meet", "xlsx"),
-            "report": _worker("meet", "rapport"),
-        }
-        assert metingen[n]["csv"]["rows"] == n, metingen[n]
-        assert metingen[n]["xlsx"]["rows"] == n, metingen[n]
+    _worker("opruimen", "-")  # a clean slate: no rows of an earlier or aborted run
+    try:
+        for n in (klein, groot):
+            aanmaak = _worker("genereer", n)
+            metingen[n] = {
+                "generate": aanmaak,
+                "csv": _worker("meet", "csv"),
+                "xlsx": _worker("meet", "xlsx"),
+                "report": _worker("meet", "rapport"),
+            }
+            assert metingen[n]["csv"]["rows"] == n, metingen[n]
+            assert metingen[n]["xlsx"]["rows"] == n, metingen[n]
+    finally:
+        _worker("opruimen", "-")
     soorten = ("csv", "xlsx", "report")
     piek_klein = max(metingen[klein][f]["peak_rss_kb"] for f in soorten)
     piek_groot = max(metingen[groot][f]["peak_rss_kb"] for f in soorten)
