@@ -1,5 +1,7 @@
 """Views of the kennisbank: search, detail, citations, files, editing with a preview."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -112,17 +114,44 @@ def bijlage_download_view(request, slug, pk):
     )
 
 
+BEREIK = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
 @require_GET
 def audio_view(request, slug):
-    """The audio of a podcast episode (player and podcast feed enclosure)."""
+    """The audio of a podcast episode, with byte ranges (players seek, podcast apps require it)."""
     publicatie = _publicatie_of_404(request, slug)
     if not publicatie.audio:
         raise Http404
     try:
         bestand = publicatie.audio.open("rb")
+        grootte = publicatie.audio.size
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(bestand, content_type=publicatie.audio_mimetype or "audio/mpeg")
+    mimetype = publicatie.audio_mimetype or "audio/mpeg"
+    bereik = BEREIK.match(request.headers.get("Range", "").strip())
+    if not bereik or not any(bereik.groups()):
+        response = FileResponse(bestand, content_type=mimetype)
+        response["Accept-Ranges"] = "bytes"
+        return response
+    begin_tekst, eind_tekst = bereik.groups()
+    if begin_tekst:
+        begin = int(begin_tekst)
+        eind = min(int(eind_tekst), grootte - 1) if eind_tekst else grootte - 1
+    else:  # "bytes=-500": the last 500 bytes
+        begin, eind = max(0, grootte - int(eind_tekst)), grootte - 1
+    if begin > eind or begin >= grootte:
+        bestand.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{grootte}"
+        return response
+    bestand.seek(begin)
+    inhoud = bestand.read(eind - begin + 1)
+    bestand.close()
+    response = HttpResponse(inhoud, status=206, content_type=mimetype)
+    response["Content-Range"] = f"bytes {begin}-{eind}/{grootte}"
+    response["Accept-Ranges"] = "bytes"
+    return response
 
 
 @login_required

@@ -476,3 +476,21 @@ def test_report_links_to_its_knowledge_cafe(client):
     html = client.get(verslag.get_absolute_url()).content.decode()
     assert cafe.get_absolute_url() in html
     assert "[Verslag kenniscafé]" in html
+
+
+def test_audio_supports_byte_ranges(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    aflevering = PublicatieFactory(titel="Aflevering", type=Publicatie.Type.PODCASTAFLEVERING)
+    inhoud = b"ID3" + bytes(range(97))
+    aflevering.audio.save("a.mp3", io.BytesIO(inhoud), save=False)
+    aflevering.audio_mimetype = "audio/mpeg"
+    aflevering.save()
+    url = reverse("publicaties:audio", kwargs={"slug": aflevering.slug})
+    heel = client.get(url)
+    assert heel.status_code == 200 and heel["Accept-Ranges"] == "bytes"
+    deel = client.get(url, headers={"Range": "bytes=10-19"})
+    assert deel.status_code == 206 and deel.content == inhoud[10:20]
+    assert deel["Content-Range"] == "bytes 10-19/100"
+    staart = client.get(url, headers={"Range": "bytes=-5"})
+    assert staart.content == inhoud[-5:]
+    assert client.get(url, headers={"Range": "bytes=500-"}).status_code == 416
