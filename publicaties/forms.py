@@ -106,6 +106,23 @@ def auteurs_as_text(publicatie: Publicatie) -> str:
     return "\n".join(regels)
 
 
+class MeerdereBestandenInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MeerdereBestandenField(forms.FileField):
+    """Several files in one <input type=file multiple> (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MeerdereBestandenInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MeerdereBestandenField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
 class VeiligeTekstMixin:
     """Refuse invisible control characters in every text field."""
 
@@ -154,12 +171,12 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    nieuwe_bijlage = forms.FileField(
-        label=_("Add an attachment"),
+    nieuwe_bijlage = MeerdereBestandenField(
+        label=_("Add attachments"),
         required=False,
         help_text=_(
-            "PDF, Word, Excel, PowerPoint or OpenDocument. Files are stored only when you "
-            "save, not with a preview."
+            "PDF, Word, Excel, PowerPoint or OpenDocument; you may choose several. Files are "
+            "stored only when you save, not with a preview."
         ),
     )
     bijlagen_verwijderen = forms.ModelMultipleChoiceField(
@@ -249,10 +266,18 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
         return jaar
 
     def clean_nieuwe_bijlage(self):
-        bestand = self.cleaned_data.get("nieuwe_bijlage")
-        if bestand:
-            bestanden.document_check(bestand)
-        return bestand
+        lijst = self.cleaned_data.get("nieuwe_bijlage") or []
+        if len(lijst) > 10:
+            raise ValidationError(_("Add at most 10 files at a time."))
+        fouten = []
+        for bestand in lijst:
+            try:
+                bestanden.document_check(bestand)
+            except ValidationError as fout:
+                fouten += [f"{bestand.name}: {m}" for m in fout.messages]
+        if fouten:
+            raise ValidationError(fouten)
+        return lijst
 
     def clean_nieuwe_audio(self):
         bestand = self.cleaned_data.get("nieuwe_audio")
@@ -281,7 +306,7 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
             "auteurs": c["auteurs"],
             "themas": list(c.get("themas") or []),
             "werkteams": list(c.get("werkteams") or []),
-            "nieuwe_bijlagen": [c["nieuwe_bijlage"]] if c.get("nieuwe_bijlage") else [],
+            "nieuwe_bijlagen": list(c.get("nieuwe_bijlage") or []),
             "bijlagen_verwijderen": list(c.get("bijlagen_verwijderen") or []),
             "audio": c.get("nieuwe_audio") or None,
             "audio_verwijderen": bool(c.get("audio_verwijderen")),

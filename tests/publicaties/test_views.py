@@ -494,3 +494,42 @@ def test_audio_supports_byte_ranges(client, settings, tmp_path):
     staart = client.get(url, headers={"Range": "bytes=-5"})
     assert staart.content == inhoud[-5:]
     assert client.get(url, headers={"Range": "bytes=500-"}).status_code == 416
+
+
+def test_several_attachments_at_once_and_removing_them(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(CoordinatorFactory())
+    client.post(
+        NIEUW,
+        {
+            **geldig(),
+            "nieuwe_bijlage": [
+                SimpleUploadedFile("een.pdf", PDF),
+                SimpleUploadedFile("twee.pdf", PDF),
+            ],
+        },
+    )
+    publicatie = Publicatie.objects.get()
+    assert sorted(b.naam for b in publicatie.bijlagen.all()) == ["een.pdf", "twee.pdf"]
+    een = publicatie.bijlagen.get(naam="een.pdf")
+    url = reverse("publicaties:publicatie_update", kwargs={"slug": publicatie.slug})
+    client.post(url, {**geldig(), "bijlagen_verwijderen": [str(een.pk)]})
+    assert [b.naam for b in publicatie.bijlagen.all()] == ["twee.pdf"]
+    assert not (tmp_path / een.bestand.name).exists()
+
+
+def test_one_bad_file_among_several_stores_nothing(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(CoordinatorFactory())
+    response = client.post(
+        NIEUW,
+        {
+            **geldig(),
+            "nieuwe_bijlage": [
+                SimpleUploadedFile("goed.pdf", PDF),
+                SimpleUploadedFile("setup.pdf", b"MZ" + b"\x00" * 64),
+            ],
+        },
+    )
+    assert "setup.pdf: Dit bestand is een uitvoerbaar programma" in response.content.decode()
+    assert not Publicatie.objects.exists() and not Bijlage.objects.exists()
