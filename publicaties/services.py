@@ -158,23 +158,32 @@ def publicatie_create(*, door, gegevens: dict, auteurs, themas=(), werkteams=(),
     publicatie = Publicatie(aangemaakt_door=door if door.is_authenticated else None)
     publicatie.slug = slug_unique(gegevens.get("titel", ""))
     return _opslaan(
-        publicatie, gegevens=gegevens, auteurs=auteurs, themas=themas, werkteams=werkteams,
+        publicatie,
+        gegevens=gegevens,
+        auteurs=auteurs,
+        themas=themas,
+        werkteams=werkteams,
         **bestanden_,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
-def publicatie_update(*, publicatie: Publicatie, door, gegevens: dict, auteurs, themas=(),
-                      werkteams=(), **bestanden_) -> Publicatie:  # fmt: skip
+def publicatie_update(
+    *, publicatie: Publicatie, door, gegevens: dict, auteurs, themas=(), werkteams=(), **bestanden_
+) -> Publicatie:
     """Edit a publication; its slug (and so its address) stays the same."""
     if not kan_publicatie_bewerken(door, publicatie):
         raise PermissionDenied
     # Lock the row: two editors saving at once must not interleave authors and files.
     publicatie = Publicatie.objects.select_for_update().get(pk=publicatie.pk)
     return _opslaan(
-        publicatie, gegevens=gegevens, auteurs=auteurs, themas=themas, werkteams=werkteams,
+        publicatie,
+        gegevens=gegevens,
+        auteurs=auteurs,
+        themas=themas,
+        werkteams=werkteams,
         **bestanden_,
-    )  # fmt: skip
+    )
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.
