@@ -249,7 +249,17 @@ def main(n: int) -> dict:
     return samenvatting
 
 
+def caches_legen() -> None:
+    """Pages cached by an earlier run must not be measured: bump both content versions."""
+    from publicaties.zoeken import zoekindex_versie_bump
+    from werkplaats.kern.paginacache import inhoud_versie_bump
+
+    inhoud_versie_bump(sender=Publicatie)
+    zoekindex_versie_bump()
+
+
 if __name__ == "__main__":
     resultaat = main(int(sys.argv[1]))
+    caches_legen()
     Path(sys.argv[2]).write_text(json.dumps(resultaat), encoding="utf-8")
     print(json.dumps({k: v for k, v in resultaat.items() if k != "vocabulaire"}))

@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.selectors import site_instellingen_get
 
 from . import citeren, selectors, services
@@ -30,9 +31,7 @@ def _wil_fragment(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
-def publicatie_list_view(request):
-    """The kennisbank: one search box, facets, ranked results; HTMX swaps only the results."""
+def _lijst(request):
     zoekvraag = zoekvraag_from_request(request.GET)
     resultaat = publicatie_search(zoekvraag)
     context = {
@@ -51,6 +50,20 @@ def publicatie_list_view(request):
     return response
 
 
+# Anonymous visitors get the shared page cache (werkplaats.kern.paginacache): popular
+# searches are rendered once per content version.
+_lijst_gecachet = publieke_pagina()(_lijst)
+
+
+@require_GET
+def publicatie_list_view(request):
+    """The kennisbank: one search box, facets, ranked results; HTMX swaps only the results."""
+    if request.htmx.history_restore_request:
+        # The page cache keys on HX-Request alone; a history restore needs the full page.
+        return _lijst(request)
+    return _lijst_gecachet(request)
+
+
 def _publicatie_of_404(request, slug) -> Publicatie:
     publicatie = selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user)
     if publicatie is None:
@@ -59,6 +72,7 @@ def _publicatie_of_404(request, slug) -> Publicatie:
 
 
 @require_GET
+@publieke_pagina()
 def publicatie_detail_view(request, slug):
     """One publication: metadata, files, audio, citation, related items."""
     publicatie = _publicatie_of_404(request, slug)

@@ -214,13 +214,16 @@ def maak(aantal: int):
 def test_query_counts_are_constant(client, django_assert_num_queries, aantal):
     maak(aantal)
     detail = Publicatie.objects.first().get_absolute_url()
-    client.get(detail)  # fills the cached site settings
+    client.get(reverse("publicaties:feed"))  # fills the cached site settings
     # list: facets (1) + page with its authors (1)
     with django_assert_num_queries(2):
         assert client.get(LIJST).status_code == 200
-    # browsing again: the facet counts of the whole collection come from the cache
-    with django_assert_num_queries(1):
+    # the same page again: served whole from the page cache
+    with django_assert_num_queries(0):
         assert client.get(LIJST).status_code == 200
+    # the next page: the facet counts of the whole collection come from the facet cache
+    with django_assert_num_queries(1):
+        assert client.get(LIJST, {"pagina": "2"}).status_code == 200
     # search: one statement for facets, ranked page, snippets and authors (1)
     # + matching knowledge cafés (1)
     with django_assert_num_queries(2):
@@ -533,3 +536,19 @@ def test_one_bad_file_among_several_stores_nothing(client, settings, tmp_path):
     )
     assert "setup.pdf: Dit bestand is een uitvoerbaar programma" in response.content.decode()
     assert not Publicatie.objects.exists() and not Bijlage.objects.exists()
+
+
+def test_pages_are_cached_for_visitors_and_refreshed_by_a_change(client, gepubliceerd):
+    assert gepubliceerd.titel in client.get(LIJST).content.decode()
+    nieuw = PublicatieFactory(titel="Zojuist gepubliceerd")
+    assert nieuw.titel in client.get(LIJST).content.decode()  # the save bumped the version
+
+
+def test_history_restore_bypasses_the_cached_fragment(client, gepubliceerd):
+    client.get(LIJST, {"q": "scootmobiel"}, headers={"HX-Request": "true"})  # cached fragment
+    response = client.get(
+        LIJST,
+        {"q": "scootmobiel"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
