@@ -13,6 +13,7 @@ facet's selection, so the numbers next to the options are exactly what you get w
 you tick one more (values within a facet are OR'ed, facets are AND'ed).
 """
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -459,7 +460,7 @@ FRAGMENT_OPTIES = (
 MODEL_VELDEN = {f.attname for f in Publicatie._meta.concrete_fields}
 
 
-def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Publicatie]]:
+def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Publicatie], int]:
     """Words given: facets and the ranked page in ONE statement over one scan of the matches.
 
     CTE m reads each matching row once (id, year, date, facet codes) and orders it in three
@@ -499,7 +500,7 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
             SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
             ORDER BY {volgorde.format(a="m.")} LIMIT %s OFFSET %s
         )
-        SELECT fj.facetten, {RESULTAAT_KOLOMMEN}, pg.rang,
+        SELECT fj.facetten, numnode(zoek.q) AS knopen, {RESULTAAT_KOLOMMEN}, pg.rang,
             ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
                 zoek.q, %s) AS titel_html,
             ts_headline('dutch_unaccent', translate(p.samenvatting || ' '
@@ -533,7 +534,8 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
         fragment = (waarden["fragment"] or "").strip()
         item.fragment = _markeer(fragment) if fragment else _afgekort(item.samenvatting)
         items.append(item)
-    return facet_rijen, items
+    knopen = rijen[0][1] if rijen else 0
+    return facet_rijen, items, knopen
 
 
 def _pg_suggestie(zoekvraag: Zoekvraag) -> str:
@@ -706,7 +708,12 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
         pagina = min(pagina, max(1, -(-totaal // PER_PAGINA)))
         items = _pg_resultaten(zoekvraag, pagina) if totaal else []
         return Zoekresultaat(zoekvraag, items, totaal, facetten, "", pagina)
-    ruwe_facetten, items = _pg_zoeken(zoekvraag, pagina)
+    ruwe_facetten, items, knopen = _pg_zoeken(zoekvraag, pagina)
+    if knopen == 0:
+        # Only stop words ("de", "het") or signs: show the collection as when browsing.
+        resultaat = publicatie_search(dataclasses.replace(zoekvraag, q=""))
+        resultaat.zoekvraag = zoekvraag
+        return resultaat
     facetten, types = _facetten_opbouwen(zoekvraag, _pg_rijen(zoekvraag, ruwe_facetten))
     totaal = _totaal_uit_types(zoekvraag, types)
     laatste = max(1, -(-totaal // PER_PAGINA))

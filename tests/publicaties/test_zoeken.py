@@ -213,3 +213,10 @@ def test_title_matches_are_ranked_and_summary_matches_follow_newest_first():
         oud.titel,
         lijf.titel,  # body only: last
     ]
+
+
+def test_only_stop_words_show_the_collection():
+    PublicatieFactory(titel="Een rapport")
+    PublicatieFactory(titel="Nog een rapport")
+    resultaat = zoek("q=de+het")
+    assert resultaat.totaal == 2 and resultaat.zoekvraag.q == "de het"
