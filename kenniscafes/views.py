@@ -53,7 +53,9 @@ def _te_veel(request) -> bool:
 
 
 def _template(request, pagina: str, partial: str) -> str:
-    return f"{pagina}#{partial}" if request.htmx else pagina
+    # A history restore asks for the whole page, though it comes with HX-Request.
+    fragment = request.htmx and not request.htmx.history_restore_request
+    return f"{pagina}#{partial}" if fragment else pagina
 
 
 # --- public -----------------------------------------------------------------------------

@@ -571,3 +571,12 @@ def test_rate_limited_htmx_submit_gets_a_message_it_can_show(client, site, setti
     assert response.status_code == 200
     assert "Te veel aanmeldingen vanaf dit adres" in response.content.decode()
     assert Aanmelding.objects.count() == 1
+
+
+def test_history_restore_gets_the_whole_page(client, site):
+    KenniscafeFactory()
+    _zonder_paginacache(client)
+    response = client.get(
+        LIJST, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.content.decode()
