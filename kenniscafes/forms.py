@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.urls import reverse
@@ -269,6 +270,7 @@ class KenniscafeForm(forms.ModelForm):
             "organisator_werkteams",
             "organisator_organisaties",
             "organisatoren_tekst",
+            "organisator_gebruikers",
             "aanmelding_open",
             "aanmelding_sluit",
             "herinnering_uren",
@@ -282,6 +284,7 @@ class KenniscafeForm(forms.ModelForm):
             "aanmelding_sluit": DatumTijdInput(),
             "organisator_werkteams": forms.CheckboxSelectMultiple,
             "organisator_organisaties": forms.CheckboxSelectMultiple,
+            "organisator_gebruikers": forms.CheckboxSelectMultiple,
             "beschrijving": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
@@ -315,6 +318,15 @@ class KenniscafeForm(forms.ModelForm):
         self.fields["organisator_organisaties"].queryset = Organisatie.objects.order_by(
             "naam", "afdeling"
         )
+        if user is not None and user.is_beheerder:
+            # Only a beheerder hands a café to coördinators (who then manage it too).
+            self.fields["organisator_gebruikers"].queryset = (
+                get_user_model()
+                .objects.filter(rol__in=["coordinator", "beheerder"], is_active=True)
+                .order_by("first_name", "last_name", "username")
+            )
+        else:
+            del self.fields["organisator_gebruikers"]
         for naam in ("titel", "thema", "locatie", "adres", "organisatoren_tekst"):
             self.fields[naam].validators.append(geen_stuurtekens)
             self.fields[naam].validators.append(geen_html)

@@ -382,3 +382,22 @@ def test_invitation_form_refuses_unknown_work_teams(client, site, coordinator, e
     response = client.post(_url("uitnodiging", eigen_cafe), {"werkteams": ["999999"]})
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert not UitnodigingsRonde.objects.exists()
+
+
+def test_beheerder_hands_a_cafe_to_a_coordinator_who_then_manages_it(client, site):
+    beheerder = BeheerderFactory()
+    coordinator = CoordinatorFactory()
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("kenniscafes:kenniscafe_create"),
+        _nieuw(organisator_gebruikers=[str(coordinator.pk)]),
+    )
+    assert response.status_code == 302
+    kenniscafe = Kenniscafe.objects.get()
+    client.force_login(coordinator)
+    assert client.get(_url("aanmelding_list", kenniscafe)).status_code == 200
+    # A coördinator's own form has no say over who else organises.
+    assert (
+        'name="organisator_gebruikers"'
+        not in client.get(_url("kenniscafe_update", kenniscafe)).content.decode()
+    )
