@@ -95,6 +95,20 @@ def kenniscafe_ics_publiek(kenniscafe) -> str:
     return cal.to_ical().decode("utf-8")
 
 
+def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding, *, met_online_link: bool) -> str:
+    """One café for download from a registrant's personal page (online link if theirs)."""
+    cal = _kalender(None)
+    cal.add_component(
+        _event(
+            kenniscafe,
+            met_online_link=met_online_link,
+            geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
+        )
+    )
+    cal.add_missing_timezones()
+    return cal.to_ical().decode("utf-8")
+
+
 def kenniscafes_feed(kenniscafes) -> str:
     """A subscribable feed of cafés (public: never an online link)."""
     cal = _kalender(None)

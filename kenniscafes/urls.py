@@ -12,6 +12,11 @@ urlpatterns = [
     path("nieuwsbrief/bevestigen/<str:token>/", views.abonnee_confirm_view, name="abonnee_confirm"),
     path("afmelden/<str:token>/", views.afmelden_view, name="afmelden"),
     path("aanmelding/<str:token>/", views.aanmelding_beheer_view, name="aanmelding_beheer"),
+    path(
+        "aanmelding/<str:token>/kenniscafe.ics",
+        views.aanmelding_ics_view,
+        name="aanmelding_ics",
+    ),
     path("evaluatie/<str:token>/", views.evaluatie_view, name="evaluatie"),
     path("organiseren/", views.organiser_list_view, name="organiser_list"),
     path("organiseren/nieuw/", views.kenniscafe_create_view, name="kenniscafe_create"),

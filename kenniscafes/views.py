@@ -285,6 +285,27 @@ def aanmelding_beheer_view(request, token):
     )
 
 
+@require_GET
+def aanmelding_ics_view(request, token):
+    """The café as an .ics file for a registrant; with the online link when it is theirs."""
+    try:
+        aanmelding = _aanmelding_uit_token(token, links.AANMELDING_SALT)
+    except links.LinkOngeldig:
+        return _link_ongeldig(request)
+    if links.aanmelding_link_verlopen(aanmelding):
+        return _link_ongeldig(request, status=410)
+    met_link = (
+        aanmelding.status == Aanmelding.Status.BEVESTIGD
+        and aanmelding.deelname == Aanmelding.Deelname.ONLINE
+    )
+    inhoud = ics.kenniscafe_ics_persoonlijk(
+        aanmelding.kenniscafe, aanmelding, met_online_link=met_link
+    )
+    response = HttpResponse(inhoud, content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{aanmelding.kenniscafe.slug}.ics"'
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def evaluatie_view(request, token):
     """The short evaluation for a visitor, from the link in the mail."""

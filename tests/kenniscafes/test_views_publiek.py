@@ -580,3 +580,22 @@ def test_history_restore_gets_the_whole_page(client, site):
         LIJST, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
     )
     assert "<html" in response.content.decode()
+
+
+def test_registrant_downloads_a_calendar_file_with_their_online_link(client, site):
+    kenniscafe = KenniscafeFactory(vorm="hybride", plaatsen_online=5)
+    online = AanmeldingFactory(kenniscafe=kenniscafe, deelname="online")
+    op_locatie = AanmeldingFactory(kenniscafe=kenniscafe, deelname="locatie")
+
+    def ics(aanmelding):
+        url = reverse(
+            "kenniscafes:aanmelding_ics", kwargs={"token": links.aanmelding_token(aanmelding)}
+        )
+        return client.get(url).content
+
+    assert "kenniscafe.ics" in client.get(_beheer(online)).content.decode()
+    assert len(Calendar.from_ical(ics(online)).walk("VEVENT")) == 1
+    assert b"geheim-kenniscafe" in ics(online)
+    assert b"geheim-kenniscafe" not in ics(op_locatie)
+    vals = reverse("kenniscafes:aanmelding_ics", kwargs={"token": "vals"})
+    assert client.get(vals).status_code == 404
