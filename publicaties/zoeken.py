@@ -338,27 +338,41 @@ def _pg_facet_takken(zoekvraag: Zoekvraag) -> tuple[str, list]:
     """Counts per facet code over the CTE m(c): the body of CTE f, with its parameters.
 
     Facets without a selection share one branch (all selections apply); each facet with a
-    selection gets its own branch in which every selection but its own applies.
+    selection gets its own branch in which every selection but its own applies. Every
+    facetcodes array starts with the type code and the year code (services.ZOEKVECTOR_SQL),
+    so those two are grouped directly; only the rest is unnested.
     """
+
+    def tellingen(tak: str, voorwaarde: str, welke: str) -> str:
+        if welke == "type":
+            return (
+                f"(SELECT '{tak}' AS tak, m.c[1] AS code, count(*) AS n FROM m "
+                f"WHERE {voorwaarde} GROUP BY m.c[1])"
+            )
+        if welke == "jaar":
+            return (
+                f"(SELECT '{tak}' AS tak, m.c[2] AS code, count(*) AS n FROM m "
+                f"WHERE {voorwaarde} GROUP BY m.c[2])"
+            )
+        laag, hoog = CODE_BEREIK.get(welke, (0, 2**31 - 1))
+        # unnest() in the select list (ProjectSet) is several times cheaper than a LATERAL join.
+        return (
+            f"(SELECT '{tak}' AS tak, code, count(*) AS n "
+            f"FROM (SELECT unnest(m.c[3:]) AS code FROM m WHERE {voorwaarde}) u "
+            f"WHERE code BETWEEN {laag} AND {hoog} GROUP BY code)"
+        )
+
     params: list = []
     takken = []
     voorwaarde, extra = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
-    # unnest() in the select list (ProjectSet) is several times cheaper than a LATERAL join.
-    takken.append(
-        f"(SELECT 'rest' AS tak, code, count(*) AS n "
-        f"FROM (SELECT unnest(m.c) AS code FROM m WHERE {voorwaarde}) u GROUP BY code)"
-    )
-    params.extend(extra)
+    for welke in ("type", "jaar", "rest"):
+        takken.append(tellingen("rest", voorwaarde, welke))
+        params.extend(extra)
     for naam, _titel in FACETTEN:
         if not getattr(zoekvraag, naam):
             continue
-        laag, hoog = CODE_BEREIK[naam]
         voorwaarde, extra = _pg_filters(zoekvraag, behalve=naam, kolom="m.c")
-        takken.append(
-            f"(SELECT '{naam}', code, count(*) "
-            f"FROM (SELECT unnest(m.c) AS code FROM m WHERE {voorwaarde}) u "
-            f"WHERE code BETWEEN {laag} AND {hoog} GROUP BY code)"
-        )
+        takken.append(tellingen(naam, voorwaarde, naam))
         params.extend(extra)
     return " UNION ALL ".join(takken), params
 
@@ -389,6 +403,8 @@ def _pg_rijen(zoekvraag: Zoekvraag, ruwe_rijen) -> list[tuple]:
             naam, waarde, label = "thema", thema_slug, thema_naam
         elif werkteam_slug is not None:
             naam, waarde, label = "werkteam", werkteam_slug, werkteam_naam
+        elif code is None:
+            continue
         else:
             gevonden = _code_waarde(code)
             if gevonden is None:
