@@ -23,8 +23,3 @@ urlpatterns = [
 
 if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("bench/leeg/", views.bench_leeg_view))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

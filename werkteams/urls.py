@@ -65,6 +65,11 @@ urlpatterns = [
         name="leerdoel_create",
     ),
     path(
+        "<slug:slug>/leeropbrengsten/<int:pk>/bewijs/",
+        views.leeropbrengst_bewijs_view,
+        name="leeropbrengst_bewijs",
+    ),
+    path(
         "<slug:slug>/leeropbrengsten/toevoegen/",
         views.leeropbrengst_create_view,
         name="leeropbrengst_create",

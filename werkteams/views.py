@@ -6,8 +6,8 @@ else's team) and every nested object through its team (404 for another team's id
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -696,3 +696,18 @@ def activiteit_create_view(request, slug):
 def mijn_werkteams_view(request):
     """For a member with a login: their teams, coming meetings and published minutes (read-only)."""
     return render(request, "werkteams/mijn_werkteams.html", selectors.mijn_werkteams(request.user))
+
+
+@login_required
+@require_GET
+def leeropbrengst_bewijs_view(request, slug, pk):
+    """Download an evidence file; only for those who manage the team (files may hold personal data)."""
+    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
+    opbrengst = get_object_or_404(werkteam.leeropbrengsten.exclude(bewijs_bestand=""), pk=pk)
+    try:
+        bestand = opbrengst.bewijs_bestand.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        bestand, as_attachment=True, filename=opbrengst.bewijs_bestand.name.rsplit("/", 1)[-1]
+    )
