@@ -114,7 +114,7 @@ def ruwe_lijst(soort: str, p: Verslagperiode, formaat: str = CSV) -> tuple[str, 
             kenniscafe__start__date__gte=p.start, kenniscafe__start__date__lte=p.eind
         ).order_by("kenniscafe__start", "pk")
         velden = {
-            _("Number"): F("pk"),
+            _("ID"): F("pk"),
             _("Café"): F("kenniscafe__titel"),
             _("Date of the café"): _tijd_sql("kenniscafe__start", formaat),
             _("Status"): _keuze_sql("status", Aanmelding.Status.choices),
