@@ -90,6 +90,8 @@ def test_detail_shows_metadata_citation_and_related(client, gepubliceerd):
     assert "<strong>vet</strong>" in html
     assert verwant.titel in html
     assert reverse("publicaties:publicatie_bibtex", kwargs={"slug": gepubliceerd.slug}) in html
+    assert '<meta name="citation_author" content="ter Avest, David">' in html
+    assert '<meta name="citation_title" content="De aanvraag van de scootmobiel">' in html
 
 
 def test_concept_detail_is_404_for_visitors_and_other_coordinators(client, concept):
