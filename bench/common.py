@@ -58,12 +58,18 @@ def manage(*args, env: dict | None = None, check: bool = True) -> subprocess.Com
 
 
 def ensure_database(name_url: str = BENCH_DATABASE_URL) -> None:
-    """Create the benchmark database if it does not exist, then migrate it."""
+    """Create the benchmark database afresh and migrate it.
+
+    Fresh every run: a database left by an earlier run (or an older migration) must
+    never make a figure depend on what happened before.
+    """
     dbname = name_url.rsplit("/", 1)[-1]
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tc", f"CREATE DATABASE {dbname}"],
-        capture_output=True,
-    )
+    for sql in (f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)", f"CREATE DATABASE {dbname}"):
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qtc", sql],
+            capture_output=True,
+            check=True,
+        )
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput", "-v0")
 

@@ -22,7 +22,7 @@ def test_database_is_postgresql():
 
 
 def test_cache_is_redis():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "werkplaats.kern.cache.WerkplaatsRedisCache"
     cache.set("infra-probe", "ja", 10)
     assert cache.get("infra-probe") == "ja"
     client = cache._cache.get_client()
