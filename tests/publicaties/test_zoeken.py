@@ -220,3 +220,12 @@ def test_only_stop_words_show_the_collection():
     PublicatieFactory(titel="Nog een rapport")
     resultaat = zoek("q=de+het")
     assert resultaat.totaal == 2 and resultaat.zoekvraag.q == "de het"
+
+
+def test_renamed_werkteam_is_found_under_its_new_name(django_capture_on_commit_callbacks):
+    team = WerkteamFactory(naam="Oude naam", slug="oud-team")
+    PublicatieFactory(titel="Verslag", werkteams=[team])
+    with django_capture_on_commit_callbacks(execute=True):
+        team.naam = "Eenzaamheidsaanpak"
+        team.save()
+    assert titels(zoek("q=eenzaamheidsaanpak")) == ["Verslag"]
