@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium and ChromeDriver when missing (only as root; never a downloaded browser).
+# Install Debian's Chromium and ChromeDriver, gettext and WeasyPrint's libraries when missing
+# (only as root; never a downloaded browser).
 set -uo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v msgfmt >/dev/null || need+=(gettext)
+has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+has_lib "libpango-1.0.so.0" || need+=(libpango-1.0-0)
+has_lib "libpangoft2-1.0.so.0" || need+=(libpangoft2-1.0-0)
+has_lib "libharfbuzz-subset.so.0" || need+=(libharfbuzz-subset0)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "Chromium $(chromium --version 2>/dev/null | awk '{print $2}') and ChromeDriver are installed."
+  echo "Chromium $(chromium --version 2>/dev/null | awk '{print $2}'), ChromeDriver and WeasyPrint's libraries are installed."
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
