@@ -2,7 +2,7 @@
 
 The facts come from werkplaats-zhz.json (copied from the source documents). Each
 app contributes a loader `load(data)`; they run in the order of LADERS. Generated
-people are fictional and recognisable as such (see namen.py).
+people are fictional and recognisable as such ("(fictief)" and addresses under .example).
 """
 
 import json
