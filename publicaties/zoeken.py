@@ -354,12 +354,15 @@ def _pg_facet_takken(zoekvraag: Zoekvraag) -> tuple[str, list]:
                 f"(SELECT '{tak}' AS tak, m.c[2] AS code, count(*) AS n FROM m "
                 f"WHERE {voorwaarde} GROUP BY m.c[2])"
             )
-        laag, hoog = CODE_BEREIK.get(welke, (0, 2**31 - 1))
+        bereik = ""
+        if welke in CODE_BEREIK:
+            laag, hoog = CODE_BEREIK[welke]
+            bereik = f"WHERE code BETWEEN {laag} AND {hoog} "
         # unnest() in the select list (ProjectSet) is several times cheaper than a LATERAL join.
         return (
             f"(SELECT '{tak}' AS tak, code, count(*) AS n "
             f"FROM (SELECT unnest(m.c[3:]) AS code FROM m WHERE {voorwaarde}) u "
-            f"WHERE code BETWEEN {laag} AND {hoog} GROUP BY code)"
+            f"{bereik}GROUP BY code)"
         )
 
     params: list = []
@@ -504,7 +507,10 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
                 CASE WHEN p.rangvector @@ zoek.qab THEN ts_rank(p.rangvector, zoek.q)
                      WHEN p.rangvector @@ zoek.q THEN 0 END AS rang
             FROM publicaties_publicatie p, zoek
-            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ zoek.q
+            -- The query again as a constant expression: the planner then estimates the
+            -- number of matches from the column statistics (a CTE reference gets a fixed guess).
+            WHERE p.status = 'gepubliceerd'
+                AND p.zoekvector @@ websearch_to_tsquery('dutch_unaccent', %s)
         ),
         f AS ({takken}),
         fj AS (
@@ -525,6 +531,7 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
         ORDER BY {volgorde.format(a="pg.")}
     """
     params = [
+        zoekvraag.q,
         zoekvraag.q,
         *facet_params,
         *filter_params,
