@@ -1,10 +1,13 @@
-"""Readers that turn the page, the CSV and the XLSX back into {table: {row: {column: value}}}."""
+"""Readers that turn the page, the CSV and the XLSX back into {table: {row: {column: value}}},
+and the PDF back into its text."""
 
 import csv
 import io
+import re
 from html.parser import HTMLParser
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 
 class _TabelLezer(HTMLParser):
@@ -90,3 +93,12 @@ def xlsx_tabellen(inhoud: bytes) -> dict:
             tabellen[titel] = data
         uit[ws.title] = (ws, tabellen)
     return uit
+
+
+def pdf_tekst(inhoud: bytes) -> str:
+    """The text of every page as pypdf extracts it, with line breaks inside table cells
+    undone: whitespace runs become one space and a word broken after a hyphen is rejoined."""
+    assert inhoud.startswith(b"%PDF-"), "not a PDF"
+    reader = PdfReader(io.BytesIO(inhoud))
+    tekst = "\n".join(pagina.extract_text() for pagina in reader.pages)
+    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", tekst))

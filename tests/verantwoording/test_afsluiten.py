@@ -29,8 +29,10 @@ def test_a_beheerder_closes_a_year_and_its_figures_and_files_are_stored(client, 
     kern = afsluiting.cijfers["secties"]["kenniscafes"]["kerncijfers"]["rijen"]
     assert ["Aanmeldingen", 6] in kern
     namen = sorted(b.naam for b in afsluiting.bestanden.all())
-    assert len(namen) == 7  # the workbook and one CSV per section
-    assert namen[0].endswith("alle-onderdelen.xlsx")
+    # The workbook, one CSV per section and the print HTML; the PDF follows from a job.
+    assert len(namen) == 8
+    assert namen[0].endswith("afdrukversie.html")
+    assert namen[1].endswith("alle-onderdelen.xlsx")
     html = client.get(RAPPORT, {"soort": "kalenderjaar", "jaar": 2021}).content.decode()
     assert "2021 is afgesloten op" in html
     assert "gelijk aan die in de verzonden verantwoording" in html

@@ -85,7 +85,7 @@ def test_the_workbook_has_one_sheet_per_section_frozen_headers_and_real_dates(ra
     assert datum.number_format == "DD-MM-YYYY"
 
 
-def test_raw_registrations_are_written_in_write_only_mode(wereld, tmp_path):
+def test_raw_registrations_are_written_with_real_formats_and_a_frozen_header(wereld, tmp_path):
     from openpyxl import load_workbook
 
     from werkplaats.verantwoording.selectors import ruwe_lijst

@@ -212,7 +212,7 @@ def test_a_wrong_subsidy_period_gives_a_dutch_message(client, beheerder, wereld,
     assert "foutsamenvatting" in response.content.decode()
 
 
-@pytest.mark.parametrize("uitvoer", ["", "pdf", "<script>", "x" * 300])
+@pytest.mark.parametrize("uitvoer", ["", "docx", "<script>", "x" * 300])
 def test_a_wrong_export_kind_stores_nothing(client, beheerder, wereld, uitvoer):
     client.force_login(beheerder)
     response = export_maken(client, uitvoer, htmx=True)

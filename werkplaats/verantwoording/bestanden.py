@@ -1,4 +1,4 @@
-"""The report as files: CSV per section (UTF-8 with BOM, `;`) and an XLSX workbook.
+"""The report as files: CSV per section (UTF-8 with BOM, `;`), an XLSX workbook and a PDF.
 
 Also the raw lists for beheerders (registrations, attendance, memberships of a period),
 written row by row from a server-side cursor so memory stays bounded at any size.
@@ -7,15 +7,17 @@ written row by row from a server-side cursor so memory stays bounded at any size
 import csv
 import datetime
 import io
+import logging
 import re
 from collections.abc import Iterable, Iterator
 
+import xlsxwriter
 from django.db import connection
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -23,6 +25,8 @@ from .rapport import DATUM, DECIMAAL, GETAL, PROCENT, TEKST, Rapport, Sectie
 
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_MIMETYPE = "application/pdf"
+HTML_MIMETYPE = "text/html; charset=utf-8"
 BOM = "\ufeff"
 
 
@@ -167,6 +171,65 @@ def xlsx_bestand(rapport: Rapport) -> tuple[str, str, str, bytes]:
     )
 
 
+# --- PDF ----------------------------------------------------------------------------------
+
+# WeasyPrint logs every layout step at INFO; a worker's log only needs its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def afdruk_html(rapport: Rapport, site, gemaakt: datetime.datetime) -> str:
+    """The print version of the report (HTML, Dutch): the page's sections, charts and tables.
+
+    Cheap to make (a template), so closing a year stores it with the frozen files; the PDF
+    is made from exactly this HTML by a background job.
+    """
+    from .weergave import rapport_weergave
+
+    return render_to_string(
+        "verantwoording/afdruk.html",
+        {
+            "rapport": rapport,
+            "periode": rapport.periode,
+            "secties": rapport_weergave(rapport),
+            "site": site,
+            "gemaakt": timezone.localtime(gemaakt),
+        },
+    )
+
+
+def afdruk_html_bestand(rapport: Rapport, html: str) -> tuple[str, str, str, bytes]:
+    return (
+        _bestandsnaam(rapport, "afdrukversie", "html"),
+        _("Annual report (print version, HTML)"),
+        HTML_MIMETYPE,
+        html.encode("utf-8"),
+    )
+
+
+def pdf_uit_html(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1) of the print HTML, with system fonts. Slow: only in a job."""
+    import weasyprint  # loaded only by the worker that renders
+
+    stylesheet = weasyprint.CSS(string=render_to_string("verantwoording/afdruk.css"))
+    return weasyprint.HTML(string=html).write_pdf(
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True
+    )
+
+
+def pdf_naam(html_naam: str) -> str:
+    """The PDF's file name next to its print HTML: "...-afdrukversie.html" -> "...-rapport.pdf"."""
+    return html_naam.removesuffix("-afdrukversie.html") + "-rapport.pdf"
+
+
+def pdf_bestand(rapport: Rapport, site, gemaakt: datetime.datetime) -> tuple[str, str, str, bytes]:
+    return (
+        _bestandsnaam(rapport, "rapport", "pdf"),
+        _("Annual report (PDF)"),
+        PDF_MIMETYPE,
+        pdf_uit_html(afdruk_html(rapport, site, gemaakt)),
+    )
+
+
 # --- raw lists -----------------------------------------------------------------------------
 
 
@@ -194,41 +257,50 @@ def ruw_csv_stream(kolommen: list[str], rijen: Iterable[tuple]) -> Iterator[byte
     yield buffer.getvalue().encode("utf-8")
 
 
+RUW_DATUMTIJD = "DD-MM-YYYY HH:MM"
+RUW_DATUM = "DD-MM-YYYY"
+
+
 def ruw_xlsx_schrijven(
     bestand, titel: str, kolommen: list[str], rijen: Iterable[tuple], voortgang=None
 ) -> int:
-    """Write a raw list to `bestand` with openpyxl's write-only mode; returns the row count.
+    """Write a raw list to `bestand` with XlsxWriter in constant-memory mode; returns rows.
 
-    Write-only mode streams rows to a temporary file, so memory does not grow with rows.
+    Constant-memory mode flushes every finished row to a temporary file and writes strings
+    inline (no shared-strings table), so memory does not grow with the number of rows.
+    Numbers stay numbers, dates and times get real Excel formats, the header row is frozen.
     Aware datetimes become naive local times (Excel has no time zones).
     """
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_bladnaam(titel, set()))
-    ws.freeze_panes = "A2"
-    kop = []
-    for naam in kolommen:
-        cel = WriteOnlyCell(ws, value=naam)
-        cel.font = VET
-        kop.append(cel)
-    ws.append(kop)
-    aantal = 0
-    for rij in rijen:
-        waarden = []
-        for waarde in rij:
-            if isinstance(waarde, datetime.datetime):
+    wb = xlsxwriter.Workbook(bestand, {"constant_memory": True})
+    ws = wb.add_worksheet(_bladnaam(titel, set()))
+    vet = wb.add_format({"bold": True})
+    datumtijd = wb.add_format({"num_format": RUW_DATUMTIJD})
+    datum = wb.add_format({"num_format": RUW_DATUM})
+    ws.freeze_panes(1, 0)
+    for i, naam in enumerate(kolommen):
+        ws.set_column(i, i, min(max(len(naam) + 2, 12), 40))
+    ws.write_row(0, 0, kolommen, vet)
+    schrijf_tekst, schrijf_getal, schrijf_tijd = ws.write_string, ws.write_number, ws.write_datetime
+    lokaal = timezone.localtime
+    regel = 0
+    for regel, rij in enumerate(rijen, 1):  # noqa: B007 (regel is the row count afterwards)
+        for kolom, waarde in enumerate(rij):
+            if waarde is None:
+                continue
+            soort = type(waarde)
+            if soort is str:
+                schrijf_tekst(regel, kolom, waarde)
+            elif soort is int or soort is float:
+                schrijf_getal(regel, kolom, waarde)
+            elif soort is datetime.datetime:
                 if waarde.tzinfo is not None:
-                    waarde = timezone.localtime(waarde).replace(tzinfo=None)
-                cel = WriteOnlyCell(ws, value=waarde)
-                cel.number_format = "DD-MM-YYYY HH:MM"
-                waarde = cel
-            elif isinstance(waarde, datetime.date):
-                cel = WriteOnlyCell(ws, value=waarde)
-                cel.number_format = "DD-MM-YYYY"
-                waarde = cel
-            waarden.append(waarde)
-        ws.append(waarden)
-        aantal += 1
-        if voortgang and aantal % 20000 == 0:
-            voortgang(aantal)
-    wb.save(bestand)
-    return aantal
+                    waarde = lokaal(waarde).replace(tzinfo=None)
+                schrijf_tijd(regel, kolom, waarde, datumtijd)
+            elif soort is datetime.date:
+                schrijf_tijd(regel, kolom, waarde, datum)
+            else:
+                ws.write(regel, kolom, waarde)
+        if voortgang and regel % 20000 == 0:
+            voortgang(regel)
+    wb.close()
+    return regel

@@ -71,6 +71,7 @@ class ExportForm(RapportKeuzeForm):
             self.fields["uitvoer"].choices = [
                 (Export.Soort.XLSX.value, Export.Soort.XLSX.label),
                 (Export.Soort.CSV.value, Export.Soort.CSV.label),
+                (Export.Soort.PDF.value, Export.Soort.PDF.label),
             ]
         for naam in ("soort", "jaar", "periode"):
             self.fields[naam].widget = forms.HiddenInput()

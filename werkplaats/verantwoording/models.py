@@ -25,11 +25,12 @@ def _export_pad(instance, filename):
 
 
 class Export(models.Model):
-    """One requested export (report as XLSX or CSV, or a raw list), created before its job runs."""
+    """One requested export (report as XLSX, CSV or PDF, or a raw list), made before its job runs."""
 
     class Soort(models.TextChoices):
         XLSX = "xlsx", _("Excel workbook (one sheet per section)")
         CSV = "csv", _("CSV files (one per section)")
+        PDF = "pdf", _("PDF (printable report with charts)")
         RUW_AANMELDINGEN = "ruw-aanmeldingen", _("Raw list: registrations (Excel)")
         RUW_AANWEZIGHEID = "ruw-aanwezigheid", _("Raw list: attendance (Excel)")
         RUW_LIDMAATSCHAPPEN = "ruw-lidmaatschappen", _("Raw list: memberships (Excel)")
@@ -85,7 +86,7 @@ class Export(models.Model):
 
 
 class ExportBestand(models.Model):
-    """One file an export produced (the workbook, or the CSV of one section)."""
+    """One file an export produced (the workbook, the PDF, or the CSV of one section)."""
 
     export = models.ForeignKey(Export, on_delete=models.CASCADE, related_name="bestanden")
     naam = models.CharField(_("file name"), max_length=200)

@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from werkplaats.kern.selectors import site_instellingen_get
+
 from . import bestanden, selectors
 from .models import Afsluiting, AfsluitingBestand, Export, ExportBestand
 from .rapport import Verslagperiode, rapport_cijfers
@@ -75,6 +77,10 @@ def export_run(export_id) -> bool:
                 _voortgang(export.pk, 50)
                 if export.soort == Export.Soort.XLSX:
                     uitvoer = [bestanden.xlsx_bestand(rapport)]
+                elif export.soort == Export.Soort.PDF:
+                    uitvoer = [
+                        bestanden.pdf_bestand(rapport, site_instellingen_get(), timezone.now())
+                    ]
                 else:
                     uitvoer = bestanden.csv_bestanden(rapport)
                 for naam, titel, mimetype, inhoud in uitvoer:
@@ -129,8 +135,18 @@ VERLOREN_NA = timedelta(minutes=10)
 
 def exports_sweep() -> int:
     """Put stuck exports back in the queue: running for too long (worker died) or waiting
-    for too long (task lost). The claim in export_run keeps a re-run single."""
+    for too long (task lost); also closed years whose PDF was never made. The claim in
+    export_run (and the unique file name of a closed year) keeps a re-run single."""
     nu = timezone.now()
+    zonder_pdf = list(
+        Afsluiting.objects.filter(
+            aangemaakt__lt=nu - VERLOREN_NA, bestanden__mimetype=bestanden.HTML_MIMETYPE
+        )
+        .exclude(bestanden__mimetype=bestanden.PDF_MIMETYPE)
+        .values_list("pk", flat=True)[:100]
+    )
+    for pk in zonder_pdf:
+        _afsluiting_pdf_queue(pk)
     # skip_locked: two sweepers at once never handle the same row.
     with transaction.atomic():
         vastgelopen = list(
@@ -144,13 +160,19 @@ def exports_sweep() -> int:
         Export.objects.filter(pk__in=vastgelopen).update(status=Export.Status.WACHTEND, voortgang=0)
         for pk in vastgelopen:
             _export_queue(pk)
-    return len(vastgelopen)
+    return len(vastgelopen) + len(zonder_pdf)
 
 
 def _export_queue(pk) -> None:
     from .tasks import export_run_task
 
     export_run_task.delay_on_commit(str(pk))
+
+
+def _afsluiting_pdf_queue(pk) -> None:
+    from .tasks import afsluiting_pdf_task
+
+    afsluiting_pdf_task.delay_on_commit(pk)
 
 
 def _cijfers_hash(cijfers: dict) -> str:
@@ -171,7 +193,13 @@ def jaar_afsluiten(user, jaar: int) -> Afsluiting:
     with translation.override("nl"):
         rapport = selectors.rapport_get(Verslagperiode.kalenderjaar(jaar), None)
         cijfers = rapport_cijfers(rapport)
-        uitvoer = [bestanden.xlsx_bestand(rapport), *bestanden.csv_bestanden(rapport)]
+        # The print HTML is frozen too; the PDF is rendered from it by a job (never here).
+        afdruk = bestanden.afdruk_html(rapport, site_instellingen_get(), timezone.now())
+        uitvoer = [
+            bestanden.xlsx_bestand(rapport),
+            *bestanden.csv_bestanden(rapport),
+            bestanden.afdruk_html_bestand(rapport, afdruk),
+        ]
     try:
         # The unique year is the backstop when two beheerders close the same year at once.
         with transaction.atomic():
@@ -196,4 +224,41 @@ def jaar_afsluiten(user, jaar: int) -> Afsluiting:
         )
         for naam, titel, mimetype, inhoud in uitvoer
     )
+    _afsluiting_pdf_queue(afsluiting.pk)
     return afsluiting
+
+
+def afsluiting_pdf_make(afsluiting_id: int) -> bool:
+    """Render a closed year's PDF from its frozen print HTML and store it, once.
+
+    A stored PDF is never made again: if it exists (or another worker stores it first),
+    nothing changes, so the files of a closed year stay byte-identical.
+    """
+    html = (
+        AfsluitingBestand.objects.filter(
+            afsluiting_id=afsluiting_id, mimetype=bestanden.HTML_MIMETYPE
+        )
+        .order_by("pk")
+        .first()
+    )
+    if html is None:
+        return False
+    naam = bestanden.pdf_naam(html.naam)
+    if AfsluitingBestand.objects.filter(afsluiting_id=afsluiting_id, naam=naam).exists():
+        return False
+    with translation.override("nl"):
+        inhoud = bestanden.pdf_uit_html(bytes(html.inhoud).decode("utf-8"))
+        titel = _("Annual report (PDF)")
+    try:
+        with transaction.atomic():
+            AfsluitingBestand.objects.create(
+                afsluiting_id=afsluiting_id,
+                naam=naam,
+                titel=titel,
+                mimetype=bestanden.PDF_MIMETYPE,
+                inhoud=inhoud,
+                sha256=AfsluitingBestand.hash(inhoud),
+            )
+    except IntegrityError:
+        return False  # another worker stored it first; that one stays
+    return True

@@ -15,3 +15,9 @@ def export_run_task(export_id: str) -> bool:
 def exports_sweep_task() -> int:
     """Re-queue exports whose job died or got lost."""
     return services.exports_sweep()
+
+
+@shared_task(name="verantwoording.afsluiting_pdf_task")
+def afsluiting_pdf_task(afsluiting_id: int) -> bool:
+    """Make the PDF of a closed year from its frozen print HTML (once)."""
+    return services.afsluiting_pdf_make(afsluiting_id)
