@@ -1,10 +1,10 @@
 """B6 yearly export of a year with 1M registrations: the report itself (aggregated in SQL,
-as XLSX + CSV files) and the raw registrations list as streamed CSV and write-only XLSX,
-at 100k and at 1M rows. The targets are checked against the raw list, the heavier one.
+as XLSX + CSV files) and the raw registrations list as streamed CSV and constant-memory
+XLSX (XlsxWriter), at 100k and at 1M rows. The targets are checked against the raw list, the heavier one.
 
 Data is made with one INSERT ... SELECT over generate_series (bench/_b6_worker.py). Each
 export runs in a fresh process with the site's own code (server-side cursor with
-`iterator(chunk_size)`, streamed CSV, openpyxl write-only), so its peak RSS is its own.
+`iterator(chunk_size)`, streamed CSV, XlsxWriter constant-memory XLSX), so its peak RSS is its own.
 Targets (quality.md): peak memory at 1M <= 1.2x peak at 100k; CSV <= 30 s; XLSX <= 180 s.
 """
 
