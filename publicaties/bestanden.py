@@ -49,11 +49,11 @@ class Bestandstype:
 
 
 def max_bijlage_bytes() -> int:
-    return getattr(settings, "PUBLICATIES_MAX_BIJLAGE_MB", 25) * MB
+    return settings.PUBLICATIES_MAX_BIJLAGE_MB * MB
 
 
 def max_audio_bytes() -> int:
-    return getattr(settings, "PUBLICATIES_MAX_AUDIO_MB", 150) * MB
+    return settings.PUBLICATIES_MAX_AUDIO_MB * MB
 
 
 def _kop(bestand, n: int = 64) -> bytes:

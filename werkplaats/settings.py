@@ -256,3 +256,7 @@ CELERY_BEAT_SCHEDULE["verantwoording-exports-sweep"] = {
     "task": "verantwoording.exports_sweep_task",
     "schedule": 300.0,
 }
+
+# Kennisbank upload limits in MB (checked by content type too; see publicaties/bestanden.py).
+PUBLICATIES_MAX_BIJLAGE_MB = env.int("PUBLICATIES_MAX_BIJLAGE_MB", default=25)
+PUBLICATIES_MAX_AUDIO_MB = env.int("PUBLICATIES_MAX_AUDIO_MB", default=150)
