@@ -8,13 +8,15 @@ Fuzzy flags on filled entries are removed. Exits 1 when entries stay untranslate
 """
 
 import json
+import shutil
+import subprocess
 import sys
 
 import polib
 
 
 def main(po_path: str, json_path: str | None = None) -> int:
-    po = polib.pofile(po_path, wrapwidth=100)
+    po = polib.pofile(po_path)
     vertalingen = {}
     if json_path:
         with open(json_path, encoding="utf-8") as f:
@@ -33,6 +35,9 @@ def main(po_path: str, json_path: str | None = None) -> int:
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
     po.save()
+    if shutil.which("msgcat"):
+        # Let gettext wrap the lines, as makemessages does, so re-extraction changes nothing.
+        subprocess.run(["msgcat", "-o", po_path, po_path], check=True)
     missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     for msgid in missing:
         print(json.dumps(msgid, ensure_ascii=False))
