@@ -5,6 +5,7 @@ frozen with a closed year."""
 import hashlib
 import io
 import re
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -104,6 +105,31 @@ def test_the_pdf_is_tagged_dutch_with_a_title_and_every_chart_has_its_text_alter
     assert len(grafieken) >= 5
     assert tekst.count("Staafdiagram van") == len(grafieken)
     assert "Gemaakt op" in tekst
+    # The structure tree: every chart a Figure with an alternative text, tables with headers.
+    soorten, figuren = structuur(root["/StructTreeRoot"])
+    assert sorted(figuren) == sorted(
+        f"{t.titel}: {t.kolommen[t.grafiek[1]].titel}" for t in grafieken
+    )
+    assert soorten["/Table"] == sum(len(s.tabellen) for s in rapport.secties)
+    assert soorten["/TH"] > 0 and soorten["/H1"] == 1 and soorten["/H2"] == len(rapport.secties)
+
+
+def structuur(element, soorten=None, figuren=None):
+    """(count per structure type, alternative texts of Figures) of a PDF's structure tree."""
+    soorten = Counter() if soorten is None else soorten
+    figuren = [] if figuren is None else figuren
+    element = element.get_object() if hasattr(element, "get_object") else element
+    if isinstance(element, list):
+        for kind in element:
+            structuur(kind, soorten, figuren)
+    elif isinstance(element, dict):
+        if "/S" in element:
+            soorten[element["/S"]] += 1
+            if element["/S"] == "/Figure" and "/Alt" in element:
+                figuren.append(str(element["/Alt"]))
+        if "/K" in element:
+            structuur(element["/K"], soorten, figuren)
+    return soorten, figuren
 
 
 def test_a_coordinators_pdf_holds_only_their_own_sections(
