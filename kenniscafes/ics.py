@@ -1,16 +1,11 @@
 """Calendar files (iCalendar, RFC 5545/5546) for a café: invites, cancellations and the feed."""
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
-from werkplaats.kern.selectors import site_instellingen_get
+from werkplaats.kern.ics import ics_bijlage as kern_ics_bijlage
+from werkplaats.kern.ics import ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-PRODID = "-//Werkplaats Sociaal Domein//Kenniscafes//NL"
+ONDERDEEL = "Kenniscafes"
 
 
 def _uid(kenniscafe) -> str:
@@ -25,14 +20,15 @@ def _locatie(kenniscafe) -> str:
     return ", ".join(d for d in delen if d)
 
 
-def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=None) -> Event:
-    event = Event()
-    event.add("uid", _uid(kenniscafe))
-    event.add("sequence", kenniscafe.ical_sequence)
-    event.add("dtstamp", datetime.now(UTC))
-    event.add("dtstart", timezone.localtime(kenniscafe.start, AMSTERDAM))
-    event.add("dtend", timezone.localtime(kenniscafe.eind, AMSTERDAM))
-    event.add("summary", f"Kenniscafé: {kenniscafe.titel}")
+def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=None):
+    event = ics_event(
+        uid=_uid(kenniscafe),
+        sequence=kenniscafe.ical_sequence,
+        start=kenniscafe.start,
+        eind=kenniscafe.eind,
+        titel=f"Kenniscafé: {kenniscafe.titel}",
+        geannuleerd=geannuleerd,
+    )
     beschrijving = [kenniscafe.beschrijving.strip()]
     if met_online_link and kenniscafe.online_link:
         beschrijving.append(f"Online deelnemen: {kenniscafe.online_link}")
@@ -42,28 +38,18 @@ def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=N
     if locatie:
         event.add("location", locatie)
     event.add("url", settings.SITE_URL + kenniscafe.get_absolute_url())
-    event.add("status", "CANCELLED" if geannuleerd else "CONFIRMED")
-    site = site_instellingen_get()
-    organisator = vCalAddress(f"mailto:{site.contact_email or 'noreply@werkplaats.localhost'}")
-    organisator.params["cn"] = vText(site.naam)
-    event.add("organizer", organisator)
     if aanmelding is not None and aanmelding.email:
-        deelnemer = vCalAddress(f"mailto:{aanmelding.email}")
-        deelnemer.params["cn"] = vText(aanmelding.naam)
-        deelnemer.params["partstat"] = vText("DECLINED" if geannuleerd else "ACCEPTED")
-        deelnemer.params["rsvp"] = vText("FALSE")
-        event.add("attendee", deelnemer)
+        ics_deelnemer_add(
+            event,
+            email=aanmelding.email,
+            naam=aanmelding.naam,
+            partstat="DECLINED" if geannuleerd else "ACCEPTED",
+        )
     return event
 
 
-def _kalender(method: str | None) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    if method:
-        cal.add("method", method)
-    return cal
+def _kalender(method: str | None):
+    return ics_kalender(ONDERDEEL, method)
 
 
 def kenniscafe_ics(kenniscafe, *, method: str = "REQUEST", aanmelding=None) -> str:
@@ -77,8 +63,7 @@ def kenniscafe_ics(kenniscafe, *, method: str = "REQUEST", aanmelding=None) -> s
             aanmelding=aanmelding,
         )
     )
-    cal.add_missing_timezones()
-    return cal.to_ical().decode("utf-8")
+    return ics_tekst(cal)
 
 
 def kenniscafe_ics_publiek(kenniscafe) -> str:
@@ -91,8 +76,7 @@ def kenniscafe_ics_publiek(kenniscafe) -> str:
             geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
         )
     )
-    cal.add_missing_timezones()
-    return cal.to_ical().decode("utf-8")
+    return ics_tekst(cal)
 
 
 def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding, *, met_online_link: bool) -> str:
@@ -105,8 +89,7 @@ def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding, *, met_online_link: bool)
             geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
         )
     )
-    cal.add_missing_timezones()
-    return cal.to_ical().decode("utf-8")
+    return ics_tekst(cal)
 
 
 def kenniscafes_feed(kenniscafes) -> str:
@@ -122,14 +105,9 @@ def kenniscafes_feed(kenniscafes) -> str:
                 geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
             )
         )
-    cal.add_missing_timezones()
-    return cal.to_ical().decode("utf-8")
+    return ics_tekst(cal)
 
 
 def ics_bijlage(inhoud: str, method: str) -> dict:
     """An outbox attachment for a calendar invite."""
-    return {
-        "naam": "kenniscafe.ics",
-        "inhoud": inhoud,
-        "mimetype": f"text/calendar; method={method}; charset=utf-8",
-    }
+    return kern_ics_bijlage(inhoud, naam="kenniscafe.ics", method=method)

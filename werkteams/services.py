@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
 
-from werkplaats.kern.selectors import site_instellingen_get
+from werkplaats.kern.ics import ics_bijlage, ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
 from werkplaats.kern.services import bericht_queue
 
 from .models import (
@@ -453,42 +452,30 @@ def bijeenkomst_cancel(bijeenkomst: Bijeenkomst) -> Bijeenkomst:
 
 def ics_maken(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str) -> str:
     """An iCalendar text (METHOD REQUEST or CANCEL) with a stable UID and rising SEQUENCE."""
-    site = site_instellingen_get()
-    kalender = Calendar()
-    kalender.add("prodid", "-//Werkplaats Sociaal Domein//werkteams//NL")
-    kalender.add("version", "2.0")
-    kalender.add("method", methode)
-    event = Event()
-    event.add("uid", f"bijeenkomst-{bijeenkomst.uid}@werkplaats")
-    event.add("sequence", bijeenkomst.volgnummer)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", bijeenkomst.start)
-    event.add("dtend", bijeenkomst.eind)
-    event.add("summary", f"{bijeenkomst.werkteam}: {bijeenkomst.titel}")
+    kalender = ics_kalender("werkteams", methode)
+    event = ics_event(
+        uid=f"bijeenkomst-{bijeenkomst.uid}@werkplaats",
+        sequence=bijeenkomst.volgnummer,
+        start=bijeenkomst.start,
+        eind=bijeenkomst.eind,
+        titel=f"{bijeenkomst.werkteam}: {bijeenkomst.titel}",
+        geannuleerd=methode == "CANCEL",
+    )
     plaats = " · ".join(p for p in (bijeenkomst.locatie, bijeenkomst.online_link) if p)
     if plaats:
         event.add("location", plaats)
     if bijeenkomst.agenda:
         event.add("description", bijeenkomst.agenda)
-    event.add("status", "CANCELLED" if methode == "CANCEL" else "CONFIRMED")
-    organisator = vCalAddress(f"MAILTO:{site.contact_email or 'noreply@werkplaats.localhost'}")
-    organisator.params["cn"] = vText(site.naam)
-    event["organizer"] = organisator
     if persoon is not None:
-        deelnemer = vCalAddress(f"MAILTO:{persoon.email}")
-        deelnemer.params["cn"] = vText(persoon.naam)
-        deelnemer.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", deelnemer, encode=0)
+        ics_deelnemer_add(event, email=persoon.email, naam=persoon.naam)
     kalender.add_component(event)
-    return kalender.to_ical().decode("utf-8")
+    return ics_tekst(kalender)
 
 
 def _ics_bijlage(bijeenkomst, persoon, methode) -> dict:
-    return {
-        "naam": "bijeenkomst.ics",
-        "inhoud": ics_maken(bijeenkomst, persoon, methode),
-        "mimetype": f"text/calendar; method={methode}",
-    }
+    return ics_bijlage(
+        ics_maken(bijeenkomst, persoon, methode), naam="bijeenkomst.ics", method=methode
+    )
 
 
 def afmeld_url(aanwezigheid: Aanwezigheid) -> str:
