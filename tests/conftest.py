@@ -1,4 +1,4 @@
-"""Shared fixtures: factories live per app; here the real browser, axe-core and the outbox."""
+"""Shared fixtures: factories live per app; here the real browser and axe-core."""
 
 import os
 import shutil
@@ -100,9 +100,3 @@ def assert_accessible(driver):
     """Fail with a readable list when axe finds serious or critical violations."""
     violations = axe_violations(driver)
     assert violations == [], f"axe on {driver.current_url}: {violations}"
-
-
-@pytest.fixture
-def outbox_sent(mailoutbox):
-    """Django's locmem outbox (the outbox service sends through it in tests)."""
-    return mailoutbox
