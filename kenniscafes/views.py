@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.views import ratelimited_view
 
@@ -53,9 +54,7 @@ def _te_veel(request) -> bool:
 
 
 def _template(request, pagina: str, partial: str) -> str:
-    # A history restore asks for the whole page, though it comes with HX-Request.
-    fragment = request.htmx and not request.htmx.history_restore_request
-    return f"{pagina}#{partial}" if fragment else pagina
+    return f"{pagina}#{partial}" if wil_fragment(request) else pagina
 
 
 # --- public -----------------------------------------------------------------------------

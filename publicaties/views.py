@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.selectors import site_instellingen_get
 
@@ -26,12 +27,10 @@ def _uitgever() -> str:
     return site.naam if site else ""
 
 
-def _wil_fragment(request) -> bool:
-    """An HTMX swap wants the fragment; a history restore (back button) wants the page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _lijst(request):
+@require_GET
+@publieke_pagina()
+def publicatie_list_view(request):
+    """The kennisbank: one search box, facets, ranked results; HTMX swaps only the results."""
     zoekvraag = zoekvraag_from_request(request.GET)
     resultaat = publicatie_search(zoekvraag)
     context = {
@@ -43,25 +42,11 @@ def _lijst(request):
         "kan_beheren": selectors.kan_publicaties_beheren(request.user),
     }
     template = "publicaties/publicatie_list.html"
-    if _wil_fragment(request):
+    if wil_fragment(request):
         template += "#resultaten"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-# Anonymous visitors get the shared page cache (werkplaats.kern.paginacache): popular
-# searches are rendered once per content version.
-_lijst_gecachet = publieke_pagina()(_lijst)
-
-
-@require_GET
-def publicatie_list_view(request):
-    """The kennisbank: one search box, facets, ranked results; HTMX swaps only the results."""
-    if request.htmx.history_restore_request:
-        # The page cache keys on HX-Request alone; a history restore needs the full page.
-        return _lijst(request)
-    return _lijst_gecachet(request)
 
 
 def _publicatie_of_404(request, slug) -> Publicatie:
@@ -195,7 +180,7 @@ def _formulier(request, form, publicatie=None):
             "inhoud_html": inhoud_to_html(c["inhoud"]),
         }
     template = "publicaties/publicatie_form.html"
-    if _wil_fragment(request):
+    if wil_fragment(request):
         template += "#formulier"
     return render(
         request, template, {"form": form, "publicatie": publicatie, "voorbeeld": voorbeeld}

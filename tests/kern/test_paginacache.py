@@ -58,3 +58,17 @@ def test_logged_in_users_always_get_a_fresh_page(client, django_assert_max_num_q
     response = client.get("/")
     assert "Uitloggen" in response.content.decode()
     assert "Inloggen</a>" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers,fragment",
+    [
+        ({}, False),
+        ({"HX-Request": "true"}, True),
+        ({"HX-Request": "true", "HX-History-Restore-Request": "true"}, False),
+    ],
+)
+def test_a_history_restore_never_wants_a_fragment(rf, headers, fragment):
+    from werkplaats.kern.htmx import wil_fragment
+
+    assert wil_fragment(rf.get("/", headers=headers)) is fragment

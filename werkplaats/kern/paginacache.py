@@ -22,6 +22,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from .htmx import wil_fragment
+
 VERSIE_KEY = "paginacache:versie"
 # Plain ASCII so no escaping changes it; if a visitor types it, they see their own token.
 CSRF_MARKER = "__werkplaats_csrf_token_plek__"
@@ -93,7 +95,7 @@ def publieke_pagina(timeout: int = 300):
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            htmx = "1" if request.headers.get("HX-Request") else "0"
+            htmx = "1" if wil_fragment(request) else "0"
             key, opgeslagen = _opgeslagen_pagina(
                 f"{get_language()}:{htmx}:{request.get_full_path()}"
             )
