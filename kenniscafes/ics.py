@@ -48,13 +48,9 @@ def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=N
     return event
 
 
-def _kalender(method: str | None):
-    return ics_kalender(ONDERDEEL, method)
-
-
 def kenniscafe_ics(kenniscafe, *, method: str = "REQUEST", aanmelding=None) -> str:
     """One café as a calendar invite (REQUEST) or cancellation (CANCEL) for a registrant."""
-    cal = _kalender(method)
+    cal = ics_kalender(ONDERDEEL, method)
     cal.add_component(
         _event(
             kenniscafe,
@@ -68,7 +64,7 @@ def kenniscafe_ics(kenniscafe, *, method: str = "REQUEST", aanmelding=None) -> s
 
 def kenniscafe_ics_publiek(kenniscafe) -> str:
     """One café for download from the public page: no online link, no METHOD."""
-    cal = _kalender(None)
+    cal = ics_kalender(ONDERDEEL, None)
     cal.add_component(
         _event(
             kenniscafe,
@@ -81,7 +77,7 @@ def kenniscafe_ics_publiek(kenniscafe) -> str:
 
 def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding, *, met_online_link: bool) -> str:
     """One café for download from a registrant's personal page (online link if theirs)."""
-    cal = _kalender(None)
+    cal = ics_kalender(ONDERDEEL, None)
     cal.add_component(
         _event(
             kenniscafe,
@@ -94,7 +90,7 @@ def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding, *, met_online_link: bool)
 
 def kenniscafes_feed(kenniscafes) -> str:
     """A subscribable feed of cafés (public: never an online link)."""
-    cal = _kalender(None)
+    cal = ics_kalender(ONDERDEEL, None)
     cal.add("x-wr-calname", "Kenniscafés")
     cal.add("x-wr-timezone", "Europe/Amsterdam")
     for kenniscafe in kenniscafes:

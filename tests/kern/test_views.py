@@ -179,3 +179,22 @@ def test_admin_is_closed_to_coordinators(client, site):
     response = client.get("/beheer/")
     assert response.status_code == 302
     assert "/beheer/login/" in response["Location"]
+
+
+def test_dutch_for_everyone_whatever_the_browser_language(client, site):
+    response = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert 'lang="nl"' in response.content.decode()
+    assert "Privacyverklaring" in response.content.decode()
+    assert response["Content-Language"] == "nl"
+
+
+def test_the_language_switch_gives_english_on_request(client, site):
+    client.post(reverse("set_language"), {"language": "en", "next": "/privacy/"})
+    response = client.get("/privacy/")
+    assert 'lang="en"' in response.content.decode()
+    assert "Privacy statement" in response.content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_dutch(client, site):
+    client.cookies["django_language"] = "<script>"
+    assert 'lang="nl"' in client.get("/privacy/").content.decode()

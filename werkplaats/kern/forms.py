@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .services import bericht_queue
+
 
 class WerkplaatsFormRenderer(TemplatesSetting):
     """Renders every form with templates/_partials/form.html and field.html."""
@@ -42,8 +44,6 @@ class WachtwoordResetForm(PasswordResetForm):
         html_email_template_name=None,
     ):
         """Send through the outbox like every other mail (one row, idempotent, retried)."""
-        from .services import bericht_queue
-
         bericht_queue(
             sleutel=f"wachtwoord-reset:{context['uid']}:{context['token']}",
             aan=to_email,
