@@ -63,8 +63,20 @@ class PodcastRss(Rss201rev2Feed):
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
+        afbeelding = self.feed["afbeelding"]
+        handler.startElement("image", {})
+        handler.addQuickElement("url", afbeelding)
+        handler.addQuickElement("title", self.feed["title"])
+        handler.addQuickElement("link", self.feed["link"])
+        handler.endElement("image")
+        handler.addQuickElement("itunes:image", attrs={"href": afbeelding})
         handler.addQuickElement("itunes:author", self.feed["author_name"] or "")
         handler.addQuickElement("itunes:summary", self.feed["description"])
+        handler.startElement("itunes:owner", {})
+        handler.addQuickElement("itunes:name", self.feed["author_name"] or "")
+        if self.feed["eigenaar_email"]:
+            handler.addQuickElement("itunes:email", self.feed["eigenaar_email"])
+        handler.endElement("itunes:owner")
         handler.addQuickElement("itunes:explicit", "false")
         handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:category", attrs={"text": "Education"})
@@ -92,6 +104,12 @@ class PodcastFeed(Feed):
 
     def link(self):
         return reverse("publicaties:publicatie_list") + "?type=podcastaflevering"
+
+    def feed_extra_kwargs(self, obj):
+        return {
+            "afbeelding": self._request.build_absolute_uri(reverse("publicaties:podcast_omslag")),
+            "eigenaar_email": site_instellingen_get().contact_email,
+        }
 
     def items(self):
         return selectors.podcast_list_feed()

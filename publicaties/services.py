@@ -1,6 +1,8 @@
 """Writes of the kennisbank: create and edit publications, keep the search index current."""
 
-from dataclasses import dataclass
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -24,6 +26,8 @@ from .zoeken import (
     TYPE_LIJST,
     zoekindex_versie_bump,
 )
+
+logger = logging.getLogger(__name__)
 
 # Paths under /kennisbank/ that a slug may not take.
 GERESERVEERD = {"nieuw", "beheer", "feed", "podcast", "zoeken"}
@@ -90,33 +94,75 @@ def _auteurs_zetten(publicatie: Publicatie, auteurs: list[AuteurInvoer]) -> None
     )
 
 
-def _bijlage_add(publicatie: Publicatie, bestand) -> Bijlage:
+@dataclass
+class Bestandswerk:
+    """The files one save touches. Files written are removed again if the save fails;
+    files replaced or removed are deleted only after the save has committed, so a failed
+    save never leaves an orphan on disk nor a row pointing at a deleted file."""
+
+    nieuw: list = field(default_factory=list)
+    weg: list = field(default_factory=list)
+
+    def geschreven(self, bestand) -> None:
+        self.nieuw.append((bestand.storage, bestand.name))
+
+    def later_weg(self, bestand) -> None:
+        if bestand:
+            self.weg.append((bestand.storage, bestand.name))
+
+
+def _verwijder(bestanden_: list) -> None:
+    for storage, naam in bestanden_:
+        try:
+            storage.delete(naam)
+        except OSError:
+            # The row is already right; a file that cannot be removed only costs space.
+            logger.exception("Could not remove %s", naam)
+
+
+@contextmanager
+def _met_bestanden():
+    """A transaction that also keeps the files consistent with its outcome."""
+    werk = Bestandswerk()
+    try:
+        with transaction.atomic():
+            yield werk
+            weg = list(werk.weg)
+            transaction.on_commit(lambda: _verwijder(weg))
+    except BaseException:
+        _verwijder(werk.nieuw)
+        raise
+
+
+def _bijlage_add(publicatie: Publicatie, bestand, werk: Bestandswerk) -> Bijlage:
     soort = bestanden.document_check(bestand)
     naam = (bestand.name or "bijlage").rsplit("/", 1)[-1][:200]
     bijlage = Bijlage(
         publicatie=publicatie, naam=naam, mimetype=soort.mimetype, grootte=soort.grootte
     )
     bijlage.bestand.save(naam, bestand, save=False)
+    werk.geschreven(bijlage.bestand)
     bijlage.save()
     return bijlage
 
 
-def _audio_zetten(publicatie: Publicatie, bestand) -> None:
+def _audio_zetten(publicatie: Publicatie, bestand, werk: Bestandswerk) -> None:
     soort = bestanden.audio_check(bestand)
-    if publicatie.audio:
-        publicatie.audio.delete(save=False)
+    werk.later_weg(publicatie.audio)
     publicatie.audio.save(bestand.name or "audio", bestand, save=False)
+    werk.geschreven(publicatie.audio)
     publicatie.audio_mimetype = soort.mimetype
     publicatie.audio_grootte = soort.grootte
 
 
 def _opslaan(
     publicatie: Publicatie,
-    *,
+    werk: Bestandswerk,
     gegevens: dict,
     auteurs: list[AuteurInvoer],
     themas,
     werkteams,
+    *,
     nieuwe_bijlagen=(),
     bijlagen_verwijderen=(),
     audio=None,
@@ -132,58 +178,45 @@ def _opslaan(
     if publicatie.status == Publicatie.Status.GEPUBLICEERD and not publicatie.gepubliceerd_op:
         publicatie.gepubliceerd_op = timezone.now()
     if audio_verwijderen and publicatie.audio:
-        publicatie.audio.delete(save=False)
+        werk.later_weg(publicatie.audio)
+        publicatie.audio = None
         publicatie.audio_mimetype, publicatie.audio_grootte = "", None
     if audio is not None:
-        _audio_zetten(publicatie, audio)
+        _audio_zetten(publicatie, audio, werk)
     publicatie.full_clean(exclude=["slug", "audio"] if publicatie.pk is None else ["audio"])
     publicatie.save()
     _auteurs_zetten(publicatie, auteurs)
     publicatie.themas.set(themas)
     publicatie.werkteams.set(werkteams)
     for bijlage in publicatie.bijlagen.filter(pk__in=[b.pk for b in bijlagen_verwijderen]):
-        bijlage.bestand.delete(save=False)
+        werk.later_weg(bijlage.bestand)
         bijlage.delete()
     for bestand in nieuwe_bijlagen:
-        _bijlage_add(publicatie, bestand)
+        _bijlage_add(publicatie, bestand, werk)
     zoekindex_update([publicatie.pk])
     return publicatie
 
 
-@transaction.atomic
 def publicatie_create(*, door, gegevens: dict, auteurs, themas=(), werkteams=(), **bestanden_):
     """Create a publication (concept or published) with its authors, themes and files."""
     if not kan_publicaties_beheren(door):
         raise PermissionDenied
-    publicatie = Publicatie(aangemaakt_door=door if door.is_authenticated else None)
-    publicatie.slug = slug_unique(gegevens.get("titel", ""))
-    return _opslaan(
-        publicatie,
-        gegevens=gegevens,
-        auteurs=auteurs,
-        themas=themas,
-        werkteams=werkteams,
-        **bestanden_,
-    )
+    with _met_bestanden() as werk:
+        publicatie = Publicatie(aangemaakt_door=door if door.is_authenticated else None)
+        publicatie.slug = slug_unique(gegevens.get("titel", ""))
+        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **bestanden_)
 
 
-@transaction.atomic
 def publicatie_update(
     *, publicatie: Publicatie, door, gegevens: dict, auteurs, themas=(), werkteams=(), **bestanden_
 ) -> Publicatie:
     """Edit a publication; its slug (and so its address) stays the same."""
     if not kan_publicatie_bewerken(door, publicatie):
         raise PermissionDenied
-    # Lock the row: two editors saving at once must not interleave authors and files.
-    publicatie = Publicatie.objects.select_for_update().get(pk=publicatie.pk)
-    return _opslaan(
-        publicatie,
-        gegevens=gegevens,
-        auteurs=auteurs,
-        themas=themas,
-        werkteams=werkteams,
-        **bestanden_,
-    )
+    with _met_bestanden() as werk:
+        # Lock the row: two editors saving at once must not interleave authors and files.
+        publicatie = Publicatie.objects.select_for_update().get(pk=publicatie.pk)
+        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **bestanden_)
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("beheer/", views.publicatie_beheer_view, name="publicatie_beheer"),
     path("feed/", feeds.NieuwePublicatiesFeed(), name="feed"),
     path("podcast/feed/", feeds.PodcastFeed(), name="podcast_feed"),
+    path("podcast/omslag.png", views.podcast_omslag_view, name="podcast_omslag"),
     path("<slug:slug>/", views.publicatie_detail_view, name="publicatie_detail"),
     path("<slug:slug>/bewerken/", views.publicatie_update_view, name="publicatie_update"),
     path("<slug:slug>/bibtex/", views.publicatie_bibtex_view, name="publicatie_bibtex"),

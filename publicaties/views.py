@@ -18,6 +18,7 @@ from werkplaats.kern.selectors import site_instellingen_get
 from . import citeren, selectors, services
 from .forms import PublicatieForm, zoekvraag_from_request
 from .models import Bijlage, Publicatie
+from .omslag import podcast_omslag_png
 from .tekst import inhoud_to_html
 from .zoeken import FACETTEN, SORTERINGEN, kenniscafe_search, publicatie_search
 
@@ -150,6 +151,15 @@ def audio_view(request, slug):
     response = HttpResponse(inhoud, status=206, content_type=mimetype)
     response["Content-Range"] = f"bytes {begin}-{eind}/{grootte}"
     response["Accept-Ranges"] = "bytes"
+    return response
+
+
+@require_GET
+def podcast_omslag_view(request):
+    """The podcast's cover art (podcast apps require a square image of 1400 px or more)."""
+    png = podcast_omslag_png(_uitgever() or "Werkplaats", _("Podcast"))
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
     return response
 
 

@@ -186,6 +186,29 @@ def test_podcast_feed_has_enclosures_for_episodes_with_audio(client, settings, t
     assert client.get(audio_url)["Content-Type"] == "audio/mpeg"
 
 
+def test_podcast_feed_has_cover_art_that_podcast_apps_accept(client):
+    from xml.etree import ElementTree
+
+    from PIL import Image
+
+    from werkplaats.kern.models import SiteInstellingen
+
+    SiteInstellingen.objects.update(contact_email="podcast@werkplaats.example")
+    xml = client.get(reverse("publicaties:podcast_feed")).content
+    kanaal = ElementTree.fromstring(xml).find("channel")
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+    omslag = reverse("publicaties:podcast_omslag")
+    assert kanaal.find(f"{itunes}image").get("href") == f"http://testserver{omslag}"
+    assert kanaal.find("image/url").text == f"http://testserver{omslag}"
+    assert kanaal.find(f"{itunes}owner/{itunes}email").text == "podcast@werkplaats.example"
+    response = client.get(omslag)
+    assert response["Content-Type"] == "image/png"
+    beeld = Image.open(io.BytesIO(response.content))
+    # Apple Podcasts: square, 1400 to 3000 pixels, RGB JPEG or PNG.
+    assert beeld.format == "PNG" and beeld.mode == "RGB"
+    assert beeld.size == (1400, 1400)
+
+
 def test_sitemap_lists_published_only(client, gepubliceerd, concept):
     xml = client.get("/sitemap.xml").content.decode()
     assert gepubliceerd.get_absolute_url() in xml
@@ -501,7 +524,9 @@ def test_audio_supports_byte_ranges(client, settings, tmp_path):
     assert client.get(url, headers={"Range": "bytes=500-"}).status_code == 416
 
 
-def test_several_attachments_at_once_and_removing_them(client, settings, tmp_path):
+def test_several_attachments_at_once_and_removing_them(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(CoordinatorFactory())
     client.post(
@@ -518,7 +543,8 @@ def test_several_attachments_at_once_and_removing_them(client, settings, tmp_pat
     assert sorted(b.naam for b in publicatie.bijlagen.all()) == ["een.pdf", "twee.pdf"]
     een = publicatie.bijlagen.get(naam="een.pdf")
     url = reverse("publicaties:publicatie_update", kwargs={"slug": publicatie.slug})
-    client.post(url, {**geldig(), "bijlagen_verwijderen": [str(een.pk)]})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**geldig(), "bijlagen_verwijderen": [str(een.pk)]})
     assert [b.naam for b in publicatie.bijlagen.all()] == ["twee.pdf"]
     assert not (tmp_path / een.bestand.name).exists()
 
