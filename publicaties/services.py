@@ -4,6 +4,7 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -220,16 +221,20 @@ def publicatie_update(
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.
-# rangvector holds A-C only (ranking); zoekvector all four (matching and snippets).
-RANGVECTOR_EXPR = """
+# abvector holds A-B (what ranks first), rangvector A-C, zoekvector all four (matching and
+# snippets).
+ABVECTOR_EXPR = """
     setweight(to_tsvector('dutch_unaccent', coalesce(titel, '')), 'A')
     || setweight(to_tsvector('dutch_unaccent', coalesce(auteurs_tekst, '') || ' '
                  || coalesce(themas_tekst, '')), 'B')
+"""
+RANGVECTOR_EXPR = f"""{ABVECTOR_EXPR}
     || setweight(to_tsvector('dutch_unaccent', coalesce(samenvatting, '')
                  || ' ' || coalesce(verschenen_in, '')), 'C')
 """
 ZOEKVECTOR_SQL = f"""
 UPDATE publicaties_publicatie SET
+    abvector = {ABVECTOR_EXPR},
     rangvector = {RANGVECTOR_EXPR},
     zoekvector = {RANGVECTOR_EXPR}
         || setweight(to_tsvector('dutch_unaccent', coalesce(inhoud_tekst, '')), 'D'),
@@ -306,3 +311,54 @@ def zoekwoorden_add(lijst: list[str]) -> None:
     Zoekwoord.objects.bulk_create(
         [Zoekwoord(woord=w[:100]) for w in uniek], ignore_conflicts=True, batch_size=1000
     )
+
+
+def termfacetten_rebuild(minimum: int | None = None) -> int:
+    """Choose the frequent words again and count their facets from scratch (PostgreSQL).
+
+    A word found in at least `minimum` published publications (setting
+    KENNISBANK_FREQUENTE_TERM_MIN) gets exact facet counts in publicaties_term_facet, which
+    the trigger of migration 0008 keeps current on every write. Writers to publications
+    wait while this runs (SHARE lock), so no change can slip between the count and the
+    trigger. Returns the number of frequent words.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    if minimum is None:
+        minimum = settings.KENNISBANK_FREQUENTE_TERM_MIN
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE publicaties_publicatie IN SHARE MODE")
+        cursor.execute("DELETE FROM publicaties_frequente_term")
+        cursor.execute(
+            """
+            INSERT INTO publicaties_frequente_term (lexeem, publicaties)
+            SELECT word, ndoc FROM ts_stat(
+                'SELECT zoekvector FROM publicaties_publicatie
+                 WHERE status = ''gepubliceerd'' AND zoekvector IS NOT NULL')
+            WHERE ndoc >= %s
+            """,
+            [minimum],
+        )
+        cursor.execute(
+            """
+            INSERT INTO publicaties_term_facet (lexeem, code, aantal)
+            SELECT l.lexeem, c.code, count(*)
+            FROM publicaties_publicatie p
+            CROSS JOIN LATERAL unnest(tsvector_to_array(p.zoekvector)) AS l(lexeem)
+            JOIN publicaties_frequente_term f ON f.lexeem = l.lexeem
+            CROSS JOIN LATERAL unnest(p.facetcodes) AS c(code)
+            WHERE p.status = 'gepubliceerd'
+            GROUP BY l.lexeem, c.code
+            """
+        )
+        cursor.execute("SELECT count(*) FROM publicaties_frequente_term")
+        aantal = cursor.fetchone()[0]
+    transaction.on_commit(zoekindex_versie_bump)
+    return aantal
+
+
+def termfacetten_clear() -> None:
+    """Forget the frequent words (before a bulk load; searches then read the matches)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM publicaties_frequente_term")

@@ -334,13 +334,14 @@ def _pg_filters(zoekvraag: Zoekvraag, behalve: str | None, kolom: str) -> tuple[
     return (" AND ".join(delen) or "TRUE"), params
 
 
-def _pg_facet_takken(zoekvraag: Zoekvraag) -> tuple[str, list]:
+def _pg_facet_takken(zoekvraag: Zoekvraag, alleen_gefilterd: bool = False) -> tuple[str, list]:
     """Counts per facet code over the CTE m(c): the body of CTE f, with its parameters.
 
     Facets without a selection share one branch (all selections apply); each facet with a
     selection gets its own branch in which every selection but its own applies. Every
     facetcodes array starts with the type code and the year code (services.ZOEKVECTOR_SQL),
-    so those two are grouped directly; only the rest is unnested.
+    so those two are grouped directly; only the rest is unnested. With `alleen_gefilterd`
+    the branch without any filter is left out (it comes from the stored term counts).
     """
 
     def tellingen(tak: str, voorwaarde: str, welke: str) -> str:
@@ -368,15 +369,17 @@ def _pg_facet_takken(zoekvraag: Zoekvraag) -> tuple[str, list]:
     params: list = []
     takken = []
     voorwaarde, extra = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
-    for welke in ("type", "jaar", "rest"):
-        takken.append(tellingen("rest", voorwaarde, welke))
-        params.extend(extra)
+    if extra or not alleen_gefilterd:
+        for welke in ("type", "jaar", "rest"):
+            takken.append(tellingen("rest", voorwaarde, welke))
+            params.extend(extra)
     for naam, _titel in FACETTEN:
         if not getattr(zoekvraag, naam):
             continue
         voorwaarde, extra = _pg_filters(zoekvraag, behalve=naam, kolom="m.c")
-        takken.append(tellingen(naam, voorwaarde, naam))
-        params.extend(extra)
+        if extra or not alleen_gefilterd:
+            takken.append(tellingen(naam, voorwaarde, naam))
+            params.extend(extra)
     return " UNION ALL ".join(takken), params
 
 
@@ -477,71 +480,56 @@ FRAGMENT_OPTIES = (
     + ', MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
 )
 MODEL_VELDEN = {f.attname for f in Publicatie._meta.concrete_fields}
+NIEUWSTE = "{a}jaar DESC, {a}datum DESC NULLS LAST, {a}id DESC"
+WOORDEN = "websearch_to_tsquery('dutch_unaccent', %s)"
+
+# The words of a search as PostgreSQL parses them, and the frequent word when the search
+# is one such word perhaps with excluded words ('zorg' & !'thuis'): its facets can then be
+# read from the stored counts. ENKEL_WOORD is matched against the tsquery's text form.
+ENKEL_WOORD = r"^'((?:[^']|'')*)'((?: & !'(?:[^']|'')*')*)$"
+ANALYSE_SQL = f"""
+    SELECT z.q::text, numnode(z.q), f.lexeem
+    FROM (SELECT {WOORDEN} AS q) z
+    LEFT JOIN publicaties_frequente_term f
+        ON f.lexeem = replace((regexp_match(z.q::text, %s))[1], '''''', '''')
+"""
+
+# Rank: rows matching in the title or authors/themes (abvector, weights A and B) are
+# ranked by ts_rank on it, so a title match outranks an author or theme match; then rows
+# matching in the summary (C, in rangvector), then rows matching only in the body; the
+# last two newest first. rang is NULL for body-only rows.
+RANG_AB = "ts_rank(p.abvector, zoek.q)"
+RANG_SQL = f"""CASE WHEN p.abvector @@ zoek.q THEN {RANG_AB}
+    WHEN p.rangvector @@ zoek.q THEN 0 END"""
+
+FACETTEN_JSON_SQL = f"""
+    SELECT json_agg(json_build_array(x.tak, x.code, x.n, x.tslug, x.tnaam, x.wslug,
+        x.wnaam)) AS facetten
+    FROM ({FACET_NAMEN_SQL}) x
+"""
+
+# The page's rows with their authors and highlighted title and fragment, once the facets
+# (CTE fj) and the page's ids (CTE pg) are known.
+PAGINA_SQL = f"""
+    SELECT fj.facetten, {RESULTAAT_KOLOMMEN}, pg.rang,
+        ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
+            zoek.q, %s) AS titel_html,
+        ts_headline('dutch_unaccent', translate(p.samenvatting || ' '
+            || left(p.inhoud_tekst, 600), '\u27e6\u27e7\u2063', ''), zoek.q, %s) AS fragment
+    FROM fj LEFT JOIN (pg JOIN publicaties_publicatie p ON p.id = pg.id) ON TRUE, zoek
+"""
 
 
-def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Publicatie], int]:
-    """Words given: facets and the ranked page in ONE statement over one scan of the matches.
-
-    CTE m reads each matching row once (id, year, date, facet codes) and orders it in three
-    layers: rows matching in the title or authors/themes (weights A, B; qab is the query
-    with every lexeme restricted to :AB) are ranked by ts_rank on the small rangvector, so
-    a title match outranks an author or theme match; then rows matching in the summary
-    (C), then rows matching only in the body (D), both newest first. ts_rank is the costly
-    part, so it runs only for the first layer. Facets count m's codes; the page is the top
-    of m; headlines are made for the page's rows only.
-    """
-    takken, facet_params = _pg_facet_takken(zoekvraag)
-    voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
-    datum = "jaar DESC, {a}datum DESC NULLS LAST, {a}id DESC"
+def _volgorde(zoekvraag: Zoekvraag, a: str) -> str:
     if zoekvraag.effectieve_sortering == "relevantie":
-        volgorde = "{a}rang DESC NULLS LAST, {a}" + datum
-    else:
-        volgorde = "{a}" + datum
-    sql = f"""
-        WITH zoek AS (
-            SELECT q, regexp_replace(q::text, '(''(?:[^'']|'''')*'')', '\\1:AB', 'g')::tsquery AS qab
-            FROM (SELECT websearch_to_tsquery('dutch_unaccent', %s) AS q) z
-        ),
-        m AS MATERIALIZED (
-            SELECT p.id, p.jaar, p.datum, p.facetcodes AS c,
-                CASE WHEN p.rangvector @@ zoek.qab THEN ts_rank(p.rangvector, zoek.q)
-                     WHEN p.rangvector @@ zoek.q THEN 0 END AS rang
-            FROM publicaties_publicatie p, zoek
-            -- The query again as a constant expression: the planner then estimates the
-            -- number of matches from the column statistics (a CTE reference gets a fixed guess).
-            WHERE p.status = 'gepubliceerd'
-                AND p.zoekvector @@ websearch_to_tsquery('dutch_unaccent', %s)
-        ),
-        f AS ({takken}),
-        fj AS (
-            SELECT json_agg(json_build_array(x.tak, x.code, x.n, x.tslug, x.tnaam, x.wslug,
-                x.wnaam)) AS facetten
-            FROM ({FACET_NAMEN_SQL}) x
-        ),
-        pg AS (
-            SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
-            ORDER BY {volgorde.format(a="m.")} LIMIT %s OFFSET %s
-        )
-        SELECT fj.facetten, numnode(zoek.q) AS knopen, {RESULTAAT_KOLOMMEN}, pg.rang,
-            ts_headline('dutch_unaccent', translate(p.titel, '\u27e6\u27e7\u2063', ''),
-                zoek.q, %s) AS titel_html,
-            ts_headline('dutch_unaccent', translate(p.samenvatting || ' '
-                || left(p.inhoud_tekst, 600), '\u27e6\u27e7\u2063', ''), zoek.q, %s) AS fragment
-        FROM fj LEFT JOIN (pg JOIN publicaties_publicatie p ON p.id = pg.id) ON TRUE, zoek
-        ORDER BY {volgorde.format(a="pg.")}
-    """
-    params = [
-        zoekvraag.q,
-        zoekvraag.q,
-        *facet_params,
-        *filter_params,
-        PER_PAGINA,
-        (pagina - 1) * PER_PAGINA,
-        TITEL_OPTIES,
-        FRAGMENT_OPTIES,
-    ]
+        return f"{a}rang DESC NULLS LAST, " + NIEUWSTE.format(a=a)
+    return NIEUWSTE.format(a=a)
+
+
+def _pg_lezen(sql: str, params: list) -> tuple[list[tuple], list[Publicatie]]:
+    """Run a statement ending in PAGINA_SQL: (raw facet rows, items of the page)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, TITEL_OPTIES, FRAGMENT_OPTIES])
         kolommen = [k.name for k in cursor.description]
         rijen = cursor.fetchall()
     facet_rijen = [tuple(r) for r in (rijen[0][0] or [])] if rijen else []
@@ -557,8 +545,173 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
         fragment = (waarden["fragment"] or "").strip()
         item.fragment = _markeer(fragment) if fragment else _afgekort(item.samenvatting)
         items.append(item)
-    knopen = rijen[0][1] if rijen else 0
-    return facet_rijen, items, knopen
+    return facet_rijen, items
+
+
+def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Publicatie]]:
+    """Words given: facets and the ranked page in ONE statement over one scan of the matches.
+
+    CTE m reads each matching row once (id, year, date, facet codes, rank: RANG_SQL);
+    facets count m's codes; the page is the top of m; headlines are made for the page's
+    rows only.
+    """
+    takken, facet_params = _pg_facet_takken(zoekvraag)
+    voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
+    sql = f"""
+        WITH zoek AS (SELECT {WOORDEN} AS q),
+        m AS MATERIALIZED (
+            SELECT p.id, p.jaar, p.datum, p.facetcodes AS c, {RANG_SQL} AS rang
+            FROM publicaties_publicatie p, zoek
+            -- The query again as a constant expression: the planner then estimates the
+            -- number of matches from the column statistics (a CTE reference gets a fixed guess).
+            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
+        ),
+        f AS ({takken}),
+        fj AS ({FACETTEN_JSON_SQL}),
+        pg AS (
+            SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
+            ORDER BY {_volgorde(zoekvraag, "m.")} LIMIT %s OFFSET %s
+        )
+        {PAGINA_SQL}
+        ORDER BY {_volgorde(zoekvraag, "pg.")}
+    """
+    params = [
+        zoekvraag.q,
+        zoekvraag.q,
+        *facet_params,
+        *filter_params,
+        PER_PAGINA,
+        (pagina - 1) * PER_PAGINA,
+    ]
+    return _pg_lezen(sql, params)
+
+
+def _tsquery_lexeem(lexeem: str) -> str:
+    return "'" + lexeem.replace("'", "''") + "'"
+
+
+def _pg_frequent_facetten(
+    zoekvraag: Zoekvraag, lexeem: str, uitgesloten: list[str]
+) -> tuple[list[str], list]:
+    """CTEs (up to f) counting the facets of one frequent word without reading its matches.
+
+    The facet branch without filters comes from publicaties_term_facet (exact, kept by a
+    trigger), minus the counts of the rows that also hold an excluded word. Branches with
+    filters read only the rows that match the word AND a selected value: the GIN indexes
+    on zoekvector and facetcodes are combined (BitmapAnd).
+    """
+    keuzes = [naam for naam, _titel in FACETTEN if getattr(zoekvraag, naam)]
+    vrije_tak = "rest" if not keuzes else keuzes[0] if len(keuzes) == 1 else None
+    # Parameters in the order of the text: the CTEs first, then the branches of f.
+    ctes, params, delen, deel_params = [], [], [], []
+    if vrije_tak:
+        if uitgesloten:
+            ctes.append(
+                """aftrek AS (SELECT code, count(*) AS n FROM (
+                    SELECT unnest(p.facetcodes) AS code FROM publicaties_publicatie p
+                    WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ %s::tsquery) u
+                GROUP BY code)"""
+            )
+            params.append(
+                f"{_tsquery_lexeem(lexeem)} & ({' | '.join(map(_tsquery_lexeem, uitgesloten))})"
+            )
+        else:
+            ctes.append("aftrek AS (SELECT NULL::int AS code, 0::bigint AS n WHERE FALSE)")
+        delen.append(
+            f"""SELECT '{vrije_tak}' AS tak, t.code, t.aantal - coalesce(a.n, 0) AS n
+            FROM publicaties_term_facet t LEFT JOIN aftrek a ON a.code = t.code
+            WHERE t.lexeem = %s AND t.aantal - coalesce(a.n, 0) > 0"""
+        )
+        deel_params.append(lexeem)
+    takken, tak_params = _pg_facet_takken(zoekvraag, alleen_gefilterd=True)
+    if takken:
+        # Every filtered branch needs at least one selected value.
+        selecties = [_pg_selectie(zoekvraag, naam) for naam in keuzes]
+        ctes.append(
+            f"""m AS MATERIALIZED (
+                SELECT p.id, p.jaar, p.datum, p.facetcodes AS c, {RANG_SQL} AS rang
+                FROM publicaties_publicatie p, zoek
+                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
+                AND p.facetcodes && ({" || ".join(expressie for expressie, _ in selecties)}))"""
+        )
+        params.append(zoekvraag.q)
+        for _expressie, extra in selecties:
+            params.extend(extra)
+        delen.append(takken)
+        deel_params.extend(tak_params)
+    ctes.append(f"f AS ({' UNION ALL '.join(delen)})")
+    return ctes, [*params, *deel_params]
+
+
+def _pg_frequent_pagina(
+    zoekvraag: Zoekvraag, pagina: int, uitgesloten: list[str]
+) -> tuple[str, list]:
+    """CTE pg without filters: the page as the union of the first rows of each rank layer
+    (RANG_SQL), each layer read through its own index (abvector's GIN index for the ranked
+    layer, the newest-first index or the GIN indexes for the others, as the planner sees
+    fit)."""
+    # A vector can match "a -b" on its own while the row holds b elsewhere: with excluded
+    # words every layer also needs the whole row to match. Without them a match in
+    # abvector or rangvector is a match of the row.
+    geheel = f"p.zoekvector @@ {WOORDEN}"
+    if zoekvraag.effectieve_sortering == "relevantie":
+        lagen = [
+            (f"p.abvector @@ {WOORDEN}", RANG_AB, "rang DESC, "),
+            (f"p.rangvector @@ {WOORDEN} AND NOT p.abvector @@ {WOORDEN}", "0::real", ""),
+            (f"{geheel} AND NOT p.rangvector @@ {WOORDEN}", "NULL::real", ""),
+        ]
+        if uitgesloten:
+            lagen = [
+                (f"{geheel} AND {c}" if i < 2 else c, r, e) for i, (c, r, e) in enumerate(lagen)
+            ]
+    else:
+        lagen = [(geheel, RANG_SQL, "")]
+    delen, params = [], []
+    for conditie, rang, eerst in lagen:
+        delen.append(
+            f"""(SELECT p.id, p.jaar, p.datum, {rang} AS rang
+            FROM publicaties_publicatie p, zoek
+            WHERE p.status = 'gepubliceerd' AND {conditie}
+            ORDER BY {eerst}{NIEUWSTE.format(a="p.")} LIMIT %s)"""
+        )
+        params += [zoekvraag.q] * conditie.count("%s")
+        params.append(pagina * PER_PAGINA)
+    cte = f"""pg AS (SELECT * FROM ({" UNION ALL ".join(delen)}) l
+        ORDER BY {_volgorde(zoekvraag, "l.")} LIMIT %s OFFSET %s)"""
+    return cte, [*params, PER_PAGINA, (pagina - 1) * PER_PAGINA]
+
+
+def _pg_zoeken_frequent(
+    zoekvraag: Zoekvraag, pagina: int, lexeem: str, uitgesloten: list[str]
+) -> tuple[list[tuple], list[Publicatie]]:
+    """One frequent word, perhaps minus excluded words: the same result as _pg_zoeken
+    without reading all its matches (see _pg_frequent_facetten and _pg_frequent_pagina)."""
+    facet_ctes, facet_params = _pg_frequent_facetten(zoekvraag, lexeem, uitgesloten)
+    if zoekvraag.heeft_filters:
+        # With filters the page comes from m, the few rows with the word and a selected
+        # value that the filtered facet branches read anyway.
+        voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
+        pagina_cte = f"""pg AS (SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
+            ORDER BY {_volgorde(zoekvraag, "m.")} LIMIT %s OFFSET %s)"""
+        pagina_params = [*filter_params, PER_PAGINA, (pagina - 1) * PER_PAGINA]
+    else:
+        pagina_cte, pagina_params = _pg_frequent_pagina(zoekvraag, pagina, uitgesloten)
+    ctes = [f"zoek AS (SELECT {WOORDEN} AS q)", *facet_ctes, f"fj AS ({FACETTEN_JSON_SQL})"]
+    sql = f"""WITH {", ".join([*ctes, pagina_cte])}
+        {PAGINA_SQL} ORDER BY {_volgorde(zoekvraag, "pg.")}"""
+    return _pg_lezen(sql, [zoekvraag.q, *facet_params, *pagina_params])
+
+
+def _pg_analyse(q: str) -> tuple[int, str | None, list[str]]:
+    """(number of nodes of the query, its frequent word or None, excluded words)."""
+    with connection.cursor() as cursor:
+        cursor.execute(ANALYSE_SQL, [q, ENKEL_WOORD])
+        tekst, knopen, lexeem = cursor.fetchone()
+    if not lexeem:
+        return knopen, None, []
+    rest = re.match(ENKEL_WOORD, tekst).group(2)
+    uitgesloten = [w.replace("''", "'") for w in re.findall(r"!'((?:[^']|'')*)'", rest)]
+    return knopen, lexeem, uitgesloten
 
 
 def _pg_suggestie(zoekvraag: Zoekvraag) -> str:
@@ -731,19 +884,26 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
         pagina = min(pagina, max(1, -(-totaal // PER_PAGINA)))
         items = _pg_resultaten(zoekvraag, pagina) if totaal else []
         return Zoekresultaat(zoekvraag, items, totaal, facetten, "", pagina)
-    ruwe_facetten, items, knopen = _pg_zoeken(zoekvraag, pagina)
+    knopen, lexeem, uitgesloten = _pg_analyse(zoekvraag.q)
     if knopen == 0:
         # Only stop words ("de", "het") or signs: show the collection as when browsing.
         resultaat = publicatie_search(dataclasses.replace(zoekvraag, q=""))
         resultaat.zoekvraag = zoekvraag
         return resultaat
+
+    def zoeken(pagina: int):
+        if lexeem:
+            return _pg_zoeken_frequent(zoekvraag, pagina, lexeem, uitgesloten)
+        return _pg_zoeken(zoekvraag, pagina)
+
+    ruwe_facetten, items = zoeken(pagina)
     facetten, types = _facetten_opbouwen(zoekvraag, _pg_rijen(zoekvraag, ruwe_facetten))
     totaal = _totaal_uit_types(zoekvraag, types)
     laatste = max(1, -(-totaal // PER_PAGINA))
     if pagina > laatste:
         # Past the last page (an old link): show the last page instead.
         pagina = laatste
-        items = _pg_zoeken(zoekvraag, pagina)[1]
+        items = zoeken(pagina)[1]
     suggestie = _pg_suggestie(zoekvraag) if totaal == 0 else ""
     return Zoekresultaat(zoekvraag, items, totaal, facetten, suggestie, pagina)
 

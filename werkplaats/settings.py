@@ -257,6 +257,14 @@ CELERY_BEAT_SCHEDULE["verantwoording-exports-sweep"] = {
     "schedule": 300.0,
 }
 
+# Kennisbank search: words found in at least this many published publications get facet
+# counts kept by a trigger (publicaties/migrations/0008); refreshed nightly by beat.
+KENNISBANK_FREQUENTE_TERM_MIN = env.int("KENNISBANK_FREQUENTE_TERM_MIN", default=1000)
+CELERY_BEAT_SCHEDULE["kennisbank-frequente-termen"] = {
+    "task": "publicaties.termfacetten_rebuild_task",
+    "schedule": 24 * 3600.0,
+}
+
 # Kennisbank upload limits in MB (checked by content type too; see publicaties/bestanden.py).
 PUBLICATIES_MAX_BIJLAGE_MB = env.int("PUBLICATIES_MAX_BIJLAGE_MB", default=25)
 PUBLICATIES_MAX_AUDIO_MB = env.int("PUBLICATIES_MAX_AUDIO_MB", default=150)

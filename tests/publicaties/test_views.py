@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from publicaties.models import Bijlage, Publicatie
-from publicaties.services import zoekindex_update
+from publicaties.services import termfacetten_rebuild, zoekindex_update
 from tests.factories import BeheerderFactory, CoordinatorFactory, GebruikerFactory
 from tests.werkteams.factories import WerkteamFactory
 
@@ -249,14 +249,18 @@ def test_query_counts_are_constant(client, django_assert_num_queries, aantal):
     # the next page: the facet counts of the whole collection come from the facet cache
     with django_assert_num_queries(1):
         assert client.get(LIJST, {"pagina": "2"}).status_code == 200
-    # search: one statement for facets, ranked page, snippets and authors (1)
-    # + matching knowledge cafés (1)
-    with django_assert_num_queries(2):
-        response = client.get(LIJST, {"q": "schulden", "thema": "armoede"})
-    assert re.search(r"Anne Auteur \d+, Bram Tweede", response.content.decode())
-    # HTMX fragment: the same two
-    with django_assert_num_queries(2):
-        client.get(LIJST, {"q": "schulden"}, headers={"HX-Request": "true"})
+    # search: the parsed words (1) + one statement for facets, ranked page, snippets and
+    # authors (1) + matching knowledge cafés (1); the same when the facets of a frequent
+    # word come from the stored counts
+    for frequent in (False, True):
+        if frequent:
+            assert termfacetten_rebuild(minimum=1)
+        with django_assert_num_queries(3):
+            response = client.get(LIJST, {"q": "schulden", "thema": "armoede", "f": frequent})
+        assert re.search(r"Anne Auteur \d+, Bram Tweede", response.content.decode())
+        # HTMX fragment: the same three
+        with django_assert_num_queries(3):
+            client.get(LIJST, {"q": "schulden", "f": frequent}, headers={"HX-Request": "true"})
     # detail: row + authors, themes, werkteams, attachments (4) + related (1)
     with django_assert_num_queries(6):
         assert client.get(detail).status_code == 200
