@@ -152,8 +152,10 @@ class Publicatie(models.Model):
     zoektekst = models.TextField(blank=True, editable=False)
     # PostgreSQL only; its GIN index is created by migration 0002 (not on SQLite).
     zoekvector = SearchVectorField(null=True, editable=False)
-    # The same without the body (weights A-C): small enough to stay in the row, so ranking
-    # stays cheap for common words; body-only matches rank after it (see zoeken.py).
+    # The same without the body (weights A-C), stored out of the row and read through its
+    # GIN index: its matches rank before body-only matches (see zoeken.py). PostgreSQL
+    # also keeps abvector (A-B, for ts_rank) and facetcodes, written by raw SQL only
+    # (migrations 0004, 0008, 0009).
     rangvector = SearchVectorField(null=True, editable=False)
 
     class Meta:

@@ -497,10 +497,15 @@ ANALYSE_SQL = f"""
 # Rank: rows matching in the title or authors/themes (abvector, weights A and B) are
 # ranked by ts_rank on it, so a title match outranks an author or theme match; then rows
 # matching in the summary (C, in rangvector), then rows matching only in the body; the
-# last two newest first. rang is NULL for body-only rows.
+# last two newest first. rang is NULL for body-only rows. rangvector lives out of the row
+# (migration 0009), so its matches come from its GIN index as CTE r instead of being
+# tested row by row. Every statement starts with ZOEK_CTES (two parameters: the words).
 RANG_AB = "ts_rank(p.abvector, zoek.q)"
 RANG_SQL = f"""CASE WHEN p.abvector @@ zoek.q THEN {RANG_AB}
-    WHEN p.rangvector @@ zoek.q THEN 0 END"""
+    WHEN p.id IN (SELECT r.id FROM r) THEN 0 END"""
+ZOEK_CTES = f"""zoek AS (SELECT {WOORDEN} AS q),
+    r AS (SELECT p.id FROM publicaties_publicatie p
+          WHERE p.status = 'gepubliceerd' AND p.rangvector @@ {WOORDEN})"""
 
 FACETTEN_JSON_SQL = f"""
     SELECT json_agg(json_build_array(x.tak, x.code, x.n, x.tslug, x.tnaam, x.wslug,
@@ -558,7 +563,7 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
     takken, facet_params = _pg_facet_takken(zoekvraag)
     voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
     sql = f"""
-        WITH zoek AS (SELECT {WOORDEN} AS q),
+        WITH {ZOEK_CTES},
         m AS MATERIALIZED (
             SELECT p.id, p.jaar, p.datum, p.facetcodes AS c, {RANG_SQL} AS rang
             FROM publicaties_publicatie p, zoek
@@ -576,8 +581,7 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
         ORDER BY {_volgorde(zoekvraag, "pg.")}
     """
     params = [
-        zoekvraag.q,
-        zoekvraag.q,
+        *[zoekvraag.q] * 3,
         *facet_params,
         *filter_params,
         PER_PAGINA,
@@ -590,20 +594,55 @@ def _tsquery_lexeem(lexeem: str) -> str:
     return "'" + lexeem.replace("'", "''") + "'"
 
 
-def _pg_frequent_facetten(
-    zoekvraag: Zoekvraag, lexeem: str, uitgesloten: list[str]
-) -> tuple[list[str], list]:
-    """CTEs (up to f) counting the facets of one frequent word without reading its matches.
+def _pg_zoeken_frequent(
+    zoekvraag: Zoekvraag, pagina: int, lexeem: str, uitgesloten: list[str]
+) -> tuple[list[tuple], list[Publicatie]]:
+    """One frequent word, perhaps minus excluded words: the same result as _pg_zoeken
+    without reading (and counting) all its matches.
 
-    The facet branch without filters comes from publicaties_term_facet (exact, kept by a
-    trigger), minus the counts of the rows that also hold an excluded word. Branches with
-    filters read only the rows that match the word AND a selected value: the GIN indexes
-    on zoekvector and facetcodes are combined (BitmapAnd).
+    - CTE r: the rows matching in title, authors/themes or summary (rangvector's GIN index;
+      with filters only rows with a selected value, GIN on facetcodes), with their rank.
+      These are the first two rank layers (RANG_SQL), so a page comes from r unless r is
+      shorter than the page; only then are body-only matches read, newest first.
+    - Facets: the branch without filters comes from publicaties_term_facet (exact, kept by
+      a trigger), minus the counts of the rows that also hold an excluded word. Branches
+      with filters count m: the rows with the word AND a selected value (BitmapAnd of the
+      GIN indexes on zoekvector and facetcodes).
     """
     keuzes = [naam for naam, _titel in FACETTEN if getattr(zoekvraag, naam)]
+    selecties = [_pg_selectie(zoekvraag, naam) for naam in keuzes]
+    gekozen = (
+        f"p.facetcodes && ({' || '.join(expressie for expressie, _ in selecties)})"
+        if keuzes
+        else "TRUE"
+    )
+    gekozen_params = [waarde for _expressie, extra in selecties for waarde in extra]
+    # "a -b" can match a vector on its own while the row holds b elsewhere: with excluded
+    # words r also needs the whole row to match (a match in A-C implies it otherwise).
+    geheel = f"AND p.zoekvector @@ {WOORDEN}" if uitgesloten else ""
+    # Parameters in the order of the text.
+    params: list = [zoekvraag.q, zoekvraag.q, *([zoekvraag.q] if uitgesloten else [])]
+    params += gekozen_params
+    ctes = [
+        f"zoek AS (SELECT {WOORDEN} AS q)",
+        f"""r AS MATERIALIZED (
+            SELECT p.id, p.jaar, p.datum, CASE WHEN p.abvector @@ zoek.q THEN {RANG_AB}
+                ELSE 0 END AS rang
+            FROM publicaties_publicatie p, zoek
+            WHERE p.status = 'gepubliceerd' AND p.rangvector @@ {WOORDEN} {geheel}
+                AND {gekozen})""",
+    ]
+    if keuzes:
+        ctes.append(
+            f"""m AS MATERIALIZED (
+                SELECT p.id, p.jaar, p.datum, p.facetcodes AS c, r.rang
+                FROM publicaties_publicatie p LEFT JOIN r ON r.id = p.id
+                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN} AND {gekozen})"""
+        )
+        params += [zoekvraag.q, *gekozen_params]
+
     vrije_tak = "rest" if not keuzes else keuzes[0] if len(keuzes) == 1 else None
-    # Parameters in the order of the text: the CTEs first, then the branches of f.
-    ctes, params, delen, deel_params = [], [], [], []
+    delen, deel_params = [], []
     if vrije_tak:
         if uitgesloten:
             ctes.append(
@@ -625,81 +664,45 @@ def _pg_frequent_facetten(
         deel_params.append(lexeem)
     takken, tak_params = _pg_facet_takken(zoekvraag, alleen_gefilterd=True)
     if takken:
-        # Every filtered branch needs at least one selected value.
-        selecties = [_pg_selectie(zoekvraag, naam) for naam in keuzes]
-        ctes.append(
-            f"""m AS MATERIALIZED (
-                SELECT p.id, p.jaar, p.datum, p.facetcodes AS c, {RANG_SQL} AS rang
-                FROM publicaties_publicatie p, zoek
-                WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
-                AND p.facetcodes && ({" || ".join(expressie for expressie, _ in selecties)}))"""
-        )
-        params.append(zoekvraag.q)
-        for _expressie, extra in selecties:
-            params.extend(extra)
         delen.append(takken)
-        deel_params.extend(tak_params)
+        deel_params += tak_params
     ctes.append(f"f AS ({' UNION ALL '.join(delen)})")
-    return ctes, [*params, *deel_params]
+    params += deel_params
+    ctes.append(f"fj AS ({FACETTEN_JSON_SQL})")
 
-
-def _pg_frequent_pagina(
-    zoekvraag: Zoekvraag, pagina: int, uitgesloten: list[str]
-) -> tuple[str, list]:
-    """CTE pg without filters: the page as the union of the first rows of each rank layer
-    (RANG_SQL), each layer read through its own index (abvector's GIN index for the ranked
-    layer, the newest-first index or the GIN indexes for the others, as the planner sees
-    fit)."""
-    # A vector can match "a -b" on its own while the row holds b elsewhere: with excluded
-    # words every layer also needs the whole row to match. Without them a match in
-    # abvector or rangvector is a match of the row.
-    geheel = f"p.zoekvector @@ {WOORDEN}"
-    if zoekvraag.effectieve_sortering == "relevantie":
-        lagen = [
-            (f"p.abvector @@ {WOORDEN}", RANG_AB, "rang DESC, "),
-            (f"p.rangvector @@ {WOORDEN} AND NOT p.abvector @@ {WOORDEN}", "0::real", ""),
-            (f"{geheel} AND NOT p.rangvector @@ {WOORDEN}", "NULL::real", ""),
-        ]
-        if uitgesloten:
-            lagen = [
-                (f"{geheel} AND {c}" if i < 2 else c, r, e) for i, (c, r, e) in enumerate(lagen)
-            ]
-    else:
-        lagen = [(geheel, RANG_SQL, "")]
-    delen, params = [], []
-    for conditie, rang, eerst in lagen:
-        delen.append(
-            f"""(SELECT p.id, p.jaar, p.datum, {rang} AS rang
-            FROM publicaties_publicatie p, zoek
-            WHERE p.status = 'gepubliceerd' AND {conditie}
-            ORDER BY {eerst}{NIEUWSTE.format(a="p.")} LIMIT %s)"""
-        )
-        params += [zoekvraag.q] * conditie.count("%s")
-        params.append(pagina * PER_PAGINA)
-    cte = f"""pg AS (SELECT * FROM ({" UNION ALL ".join(delen)}) l
-        ORDER BY {_volgorde(zoekvraag, "l.")} LIMIT %s OFFSET %s)"""
-    return cte, [*params, PER_PAGINA, (pagina - 1) * PER_PAGINA]
-
-
-def _pg_zoeken_frequent(
-    zoekvraag: Zoekvraag, pagina: int, lexeem: str, uitgesloten: list[str]
-) -> tuple[list[tuple], list[Publicatie]]:
-    """One frequent word, perhaps minus excluded words: the same result as _pg_zoeken
-    without reading all its matches (see _pg_frequent_facetten and _pg_frequent_pagina)."""
-    facet_ctes, facet_params = _pg_frequent_facetten(zoekvraag, lexeem, uitgesloten)
-    if zoekvraag.heeft_filters:
-        # With filters the page comes from m, the few rows with the word and a selected
-        # value that the filtered facet branches read anyway.
+    tot, vanaf = pagina * PER_PAGINA, (pagina - 1) * PER_PAGINA
+    if keuzes:
+        # With filters the page comes from m, which the filtered branches read anyway.
         voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
-        pagina_cte = f"""pg AS (SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
+        ctes.append(
+            f"""pg AS (SELECT m.id, m.rang, m.jaar, m.datum FROM m WHERE {voorwaarde}
             ORDER BY {_volgorde(zoekvraag, "m.")} LIMIT %s OFFSET %s)"""
-        pagina_params = [*filter_params, PER_PAGINA, (pagina - 1) * PER_PAGINA]
+        )
+        params += [*filter_params, PER_PAGINA, vanaf]
+    elif zoekvraag.effectieve_sortering == "relevantie":
+        ctes.append(
+            f"""pg AS (SELECT * FROM (
+                (SELECT r.id, r.rang, r.jaar, r.datum FROM r
+                 ORDER BY {_volgorde(zoekvraag, "r.")} LIMIT %s)
+                UNION ALL
+                (SELECT p.id, NULL::real, p.jaar, p.datum FROM publicaties_publicatie p
+                 WHERE (SELECT count(*) FROM r) < %s
+                    AND p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
+                    AND p.id NOT IN (SELECT r.id FROM r)
+                 ORDER BY {NIEUWSTE.format(a="p.")} LIMIT %s)
+            ) l ORDER BY {_volgorde(zoekvraag, "l.")} LIMIT %s OFFSET %s)"""
+        )
+        params += [tot, tot, zoekvraag.q, tot, PER_PAGINA, vanaf]
     else:
-        pagina_cte, pagina_params = _pg_frequent_pagina(zoekvraag, pagina, uitgesloten)
-    ctes = [f"zoek AS (SELECT {WOORDEN} AS q)", *facet_ctes, f"fj AS ({FACETTEN_JSON_SQL})"]
-    sql = f"""WITH {", ".join([*ctes, pagina_cte])}
-        {PAGINA_SQL} ORDER BY {_volgorde(zoekvraag, "pg.")}"""
-    return _pg_lezen(sql, [zoekvraag.q, *facet_params, *pagina_params])
+        ctes.append(
+            f"""pg AS (SELECT p.id, r.rang, p.jaar, p.datum
+            FROM publicaties_publicatie p LEFT JOIN r ON r.id = p.id
+            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
+            ORDER BY {NIEUWSTE.format(a="p.")} LIMIT %s OFFSET %s)"""
+        )
+        params += [zoekvraag.q, PER_PAGINA, vanaf]
+    sql = f"WITH {', '.join(ctes)} {PAGINA_SQL} ORDER BY {_volgorde(zoekvraag, 'pg.')}"
+    return _pg_lezen(sql, params)
 
 
 def _pg_analyse(q: str) -> tuple[int, str | None, list[str]]:
