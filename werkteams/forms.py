@@ -3,12 +3,13 @@
 from datetime import date, time
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kenniscafes.models import Kenniscafe
 from publicaties.models import Publicatie
-from werkplaats.kern.models import Organisatie, Sector
+from werkplaats.kern.models import Organisatie, Periode, Sector
 
 from .models import (
     Aanwezigheid,
@@ -113,6 +114,65 @@ class WerkteamForm(SchoneTekstMixin, forms.Form):
         if any(len(r) > 100 for r in regels):
             raise forms.ValidationError(_("Keep each line under 100 characters."))
         return regels
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("eind") and data["eind"] < data["start"]:
+            self.add_error("eind", _("The end date cannot be before the start date."))
+        return data
+
+
+def _coordinatoren_queryset():
+    """Users who may coordinate: active coordinators and administrators."""
+    gebruiker = get_user_model()
+    return gebruiker.objects.filter(
+        is_active=True, rol__in=[gebruiker.Rol.COORDINATOR, gebruiker.Rol.BEHEERDER]
+    ).order_by("first_name", "last_name", "username")
+
+
+class CoordinatorenVeld(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        naam = obj.get_full_name() or obj.get_username()
+        return f"{naam} ({obj.email})" if obj.email else naam
+
+
+class CoordinatorenForm(forms.Form):
+    """An administrator names the coordinators of a team."""
+
+    coordinatoren = CoordinatorenVeld(
+        label=_("Coordinators"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Coordinators manage the team: members, meetings, minutes and outcomes."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinatoren"].queryset = _coordinatoren_queryset()
+
+
+class WerkteamNieuwForm(SchoneTekstMixin, CoordinatorenForm):
+    """An administrator starts a new team: its name, period and coordinators."""
+
+    naam = forms.CharField(label=_("Name"), max_length=200)
+    korte_naam = forms.CharField(
+        label=_("Short name"),
+        max_length=60,
+        required=False,
+        help_text=_("Used in lists and e-mails, e.g. Jeugd or Armoede."),
+    )
+    soort = forms.ChoiceField(label=_("Kind"), choices=Werkteam.Soort.choices)
+    periode = forms.ModelChoiceField(
+        label=_("Period"), queryset=Periode.objects.order_by("-start"), empty_label=None
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Werkteam.Status.choices)
+    start = forms.DateField(label=_("Start date"), required=False, widget=DatumInput())
+    eind = forms.DateField(label=_("End date"), required=False, widget=DatumInput())
+    thema = forms.CharField(
+        label=_("Theme"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    field_order = ["naam", "korte_naam", "soort", "periode", "status", "start", "eind", "thema"]
 
     def clean(self):
         data = super().clean()

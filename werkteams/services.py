@@ -10,12 +10,14 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from werkplaats.kern.ics import ics_bijlage, ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
@@ -48,6 +50,56 @@ class WerkteamFout(Exception):
 
 
 # --- Team ---------------------------------------------------------------------------------
+
+
+# Paths under /werkteams/ that a team's slug may not take.
+GERESERVEERDE_SLUGS = {"nieuw", "mijn", "afmelden"}
+
+
+def _werkteam_slug(naam: str) -> str:
+    basis = slugify(naam)[:70] or "werkteam"
+    slug, n = basis, 2
+    while slug in GERESERVEERDE_SLUGS or Werkteam.objects.filter(slug=slug).exists():
+        slug, n = f"{basis}-{n}", n + 1
+    return slug
+
+
+def _mag_coordinatoren_kiezen(door) -> None:
+    if not (door.is_authenticated and door.is_beheerder):
+        raise PermissionDenied
+
+
+def _coordinatoren_controleren(coordinatoren) -> list:
+    coordinatoren = list(coordinatoren)
+    if any(not (g.is_active and g.is_coordinator) for g in coordinatoren):
+        raise WerkteamFout(
+            _("Only active coordinators and administrators can coordinate a team."),
+            "coordinatoren",
+        )
+    return coordinatoren
+
+
+@transaction.atomic
+def werkteam_create(*, door, coordinatoren=(), **velden) -> Werkteam:
+    """An administrator starts a team; its address comes from its name and never changes."""
+    _mag_coordinatoren_kiezen(door)
+    coordinatoren = _coordinatoren_controleren(coordinatoren)
+    werkteam = Werkteam(**velden)
+    werkteam.naam = werkteam.naam.strip()
+    if not werkteam.naam:
+        raise WerkteamFout(_("Give the team a name."), "naam")
+    werkteam.slug = _werkteam_slug(werkteam.naam)
+    werkteam.save()
+    werkteam.coordinatoren.set(coordinatoren)
+    return werkteam
+
+
+@transaction.atomic
+def werkteam_coordinatoren_set(*, door, werkteam: Werkteam, coordinatoren) -> Werkteam:
+    """An administrator names who coordinates a team (their access follows at once)."""
+    _mag_coordinatoren_kiezen(door)
+    werkteam.coordinatoren.set(_coordinatoren_controleren(coordinatoren))
+    return werkteam
 
 
 @transaction.atomic

@@ -7,9 +7,15 @@ app_name = "werkteams"
 urlpatterns = [
     path("", views.werkteam_list_view, name="werkteam_list"),
     path("mijn/", views.mijn_werkteams_view, name="mijn_werkteams"),
+    path("nieuw/", views.werkteam_create_view, name="werkteam_create"),
     path("afmelden/<str:sleutel>/", views.afmelden_view, name="afmelden"),
     path("<slug:slug>/", views.werkteam_detail_view, name="werkteam_detail"),
     path("<slug:slug>/bewerken/", views.werkteam_edit_view, name="werkteam_edit"),
+    path(
+        "<slug:slug>/coordinatoren/",
+        views.werkteam_coordinatoren_view,
+        name="werkteam_coordinatoren",
+    ),
     path("<slug:slug>/leden/", views.lid_list_view, name="lid_list"),
     path("<slug:slug>/leden/toevoegen/", views.lid_create_view, name="lid_create"),
     path("<slug:slug>/leden/<int:pk>/bewerken/", views.lid_edit_view, name="lid_edit"),

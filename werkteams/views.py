@@ -6,12 +6,14 @@ else's team) and every nested object through its team (404 for another team's id
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from werkplaats.kern.paginacache import publieke_pagina
 
@@ -22,6 +24,7 @@ from .forms import (
     AfmeldForm,
     BijeenkomstForm,
     BijeenkomstPlanForm,
+    CoordinatorenForm,
     LeerdoelForm,
     LeerdoelResultaatForm,
     LeeropbrengstForm,
@@ -33,6 +36,7 @@ from .forms import (
     VerslagForm,
     VerslagpuntForm,
     WerkteamForm,
+    WerkteamNieuwForm,
 )
 from .models import Lidmaatschap, Persoon
 
@@ -183,6 +187,61 @@ def werkteam_edit_view(request, slug):
         sectie="over",
         melding=_("The work team has been saved."),
         on_valid=lambda f: services.werkteam_update(werkteam, **f.cleaned_data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def werkteam_create_view(request):
+    """An administrator starts a new team and names its coordinators."""
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+    form = WerkteamNieuwForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            werkteam = services.werkteam_create(door=request.user, **form.cleaned_data)
+        except services.WerkteamFout as fout:
+            _fout_toevoegen(form, fout)
+        else:
+            messages.success(request, _("The work team has been created."))
+            if request.htmx:
+                return HttpResponseClientRedirect(werkteam.get_absolute_url())
+            return redirect(werkteam)
+    lijst = reverse("werkteams:werkteam_list")
+    context = {
+        "form": form,
+        "titel": _("New work team"),
+        "knop": _("Create work team"),
+        "actie_url": request.get_full_path(),
+        "terug_url": lijst,
+        "terug_tekst": _("Back to the work teams"),
+        "formulier_id": "nieuw-werkteam",
+    }
+    template = "werkteams/formulier.html#formulier" if request.htmx else "werkteams/formulier.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def werkteam_coordinatoren_view(request, slug):
+    """An administrator names who coordinates the team."""
+    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+    form = CoordinatorenForm(
+        request.POST or None, initial={"coordinatoren": list(werkteam.coordinatoren.all())}
+    )
+    return _formulier(
+        request,
+        werkteam=werkteam,
+        form=form,
+        titel=_("Coordinators"),
+        knop=_("Save"),
+        sectie="over",
+        melding=_("The coordinators have been saved."),
+        on_valid=lambda f: services.werkteam_coordinatoren_set(
+            door=request.user, werkteam=werkteam, coordinatoren=f.cleaned_data["coordinatoren"]
+        ),
     )
 
 
