@@ -1,5 +1,6 @@
 """The report page, its exports and downloads: who may see what, and the golden figures."""
 
+import re
 import uuid
 
 import pytest
@@ -194,7 +195,7 @@ def test_a_wrong_year_gives_a_dutch_message_and_no_500(client, beheerder, wereld
     )
 
 
-@pytest.mark.parametrize("soort", ["", "maandag", "<b>x</b>", "kalenderjaar' OR 1=1"])
+@pytest.mark.parametrize("soort", ["maandag", "<b>x</b>", "kalenderjaar' OR 1=1"])
 def test_a_wrong_kind_of_period_gives_a_dutch_message(client, beheerder, wereld, soort):
     client.force_login(beheerder)
     response = client.get(RAPPORT, {"soort": soort, "jaar": "2021"})
@@ -219,6 +220,14 @@ def test_a_wrong_export_kind_stores_nothing(client, beheerder, wereld, uitvoer):
     assert response.status_code == 200
     assert "foutsamenvatting" in response.content.decode()
     assert Export.objects.count() == 0
+
+
+@pytest.mark.parametrize("params", [{"jaar": "2021"}, {"soort": "", "jaar": "2021"}])
+def test_a_shared_link_with_only_a_year_shows_that_calendar_year(client, beheerder, wereld, params):
+    client.force_login(beheerder)
+    html = client.get(RAPPORT, params).content.decode()
+    assert "foutsamenvatting" not in html
+    assert re.search(r"<title>Verantwoording 2021\b", html)
 
 
 def test_a_school_year_and_a_period_can_be_chosen(client, beheerder, wereld):

@@ -21,6 +21,8 @@ class RapportKeuzeForm(forms.Form):
             (PERIODE, _("Subsidy period")),
         ],
         initial=KALENDERJAAR,
+        # A shared link with only ?jaar=2021 means that calendar year.
+        required=False,
     )
     jaar = forms.IntegerField(
         label=_("Year"),
@@ -35,6 +37,9 @@ class RapportKeuzeForm(forms.Form):
         required=False,
         empty_label=_("Choose a period"),
     )
+
+    def clean_soort(self):
+        return self.cleaned_data.get("soort") or KALENDERJAAR
 
     def clean(self):
         data = super().clean()
