@@ -195,7 +195,12 @@ class WalkinForm(forms.Form):
     """A walk-in on the day: the minimum for the figures; e-mail only if they want mail."""
 
     naam = NaamVeld(label=_("Name"))
-    email = forms.EmailField(label=_("E-mail address"), max_length=254, required=False)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        required=False,
+        help_text=_("With an address they receive the evaluation request after the café."),
+    )
     organisatie = NaamVeld(label=_("Organisation"), required=False)
     rol = forms.ChoiceField(label=_("Role"), choices=[("", "—")] + Aanmelding.Rol.choices)
     regio = forms.ChoiceField(

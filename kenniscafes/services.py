@@ -270,7 +270,7 @@ def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmeldin
     ):
         raise AanmeldingFout(_("This e-mail address is already registered for this café."))
     nu = timezone.now()
-    return Aanmelding.objects.create(
+    aanmelding = Aanmelding.objects.create(
         kenniscafe=kenniscafe,
         naam=gegevens["naam"].strip(),
         email=email,
@@ -285,6 +285,14 @@ def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmeldin
         aangemaakt=nu,
         bevestigd_op=nu,
     )
+    if email:
+        # Like every visitor marked present: the evaluation request after the café.
+        Herinnering.objects.create(
+            aanmelding=aanmelding,
+            soort=Herinnering.Soort.EVALUATIE,
+            verstuur_op=max(kenniscafe.eind, nu),
+        )
+    return aanmelding
 
 
 @transaction.atomic

@@ -403,6 +403,33 @@ def test_present_visitor_gets_the_evaluation_after_the_cafe(
         services.evaluatie_create(aanmelding_id=aanwezig.pk, score=7, meenemen="x", opmerking="")
 
 
+def test_a_walk_in_with_an_address_gets_the_evaluation_too(
+    site, mailoutbox, django_capture_on_commit_callbacks
+):
+    kenniscafe = KenniscafeFactory(
+        start=timezone.now() - datetime.timedelta(hours=3),
+        eind=timezone.now() - datetime.timedelta(hours=1),
+    )
+    gegevens = {"rol": "student", "regio": "binnen"}
+    met = services.aanmelding_walkin_create(
+        kenniscafe_id=kenniscafe.pk,
+        gegevens={**gegevens, "naam": "Inloper Met", "email": "inloper@fictief.example"},
+    )
+    services.aanmelding_walkin_create(
+        kenniscafe_id=kenniscafe.pk, gegevens={**gegevens, "naam": "Inloper Zonder"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.herinneringen_sweep() == 1
+    assert [m.to for m in mailoutbox] == [["inloper@fictief.example"]]
+    assert "/kenniscafes/evaluatie/" in mailoutbox[0].body
+    assert (
+        services.evaluatie_create(
+            aanmelding_id=met.pk, score=9, meenemen="Contacten", opmerking=""
+        ).score
+        == 9
+    )
+
+
 # --- mailing list and invitations ---------------------------------------------------------
 
 
