@@ -137,3 +137,23 @@ def test_administrator_changes_coordinators_and_access_follows(client):
     assert client.get(bewerken).status_code == 403
     client.force_login(nieuw)
     assert client.get(bewerken).status_code == 200
+
+
+def test_coordinators_form_inline_with_htmx_and_bad_input(client):
+    team = WerkteamFactory(slug="team-z")
+    coordinator = CoordinatorFactory(username="coord-z")
+    client.force_login(BeheerderFactory())
+    url = reverse("werkteams:werkteam_coordinatoren", args=[team.slug])
+    fout = client.post(url, {"coordinatoren": ["abc"]}, **HX)
+    assert fout.status_code == 200
+    assert "is geen geldige waarde" in fout.content.decode()
+    assert "<html" not in fout.content.decode()
+    lid = GebruikerFactory(username="lid-z")
+    assert (
+        "Selecteer een geldige keuze"
+        in client.post(url, {"coordinatoren": [str(lid.pk)]}, **HX).content.decode()
+    )
+    assert not team.coordinatoren.exists()
+    goed = client.post(url, {"coordinatoren": [str(coordinator.pk)]}, **HX)
+    assert "De coördinatoren zijn opgeslagen." in goed.content.decode()
+    assert list(team.coordinatoren.all()) == [coordinator]
