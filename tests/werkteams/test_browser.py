@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.conftest import assert_accessible
 from tests.factories import CoordinatorFactory, OrganisatieFactory
-from werkteams.models import Aanwezigheid, Bijeenkomst, Leeropbrengst, Lidmaatschap
+from werkteams.models import Aanwezigheid, Bijeenkomst, Leeropbrengst, Lidmaatschap, Werkteam
 
 from .factories import LidmaatschapFactory, PersoonFactory, WerkteamFactory
 
@@ -231,3 +231,41 @@ def test_pages_without_javascript_flow_and_public_pages_are_accessible(browser):
     browser.get(browser.live_server_url + "/werkteams/mijn/")
     assert "Gezond-sociaal (test)" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
+
+
+def test_administrator_starts_a_team_in_the_browser(browser):
+    """The new-team form with htmx: a mistake shown inline, then the team page; axe on both."""
+    from tests.factories import BeheerderFactory, PeriodeFactory
+
+    wait = WebDriverWait(browser, 15)
+    PeriodeFactory(
+        naam="2025-2028", start=datetime.date(2025, 1, 1), eind=datetime.date(2028, 12, 31)
+    )
+    BeheerderFactory(username="beheer-browser")
+    CoordinatorFactory(username="coord-nieuw", first_name="Nieuwe", last_name="Coördinator")
+    browser.get(browser.live_server_url + "/inloggen/")
+    browser.find_element(By.ID, "id_username").send_keys("beheer-browser")
+    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker")))
+
+    browser.get(browser.live_server_url + "/werkteams/")
+    browser.find_element(By.LINK_TEXT, "Nieuw werkteam").click()
+    wait.until(EC.presence_of_element_located((By.NAME, "naam")))
+    assert_accessible(browser)
+    zet(browser, "id_start", "2025-03-01")
+    zet(browser, "id_eind", "2025-01-01")
+    browser.find_element(By.CSS_SELECTOR, "#nieuw-werkteam button[type=submit]").click()
+    wacht_op_tekst(wait, "De einddatum kan niet vóór de startdatum liggen.")
+    assert "Dit veld is verplicht." in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
+
+    browser.find_element(By.NAME, "naam").send_keys("Werkteam Wonen (test)")
+    zet(browser, "id_eind", "")
+    browser.find_element(By.XPATH, "//label[contains(., 'Nieuwe Coördinator')]").click()
+    browser.find_element(By.CSS_SELECTOR, "#nieuw-werkteam button[type=submit]").click()
+    wait.until(EC.url_contains("/werkteams/werkteam-wonen-test/"))
+    wacht_op_tekst(wait, "Het werkteam is aangemaakt.")
+    assert_accessible(browser)
+    team = Werkteam.objects.get(slug="werkteam-wonen-test")
+    assert [c.username for c in team.coordinatoren.all()] == ["coord-nieuw"]
