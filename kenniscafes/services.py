@@ -286,13 +286,17 @@ def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmeldin
         bevestigd_op=nu,
     )
     if email:
-        # Like every visitor marked present: the evaluation request after the café.
-        Herinnering.objects.create(
-            aanmelding=aanmelding,
-            soort=Herinnering.Soort.EVALUATIE,
-            verstuur_op=max(kenniscafe.eind, nu),
-        )
+        _evaluatie_plannen(aanmelding)
     return aanmelding
+
+
+def _evaluatie_plannen(aanmelding: Aanmelding) -> None:
+    """A visitor who was there gets the evaluation request once the café is over."""
+    Herinnering.objects.get_or_create(
+        aanmelding=aanmelding,
+        soort=Herinnering.Soort.EVALUATIE,
+        defaults={"verstuur_op": max(aanmelding.kenniscafe.eind, timezone.now())},
+    )
 
 
 @transaction.atomic
@@ -304,11 +308,7 @@ def aanmelding_attendance_set(*, aanmelding_id: int, aanwezig: bool | None) -> A
     aanmelding.aanwezig = aanwezig
     aanmelding.save(update_fields=["aanwezig"])
     if aanwezig and aanmelding.email:
-        Herinnering.objects.get_or_create(
-            aanmelding=aanmelding,
-            soort=Herinnering.Soort.EVALUATIE,
-            defaults={"verstuur_op": max(aanmelding.kenniscafe.eind, timezone.now())},
-        )
+        _evaluatie_plannen(aanmelding)
     else:
         aanmelding.herinneringen.filter(
             soort=Herinnering.Soort.EVALUATIE, verwerkt_op__isnull=True
