@@ -3,7 +3,6 @@
 from datetime import date, time
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from .models import (
     Verslagpunt,
     Werkteam,
 )
+from .selectors import coordinatoren_kiesbaar
 
 MAX_UPLOAD = 10 * 1024 * 1024
 UPLOAD_EXTENSIES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".png", ".jpg", ".jpeg", ".txt"}
@@ -122,14 +122,6 @@ class WerkteamForm(SchoneTekstMixin, forms.Form):
         return data
 
 
-def _coordinatoren_queryset():
-    """Users who may coordinate: active coordinators and administrators."""
-    gebruiker = get_user_model()
-    return gebruiker.objects.filter(
-        is_active=True, rol__in=[gebruiker.Rol.COORDINATOR, gebruiker.Rol.BEHEERDER]
-    ).order_by("first_name", "last_name", "username")
-
-
 class CoordinatorenVeld(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         naam = obj.get_full_name() or obj.get_username()
@@ -149,7 +141,7 @@ class CoordinatorenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinatoren"].queryset = _coordinatoren_queryset()
+        self.fields["coordinatoren"].queryset = coordinatoren_kiesbaar()
 
 
 class WerkteamNieuwForm(SchoneTekstMixin, CoordinatorenForm):

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
@@ -20,6 +21,14 @@ from .models import (
     Verslagpunt,
     Werkteam,
 )
+
+
+def coordinatoren_kiesbaar():
+    """The users who may coordinate a team: active coordinators and administrators."""
+    gebruiker = get_user_model()
+    return gebruiker.objects.filter(
+        is_active=True, rol__in=[gebruiker.Rol.COORDINATOR, gebruiker.Rol.BEHEERDER]
+    ).order_by("first_name", "last_name", "username")
 
 
 def mag_beheren(user, werkteam: Werkteam) -> bool:

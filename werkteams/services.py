@@ -35,7 +35,7 @@ from .models import (
     Verslagpunt,
     Werkteam,
 )
-from .selectors import lidmaatschappen_actief_op
+from .selectors import coordinatoren_kiesbaar, lidmaatschappen_actief_op
 
 MAX_SERIE = 40
 
@@ -71,7 +71,8 @@ def _mag_coordinatoren_kiezen(door) -> None:
 
 def _coordinatoren_controleren(coordinatoren) -> list:
     coordinatoren = list(coordinatoren)
-    if any(not (g.is_active and g.is_coordinator) for g in coordinatoren):
+    gekozen = {g.pk for g in coordinatoren}
+    if gekozen - set(coordinatoren_kiesbaar().filter(pk__in=gekozen).values_list("pk", flat=True)):
         raise WerkteamFout(
             _("Only active coordinators and administrators can coordinate a team."),
             "coordinatoren",

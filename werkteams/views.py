@@ -138,10 +138,13 @@ def _formulier(
     melding: str,
     on_valid,
     terug_url: str | None = None,
+    terug_tekst: str = "",
     multipart: bool = False,
     toelichting: str = "",
 ):
-    """One form flow for every coordinator action: page without JS, inline fragment with HTMX."""
+    """One form flow for every coordinator action: page without JS, inline fragment with HTMX.
+
+    `on_valid` may return its own response (e.g. a redirect to a team it created)."""
     terug_url = terug_url or werkteam.get_absolute_url()
     # Ids unique per section: forms of two sections can be open on one page.
     form.auto_id = f"id_{sectie}_%s"
@@ -164,6 +167,7 @@ def _formulier(
         "knop": knop,
         "actie_url": request.get_full_path(),
         "terug_url": terug_url,
+        "terug_tekst": terug_tekst,
         "multipart": multipart,
         "toelichting": toelichting,
         "formulier_id": f"{sectie}-actie",
@@ -196,29 +200,26 @@ def werkteam_create_view(request):
     """An administrator starts a new team and names its coordinators."""
     if not request.user.is_beheerder:
         raise PermissionDenied
-    form = WerkteamNieuwForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            werkteam = services.werkteam_create(door=request.user, **form.cleaned_data)
-        except services.WerkteamFout as fout:
-            _fout_toevoegen(form, fout)
-        else:
-            messages.success(request, _("The work team has been created."))
-            if request.htmx:
-                return HttpResponseClientRedirect(werkteam.get_absolute_url())
-            return redirect(werkteam)
-    lijst = reverse("werkteams:werkteam_list")
-    context = {
-        "form": form,
-        "titel": _("New work team"),
-        "knop": _("Create work team"),
-        "actie_url": request.get_full_path(),
-        "terug_url": lijst,
-        "terug_tekst": _("Back to the work teams"),
-        "formulier_id": "nieuw-werkteam",
-    }
-    template = "werkteams/formulier.html#formulier" if request.htmx else "werkteams/formulier.html"
-    return render(request, template, context)
+
+    def aanmaken(form):
+        werkteam = services.werkteam_create(door=request.user, **form.cleaned_data)
+        messages.success(request, _("The work team has been created."))
+        if request.htmx:
+            return HttpResponseClientRedirect(werkteam.get_absolute_url())
+        return redirect(werkteam)
+
+    return _formulier(
+        request,
+        werkteam=None,
+        form=WerkteamNieuwForm(request.POST or None),
+        titel=_("New work team"),
+        knop=_("Create work team"),
+        sectie="nieuw-werkteam",
+        melding="",
+        on_valid=aanmaken,
+        terug_url=reverse("werkteams:werkteam_list"),
+        terug_tekst=_("Back to the work teams"),
+    )
 
 
 @login_required
