@@ -96,16 +96,33 @@ def _auteurs_zetten(publicatie: Publicatie, auteurs: list[AuteurInvoer]) -> None
 
 
 @dataclass
-class Bestandswerk:
-    """The files one save touches. Files written are removed again if the save fails;
-    files replaced or removed are deleted only after the save has committed, so a failed
-    save never leaves an orphan on disk nor a row pointing at a deleted file."""
+class Upload:
+    """An uploaded file, checked by content and already in storage."""
 
+    naam: str  # the name in storage
+    origineel: str  # the name the editor's file had
+    soort: bestanden.Bestandstype
+
+
+@dataclass
+class Bestandswerk:
+    """The files one save touches. New uploads are checked and stored before the
+    transaction (writing a large file must not hold the row lock) and removed again if the
+    save fails; files replaced or removed are deleted only after the save has committed, so
+    a failed save never leaves an orphan on disk nor a row pointing at a deleted file."""
+
+    bijlagen: list[Upload] = field(default_factory=list)
+    audio: Upload | None = None
     nieuw: list = field(default_factory=list)
     weg: list = field(default_factory=list)
 
-    def geschreven(self, bestand) -> None:
-        self.nieuw.append((bestand.storage, bestand.name))
+    def opslaan(self, veld, bestand, soort: bestanden.Bestandstype) -> Upload:
+        origineel = (bestand.name or "bestand").rsplit("/", 1)[-1][:200]
+        naam = veld.storage.save(
+            veld.generate_filename(None, origineel), bestand, max_length=veld.max_length
+        )
+        self.nieuw.append((veld.storage, naam))
+        return Upload(naam, origineel, soort)
 
     def later_weg(self, bestand) -> None:
         if bestand:
@@ -122,10 +139,18 @@ def _verwijder(bestanden_: list) -> None:
 
 
 @contextmanager
-def _met_bestanden():
-    """A transaction that also keeps the files consistent with its outcome."""
+def _met_bestanden(nieuwe_bijlagen=(), audio=None):
+    """Check every upload by content (nothing is written when one is refused), store them,
+    then open the transaction; files follow its outcome (see Bestandswerk)."""
     werk = Bestandswerk()
+    soorten = [bestanden.document_check(bestand) for bestand in nieuwe_bijlagen]
+    audio_soort = bestanden.audio_check(audio) if audio is not None else None
     try:
+        bijlage_veld = Bijlage._meta.get_field("bestand")
+        for bestand, soort in zip(nieuwe_bijlagen, soorten, strict=True):
+            werk.bijlagen.append(werk.opslaan(bijlage_veld, bestand, soort))
+        if audio is not None:
+            werk.audio = werk.opslaan(Publicatie._meta.get_field("audio"), audio, audio_soort)
         with transaction.atomic():
             yield werk
             weg = list(werk.weg)
@@ -133,27 +158,6 @@ def _met_bestanden():
     except BaseException:
         _verwijder(werk.nieuw)
         raise
-
-
-def _bijlage_add(publicatie: Publicatie, bestand, werk: Bestandswerk) -> Bijlage:
-    soort = bestanden.document_check(bestand)
-    naam = (bestand.name or "bijlage").rsplit("/", 1)[-1][:200]
-    bijlage = Bijlage(
-        publicatie=publicatie, naam=naam, mimetype=soort.mimetype, grootte=soort.grootte
-    )
-    bijlage.bestand.save(naam, bestand, save=False)
-    werk.geschreven(bijlage.bestand)
-    bijlage.save()
-    return bijlage
-
-
-def _audio_zetten(publicatie: Publicatie, bestand, werk: Bestandswerk) -> None:
-    soort = bestanden.audio_check(bestand)
-    werk.later_weg(publicatie.audio)
-    publicatie.audio.save(bestand.name or "audio", bestand, save=False)
-    werk.geschreven(publicatie.audio)
-    publicatie.audio_mimetype = soort.mimetype
-    publicatie.audio_grootte = soort.grootte
 
 
 def _opslaan(
@@ -164,9 +168,7 @@ def _opslaan(
     themas,
     werkteams,
     *,
-    nieuwe_bijlagen=(),
     bijlagen_verwijderen=(),
-    audio=None,
     audio_verwijderen: bool = False,
 ) -> Publicatie:
     if not auteurs:
@@ -178,12 +180,14 @@ def _opslaan(
     publicatie.inhoud_html = inhoud_to_html(publicatie.inhoud)
     if publicatie.status == Publicatie.Status.GEPUBLICEERD and not publicatie.gepubliceerd_op:
         publicatie.gepubliceerd_op = timezone.now()
-    if audio_verwijderen and publicatie.audio:
+    if (audio_verwijderen or werk.audio) and publicatie.audio:
         werk.later_weg(publicatie.audio)
         publicatie.audio = None
         publicatie.audio_mimetype, publicatie.audio_grootte = "", None
-    if audio is not None:
-        _audio_zetten(publicatie, audio, werk)
+    if werk.audio:
+        publicatie.audio = werk.audio.naam
+        publicatie.audio_mimetype = werk.audio.soort.mimetype
+        publicatie.audio_grootte = werk.audio.soort.grootte
     publicatie.full_clean(exclude=["slug", "audio"] if publicatie.pk is None else ["audio"])
     publicatie.save()
     _auteurs_zetten(publicatie, auteurs)
@@ -192,32 +196,59 @@ def _opslaan(
     for bijlage in publicatie.bijlagen.filter(pk__in=[b.pk for b in bijlagen_verwijderen]):
         werk.later_weg(bijlage.bestand)
         bijlage.delete()
-    for bestand in nieuwe_bijlagen:
-        _bijlage_add(publicatie, bestand, werk)
+    Bijlage.objects.bulk_create(
+        Bijlage(
+            publicatie=publicatie,
+            naam=upload.origineel,
+            bestand=upload.naam,
+            mimetype=upload.soort.mimetype,
+            grootte=upload.soort.grootte,
+        )
+        for upload in werk.bijlagen
+    )
     zoekindex_update([publicatie.pk])
     return publicatie
 
 
-def publicatie_create(*, door, gegevens: dict, auteurs, themas=(), werkteams=(), **bestanden_):
+def publicatie_create(
+    *,
+    door,
+    gegevens: dict,
+    auteurs,
+    themas=(),
+    werkteams=(),
+    nieuwe_bijlagen=(),
+    audio=None,
+    **wijzigingen,
+):
     """Create a publication (concept or published) with its authors, themes and files."""
     if not kan_publicaties_beheren(door):
         raise PermissionDenied
-    with _met_bestanden() as werk:
+    with _met_bestanden(nieuwe_bijlagen, audio) as werk:
         publicatie = Publicatie(aangemaakt_door=door if door.is_authenticated else None)
         publicatie.slug = slug_unique(gegevens.get("titel", ""))
-        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **bestanden_)
+        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **wijzigingen)
 
 
 def publicatie_update(
-    *, publicatie: Publicatie, door, gegevens: dict, auteurs, themas=(), werkteams=(), **bestanden_
+    *,
+    publicatie: Publicatie,
+    door,
+    gegevens: dict,
+    auteurs,
+    themas=(),
+    werkteams=(),
+    nieuwe_bijlagen=(),
+    audio=None,
+    **wijzigingen,
 ) -> Publicatie:
     """Edit a publication; its slug (and so its address) stays the same."""
     if not kan_publicatie_bewerken(door, publicatie):
         raise PermissionDenied
-    with _met_bestanden() as werk:
+    with _met_bestanden(nieuwe_bijlagen, audio) as werk:
         # Lock the row: two editors saving at once must not interleave authors and files.
         publicatie = Publicatie.objects.select_for_update().get(pk=publicatie.pk)
-        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **bestanden_)
+        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **wijzigingen)
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.

@@ -138,3 +138,17 @@ def test_removing_the_audio_clears_the_row_and_the_file(media, django_capture_on
     publicatie.refresh_from_db()
     assert not publicatie.audio and publicatie.audio_grootte is None
     assert bestanden_op_schijf(media) == []
+
+
+def test_files_stored_before_a_save_that_then_fails_are_removed(media):
+    """The uploads are stored before the transaction; a rule broken inside it removes them."""
+    with pytest.raises(ValidationError, match="auteur|author"):
+        publicatie_create(
+            door=BeheerderFactory(),
+            gegevens=gegevens(),
+            auteurs=[],
+            audio=SimpleUploadedFile("a.mp3", MP3),
+            nieuwe_bijlagen=[SimpleUploadedFile("goed.pdf", PDF)],
+        )
+    assert not Publicatie.objects.exists() and not Bijlage.objects.exists()
+    assert bestanden_op_schijf(media) == []
