@@ -210,45 +210,34 @@ def _opslaan(
     return publicatie
 
 
-def publicatie_create(
-    *,
-    door,
-    gegevens: dict,
-    auteurs,
-    themas=(),
-    werkteams=(),
-    nieuwe_bijlagen=(),
-    audio=None,
-    **wijzigingen,
-):
-    """Create a publication (concept or published) with its authors, themes and files."""
+def _bewaren(
+    rij, gegevens: dict, auteurs, themas=(), werkteams=(), nieuwe_bijlagen=(), audio=None, **rest
+) -> Publicatie:
+    """Store the uploads, then in one transaction take the row (`rij()`) and save it all."""
+    with _met_bestanden(nieuwe_bijlagen, audio) as werk:
+        return _opslaan(rij(), werk, gegevens, auteurs, themas, werkteams, **rest)
+
+
+def publicatie_create(*, door, **invoer) -> Publicatie:
+    """Create a publication (concept or published) with its authors, themes and files;
+    `invoer` as PublicatieForm.service_kwargs() gives it."""
     if not kan_publicaties_beheren(door):
         raise PermissionDenied
-    with _met_bestanden(nieuwe_bijlagen, audio) as werk:
+
+    def nieuw() -> Publicatie:
         publicatie = Publicatie(aangemaakt_door=door if door.is_authenticated else None)
-        publicatie.slug = slug_unique(gegevens.get("titel", ""))
-        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **wijzigingen)
+        publicatie.slug = slug_unique(invoer["gegevens"].get("titel", ""))
+        return publicatie
+
+    return _bewaren(nieuw, **invoer)
 
 
-def publicatie_update(
-    *,
-    publicatie: Publicatie,
-    door,
-    gegevens: dict,
-    auteurs,
-    themas=(),
-    werkteams=(),
-    nieuwe_bijlagen=(),
-    audio=None,
-    **wijzigingen,
-) -> Publicatie:
+def publicatie_update(*, publicatie: Publicatie, door, **invoer) -> Publicatie:
     """Edit a publication; its slug (and so its address) stays the same."""
     if not kan_publicatie_bewerken(door, publicatie):
         raise PermissionDenied
-    with _met_bestanden(nieuwe_bijlagen, audio) as werk:
-        # Lock the row: two editors saving at once must not interleave authors and files.
-        publicatie = Publicatie.objects.select_for_update().get(pk=publicatie.pk)
-        return _opslaan(publicatie, werk, gegevens, auteurs, themas, werkteams, **wijzigingen)
+    # Lock the row: two editors saving at once must not interleave authors and files.
+    return _bewaren(lambda: Publicatie.objects.select_for_update().get(pk=publicatie.pk), **invoer)
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.
