@@ -499,11 +499,13 @@ ANALYSE_SQL = f"""
 # matching in the summary (C, in rangvector), then rows matching only in the body; the
 # last two newest first. rang is NULL for body-only rows. rangvector lives out of the row
 # (migration 0009), so its matches come from its GIN index as CTE r instead of being
-# tested row by row. Every statement starts with ZOEK_CTES (two parameters: the words).
+# tested row by row. _pg_zoeken starts with ZOEK_CTES (two parameters: the words);
+# _pg_zoeken_frequent starts with ZOEK_CTE and builds its own r (ranked, filtered).
 RANG_AB = "ts_rank(p.abvector, zoek.q)"
 RANG_SQL = f"""CASE WHEN p.abvector @@ zoek.q THEN {RANG_AB}
     WHEN p.id IN (SELECT r.id FROM r) THEN 0 END"""
-ZOEK_CTES = f"""zoek AS (SELECT {WOORDEN} AS q),
+ZOEK_CTE = f"zoek AS (SELECT {WOORDEN} AS q)"
+ZOEK_CTES = f"""{ZOEK_CTE},
     r AS (SELECT p.id FROM publicaties_publicatie p
           WHERE p.status = 'gepubliceerd' AND p.rangvector @@ {WOORDEN})"""
 
@@ -624,7 +626,7 @@ def _pg_zoeken_frequent(
     params: list = [zoekvraag.q, zoekvraag.q, *([zoekvraag.q] if uitgesloten else [])]
     params += gekozen_params
     ctes = [
-        f"zoek AS (SELECT {WOORDEN} AS q)",
+        ZOEK_CTE,
         f"""r AS MATERIALIZED (
             SELECT p.id, p.jaar, p.datum, CASE WHEN p.abvector @@ zoek.q THEN {RANG_AB}
                 ELSE 0 END AS rang

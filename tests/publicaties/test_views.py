@@ -252,6 +252,7 @@ def test_query_counts_are_constant(client, django_assert_num_queries, aantal):
     # search: the parsed words (1) + one statement for facets, ranked page, snippets and
     # authors (1) + matching knowledge cafés (1); the same when the facets of a frequent
     # word come from the stored counts
+    # ("f" only makes the second round's URLs new, so the page cache cannot answer them.)
     for frequent in (False, True):
         if frequent:
             assert termfacetten_rebuild(minimum=1)
