@@ -297,6 +297,9 @@ def aanmelding_ics_view(request, token):
         return _link_ongeldig(request)
     if links.aanmelding_alleen_wissen(aanmelding):
         return _link_ongeldig(request, status=410)
+    if aanmelding.status != Aanmelding.Status.BEVESTIGD:
+        # Someone waiting or cancelled gets no calendar event: it would look like a place.
+        return _link_ongeldig(request)
     inhoud = ics.kenniscafe_ics_persoonlijk(aanmelding.kenniscafe, aanmelding)
     response = HttpResponse(inhoud, content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{aanmelding.kenniscafe.slug}.ics"'

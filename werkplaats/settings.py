@@ -223,7 +223,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Personal-link tokens are blanked in access-log lines (gunicorn: gunicorn.conf.py).
+    # Personal-link tokens are blanked in request log lines (gunicorn: gunicorn.conf.py).
     "filters": {"tokens": {"()": "werkplaats.kern.logboek.PersoonlijkeTokensFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
@@ -235,6 +235,8 @@ LOGGING = {
             "level": "INFO",
             "propagate": False,
         },
+        # "Not Found: <path>" warnings of a wrong or erased personal link.
+        "django.request": {"filters": ["tokens"]},
     },
 }
 

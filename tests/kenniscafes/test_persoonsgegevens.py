@@ -374,3 +374,17 @@ def test_demo_privacy_statement_says_registration_numbers_go_to_the_register(cli
     assert "geven wij dat nummer met je naam en je aanwezigheid door aan dat register" in tekst
     assert "Wij delen die gegevens met niemand" not in tekst
     assert "24 maanden" in tekst and "ook nadat het kenniscafé voorbij is" in tekst
+
+
+def test_only_a_confirmed_registrant_downloads_a_calendar_file(client, site):
+    kenniscafe = KenniscafeFactory(vorm="online", plaatsen_online=1, plaatsen_locatie=0)
+    wachtend = AanmeldingFactory(kenniscafe=kenniscafe, deelname="online", status="wachtlijst")
+    bevestigd = AanmeldingFactory(kenniscafe=kenniscafe, deelname="online")
+
+    def _ics_pad(aanmelding):
+        token = links.aanmelding_token(aanmelding)
+        return reverse("kenniscafes:aanmelding_ics", kwargs={"token": token})
+
+    assert client.get(_ics_pad(wachtend)).status_code == 404
+    response = client.get(_ics_pad(bevestigd))
+    assert response.status_code == 200 and b"geheim-kenniscafe" in response.content

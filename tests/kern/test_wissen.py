@@ -253,3 +253,11 @@ def test_gunicorn_access_log_has_no_usable_token(capsys):
     assert "/kenniscafes/afmelden/[token]/" in uitvoer
     assert "/kenniscafes/evaluatie/[token]/" in uitvoer
     assert TOKEN not in uitvoer
+
+
+def test_a_not_found_personal_link_is_logged_without_its_token(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(f"/kenniscafes/aanmelding/{TOKEN}/").status_code == 404
+    regels = [r.getMessage() for r in caplog.records if r.name == "django.request"]
+    assert regels and all(TOKEN not in r for r in regels)
+    assert "/kenniscafes/aanmelding/[token]/" in regels[0]
