@@ -258,6 +258,7 @@ def aanmelding_beheer_view(request, token):
         raise Http404
     aanmelding.refresh_from_db()
     kenniscafe = aanmelding.kenniscafe
+    stappen = {"vergeten"} if alleen_wissen else {"annuleren", "vergeten"}
     wachtpositie = None
     if aanmelding.status == Aanmelding.Status.WACHTLIJST and not alleen_wissen:
         wachtpositie = (
@@ -275,9 +276,7 @@ def aanmelding_beheer_view(request, token):
         {
             "aanmelding": aanmelding,
             "kenniscafe": kenniscafe,
-            "stap": stap
-            if stap in ({"vergeten"} if alleen_wissen else {"annuleren", "vergeten"})
-            else "",
+            "stap": stap if stap in stappen else "",
             "alleen_wissen": alleen_wissen,
             "online_link": kenniscafe.online_link
             if aanmelding.krijgt_online_link and not alleen_wissen

@@ -341,7 +341,7 @@ def test_an_old_confirmation_link_never_undoes_an_unsubscribe(
     assert response.status_code == 200
     assert "Je hebt je afgemeld nadat deze link is verstuurd" in response.content.decode()
     assert not Abonnee.objects.get().is_actief
-    # Signing up again sends a new link, and that one works.
+    # Signing up again is a new request: from then on the link confirms it.
     with django_capture_on_commit_callbacks(execute=True):
         services.abonnee_subscribe(email="lezer@fictief.example")
     assert client.get(_bevestig_pad(mailoutbox[-1])).status_code == 200
