@@ -129,8 +129,8 @@ class AanmeldForm(forms.Form):
         required=False,
         max_length=40,
         help_text=_(
-            "Only if you collect accreditation points (e.g. SKJ or Registerplein): "
-            "we pass it on for your points, nothing else."
+            "Only if you collect accreditation points (e.g. SKJ or Registerplein): we pass "
+            "it on with your name and attendance to that register, for your points only."
         ),
     )
     opmerkingen = VrijeTekstVeld(

@@ -54,7 +54,9 @@ def kenniscafe_ics(kenniscafe, *, method: str = "REQUEST", aanmelding=None) -> s
     cal.add_component(
         _event(
             kenniscafe,
-            met_online_link=aanmelding is not None and method == "REQUEST",
+            met_online_link=(
+                method == "REQUEST" and aanmelding is not None and aanmelding.krijgt_online_link
+            ),
             geannuleerd=method == "CANCEL",
             aanmelding=aanmelding,
         )
@@ -75,13 +77,13 @@ def kenniscafe_ics_publiek(kenniscafe) -> str:
     return ics_tekst(cal)
 
 
-def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding, *, met_online_link: bool) -> str:
+def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding) -> str:
     """One café for download from a registrant's personal page (online link if theirs)."""
     cal = ics_kalender(ONDERDEEL, None)
     cal.add_component(
         _event(
             kenniscafe,
-            met_online_link=met_online_link,
+            met_online_link=aanmelding.krijgt_online_link,
             geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
         )
     )

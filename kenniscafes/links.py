@@ -12,6 +12,7 @@ EVALUATIE_SALT = "kenniscafes.evaluatie"
 ABONNEE_SALT = "kenniscafes.abonnee"
 AFMELD_SALT = "kenniscafes.afmelden"
 EVALUATIE_GELDIG = timedelta(days=30)
+ABONNEE_GELDIG = timedelta(days=7)
 
 
 class LinkOngeldig(Exception):
@@ -48,8 +49,8 @@ def token_read(token: str, salt: str) -> tuple[int, str]:
         raise LinkOngeldig from fout
 
 
-def aanmelding_link_verlopen(aanmelding) -> bool:
-    """The personal link expires when the café is over."""
+def aanmelding_alleen_wissen(aanmelding) -> bool:
+    """After the café the personal link only offers erasure (until retention erases it)."""
     return aanmelding.kenniscafe.eind < timezone.now()
 
 
@@ -67,19 +68,38 @@ def abonnee_confirm_url(abonnee) -> str:
     return settings.SITE_URL + pad
 
 
-def afmeld_token(email: str) -> str:
-    return signing.dumps(email.strip().lower(), salt=AFMELD_SALT)
+def abonnee_token_read(token: str) -> str:
+    """The subscriber key inside a confirmation token younger than ABONNEE_GELDIG."""
+    try:
+        return str(signing.loads(token, salt=ABONNEE_SALT, max_age=ABONNEE_GELDIG))
+    except (signing.BadSignature, ValueError, TypeError) as fout:
+        # SignatureExpired is a BadSignature: an old confirmation link simply stops working.
+        raise LinkOngeldig from fout
 
 
-def afmeld_url(email: str) -> str:
-    """Absolute one-click unsubscribe link for an address (mailing list and invitations)."""
-    pad = reverse("kenniscafes:afmelden", kwargs={"token": afmeld_token(email)})
+def afmeld_token(uitnodiging) -> str:
+    """Names the invitation and its random key: the address is not in it, even encoded."""
+    return signing.dumps([uitnodiging.pk, uitnodiging.sleutel.hex], salt=AFMELD_SALT)
+
+
+def afmeld_url(uitnodiging) -> str:
+    """Absolute one-click unsubscribe link of an invitation (mailing list and invitations)."""
+    pad = reverse("kenniscafes:afmelden", kwargs={"token": afmeld_token(uitnodiging)})
     return settings.SITE_URL + pad
 
 
-def string_token_read(token: str, salt: str) -> str:
-    """The string inside a token; LinkOngeldig when it was not made by us."""
+def afmeld_token_read(token: str) -> tuple[int, str] | str:
+    """(pk, key) of an invitation, or the address inside a link from before opaque tokens."""
     try:
-        return str(signing.loads(token, salt=salt))
+        inhoud = signing.loads(token, salt=AFMELD_SALT)
     except (signing.BadSignature, ValueError, TypeError) as fout:
+        raise LinkOngeldig from fout
+    if isinstance(inhoud, str) and "@" in inhoud:
+        # Links in invitations sent before opaque tokens carried the address itself;
+        # they were signed by us, so they keep working.
+        return inhoud
+    try:
+        pk, sleutel = inhoud
+        return int(pk), str(sleutel)
+    except (ValueError, TypeError) as fout:
         raise LinkOngeldig from fout

@@ -205,6 +205,20 @@ class Aanmelding(models.Model):
     def __str__(self):
         return f"{self.naam} – {self.kenniscafe}"
 
+    @property
+    def krijgt_online_link(self) -> bool:
+        """The one rule for the online link: a confirmed place, taking part online."""
+        return (
+            self.status == self.Status.BEVESTIGD
+            and self.deelname == self.Deelname.ONLINE
+            and self.geanonimiseerd_op is None
+        )
+
+    @property
+    def had_plaats(self) -> bool:
+        """Had a confirmed place at some time (so a calendar invite went out)."""
+        return self.status == self.Status.BEVESTIGD or self.bevestigd_op is not None
+
 
 class Herinnering(models.Model):
     """A mail due at a given time for one registration (reminder or evaluation request)."""
@@ -324,6 +338,8 @@ class Uitnodiging(models.Model):
     )
     email = models.EmailField(max_length=254)
     ronde = models.ForeignKey(UitnodigingsRonde, null=True, on_delete=models.SET_NULL)
+    # The secret in its unsubscribe link: the link names this row, never the address.
+    sleutel = models.UUIDField(default=uuid.uuid4, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:

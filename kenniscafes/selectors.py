@@ -8,7 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Aanmelding, Abonnee, Kenniscafe, UitnodigingsRonde
+from .links import LinkOngeldig
+from .models import Aanmelding, Abonnee, Kenniscafe, Uitnodiging, UitnodigingsRonde
 
 B = Aanmelding.Status.BEVESTIGD
 TYPE_UITLEG = {
@@ -329,3 +330,14 @@ def kenniscafe_list_home(limit: int = 3) -> list[Kenniscafe]:
             status=Kenniscafe.Status.GEPUBLICEERD, start__gte=timezone.now()
         ).order_by("start", "pk")[:limit]
     )
+
+
+def afmeld_email_get(inhoud: tuple[int, str] | str) -> str:
+    """The address an unsubscribe link stands for; LinkOngeldig when its invitation is gone."""
+    if isinstance(inhoud, str):
+        return inhoud  # a link from before opaque tokens: the signed address itself
+    pk, sleutel = inhoud
+    email = Uitnodiging.objects.filter(pk=pk, sleutel=sleutel).values_list("email", flat=True)
+    if not email:
+        raise LinkOngeldig
+    return email[0]

@@ -10,15 +10,14 @@ import logging
 import time
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplaats.kern.paginacache import inhoud_versie_bump
-from werkplaats.kern.selectors import site_instellingen_get
-from werkplaats.kern.services import bericht_queue
+from werkplaats.kern.selectors import bewaartermijn_grens
+from werkplaats.kern.services import bericht_queue, berichten_erase
 
 from . import ics, links
 from .models import (
@@ -36,6 +35,7 @@ logger = logging.getLogger(__name__)
 ACTIEF = [Aanmelding.Status.BEVESTIGD, Aanmelding.Status.WACHTLIJST]
 # Changing one of these fields of a published café sends everyone an updated invite.
 AGENDA_VELDEN = ("start", "eind", "vorm", "locatie", "adres", "online_link")
+# Personal fields of a registration: blanked by erasure and by the retention job.
 PERSOONSVELDEN = ("naam", "email", "organisatie", "opleiding", "registratienummer", "opmerkingen")
 
 
@@ -215,6 +215,10 @@ def aanmelding_cancel(*, aanmelding_id: int) -> Aanmelding:
     aanmelding.geannuleerd_op = timezone.now()
     aanmelding.save(update_fields=["status", "geannuleerd_op"])
     aanmelding.herinneringen.filter(verwerkt_op__isnull=True).delete()
+    if had_plaats:
+        # The CANCEL in the mail must outrank the REQUEST this person got: a higher
+        # SEQUENCE (under the café lock; later invites to others carry it too, harmless).
+        Kenniscafe.objects.filter(pk=kenniscafe.pk).update(ical_sequence=F("ical_sequence") + 1)
     if aanmelding.email:
         _mail_later(aanmelding.pk, "afmelding")
     if had_plaats:
@@ -224,18 +228,23 @@ def aanmelding_cancel(*, aanmelding_id: int) -> Aanmelding:
 
 @transaction.atomic(durable=True)
 def aanmelding_forget(*, aanmelding_id: int) -> None:
-    """Cancel (freeing the place) and erase the person's details right away."""
+    """Erase a person's details now, and every copy made of them; before the café it also cancels.
+
+    After the café the status and attendance stay (like retention), so figures do not change.
+    """
     kenniscafe_id = Aanmelding.objects.values_list("kenniscafe_id", flat=True).get(pk=aanmelding_id)
     kenniscafe = _lock_kenniscafe(kenniscafe_id)
     aanmelding = Aanmelding.objects.get(pk=aanmelding_id)
     had_plaats = aanmelding.status == Aanmelding.Status.BEVESTIGD
-    if aanmelding.status != Aanmelding.Status.GEANNULEERD:
+    if aanmelding.status != Aanmelding.Status.GEANNULEERD and not kenniscafe.is_voorbij:
         aanmelding.status = Aanmelding.Status.GEANNULEERD
         aanmelding.geannuleerd_op = timezone.now()
     aanmelding.herinneringen.filter(verwerkt_op__isnull=True).delete()
+    email = aanmelding.email
     _anonymise(aanmelding)
     aanmelding.save()
-    if had_plaats:
+    _kopieen_wissen(aanmelding.pk, email)
+    if had_plaats and aanmelding.status == Aanmelding.Status.GEANNULEERD:
         _wachtlijst_promote(kenniscafe)
 
 
@@ -244,6 +253,35 @@ def _anonymise(aanmelding: Aanmelding) -> None:
         setattr(aanmelding, veld, "")
     aanmelding.uitnodigingen_ok = False
     aanmelding.geanonimiseerd_op = timezone.now()
+
+
+def _kopieen_wissen(aanmelding_id: int, email: str) -> None:
+    """Erase what was copied from one (already anonymised) registration.
+
+    Its evaluation texts and its outbox mails always go. Other traces of the address
+    (every mail to it, its invitations, an unconfirmed sign-up) go too unless the address
+    still has a live relationship of its own: another registration not yet erased, or a
+    confirmed subscription, which each keep their own links to erase or unsubscribe.
+    An unsubscribe record stays: it is how we keep honouring the objection.
+    """
+    Evaluatie.objects.filter(aanmelding_id=aanmelding_id).update(meenemen="", opmerking="")
+    if not email:
+        return
+    nog_in_gebruik = (
+        Aanmelding.objects.filter(email__iexact=email, geanonimiseerd_op__isnull=True).exists()
+        or Abonnee.objects.filter(
+            email__iexact=email, bevestigd_op__isnull=False, afgemeld_op__isnull=True
+        ).exists()
+    )
+    if nog_in_gebruik:
+        sleutels = [f"kenniscafes:{soort}:{aanmelding_id}" for soort in MAIL_TEMPLATES]
+        berichten_erase(email=email, sleutels=sleutels)
+        return
+    berichten_erase(email=email)
+    Uitnodiging.objects.filter(email__iexact=email).delete()
+    Abonnee.objects.filter(
+        email__iexact=email, bevestigd_op__isnull=True, afgemeld_op__isnull=True
+    ).delete()
 
 
 @transaction.atomic(durable=True)
@@ -329,22 +367,33 @@ MAIL_TEMPLATES = {
     "annulering": "kenniscafes/emails/annulering",
     "evaluatie": "kenniscafes/emails/evaluatie",
 }
-# Mails that carry a calendar invite, and its METHOD.
+# Mails that carry a calendar invite, and its METHOD (see _ics_method for who gets one).
 MAIL_ICS = {
     "bevestiging": "REQUEST",
     "promotie": "REQUEST",
     "wijziging": "REQUEST",
     "annulering": "CANCEL",
+    "afmelding": "CANCEL",
 }
+
+
+def _ics_method(aanmelding: Aanmelding, soort: str) -> str | None:
+    """The calendar METHOD this mail carries for this person, or None for no .ics.
+
+    Only people with a place get an invite (someone waiting never sees an accepted event
+    in their calendar); a CANCEL goes only to who had one to remove.
+    """
+    method = MAIL_ICS.get(soort)
+    if method == "REQUEST" and aanmelding.status == Aanmelding.Status.BEVESTIGD:
+        return method
+    if method == "CANCEL" and aanmelding.had_plaats:
+        return method
+    return None
 
 
 def _mail_context(aanmelding: Aanmelding, soort: str) -> dict:
     kenniscafe = aanmelding.kenniscafe
-    # The online link only goes to people with a place who take part online.
-    met_link = (
-        aanmelding.status == Aanmelding.Status.BEVESTIGD
-        and aanmelding.deelname == Aanmelding.Deelname.ONLINE
-    )
+    met_link = aanmelding.krijgt_online_link
     return {
         "aanmelding": aanmelding,
         "kenniscafe": kenniscafe,
@@ -373,8 +422,8 @@ def aanmelding_mail_queue(aanmelding_id: int, soort: str, extra: str = "") -> bo
 def _mail_queue(aanmelding: Aanmelding, soort: str, extra: str = "") -> None:
     kenniscafe = aanmelding.kenniscafe
     bijlagen = []
-    if soort in MAIL_ICS:
-        method = MAIL_ICS[soort]
+    method = _ics_method(aanmelding, soort)
+    if method:
         inhoud = ics.kenniscafe_ics(kenniscafe, method=method, aanmelding=aanmelding)
         bijlagen.append(ics.ics_bijlage(inhoud, method))
     bericht_queue(
@@ -543,6 +592,10 @@ def abonnee_subscribe(*, email: str) -> Abonnee:
         abonnee = Abonnee.objects.create(email=email)
     elif abonnee.is_actief:
         return abonnee
+    else:
+        # A new request: only a link mailed from now on may confirm (see abonnee_confirm).
+        abonnee.aangemeld_op = timezone.now()
+        abonnee.save(update_fields=["aangemeld_op"])
     bericht_queue(
         # One confirmation mail per address per day, however often the form is sent.
         sleutel=f"kenniscafes:abonnee:{abonnee.pk}:{timezone.localdate():%Y%m%d}",
@@ -555,10 +608,15 @@ def abonnee_subscribe(*, email: str) -> Abonnee:
 
 @transaction.atomic
 def abonnee_confirm(*, sleutel: str) -> Abonnee | None:
-    """Confirm a sign-up from the link in the mail (double opt-in)."""
-    abonnee = Abonnee.objects.filter(sleutel=sleutel).first()
+    """Confirm a sign-up from the link in the mail (double opt-in); never after unsubscribing."""
+    abonnee = Abonnee.objects.select_for_update().filter(sleutel=sleutel).first()
     if abonnee is None:
         return None
+    if abonnee.afgemeld_op is not None and abonnee.afgemeld_op >= abonnee.aangemeld_op:
+        # The link was mailed before this person unsubscribed: their last word stands.
+        raise AanmeldingFout(
+            _("You unsubscribed after this link was sent. Sign up again if you want the mail.")
+        )
     abonnee.bevestigd_op = timezone.now()
     abonnee.afgemeld_op = None
     abonnee.save(update_fields=["bevestigd_op", "afgemeld_op"])
@@ -623,12 +681,12 @@ def uitnodigingsronde_run(ronde_id: int) -> int:
 @transaction.atomic
 def _uitnodiging_send(ronde: UitnodigingsRonde, email: str) -> int:
     kenniscafe = ronde.kenniscafe
-    _, aangemaakt = Uitnodiging.objects.get_or_create(
+    uitnodiging, aangemaakt = Uitnodiging.objects.get_or_create(
         kenniscafe=kenniscafe, email=email, defaults={"ronde": ronde}
     )
     if not aangemaakt:
         return 0
-    afmeld_url = links.afmeld_url(email)
+    afmeld_url = links.afmeld_url(uitnodiging)
     vingerafdruk = hashlib.sha256(email.encode()).hexdigest()[:32]
     bericht_queue(
         sleutel=f"kenniscafes:uitnodiging:{kenniscafe.pk}:{vingerafdruk}",
@@ -652,27 +710,29 @@ def _uitnodiging_send(ronde: UitnodigingsRonde, email: str) -> int:
 
 
 @transaction.atomic
-def aanmeldingen_anonymise(*, nu=None) -> int:
+def aanmeldingen_anonymise(*, nu=None, grens=None) -> int:
     """Erase personal details of registrations for cafés older than the retention period.
 
-    Role, sector, region, status and attendance stay, so yearly figures do not change.
+    Role, sector, region, status, attendance and evaluation scores stay, so yearly figures
+    do not change; everything copied from the details (mails, texts, invitations) goes.
     """
     nu = nu or timezone.now()
-    maanden = site_instellingen_get().bewaartermijn_maanden or 24
-    grens = nu - relativedelta(months=maanden)
-    oud = Q(kenniscafe__eind__lt=grens, geanonimiseerd_op__isnull=True)
-    aantal = Aanmelding.objects.filter(oud).update(
-        naam="",
-        email="",
-        organisatie="",
-        opleiding="",
-        registratienummer="",
-        opmerkingen="",
-        uitnodigingen_ok=False,
-        geanonimiseerd_op=nu,
+    grens = grens or bewaartermijn_grens(nu)
+    oud = Aanmelding.objects.filter(kenniscafe__eind__lt=grens, geanonimiseerd_op__isnull=True)
+    te_wissen = list(oud.values_list("pk", "email"))
+    aantal = Aanmelding.objects.filter(pk__in=[pk for pk, _email in te_wissen]).update(
+        **{veld: "" for veld in PERSOONSVELDEN}, uitnodigingen_ok=False, geanonimiseerd_op=nu
     )
-    Evaluatie.objects.filter(aanmelding__kenniscafe__eind__lt=grens).exclude(opmerking="").update(
-        opmerking=""
-    )
+    for aanmelding_id, email in te_wissen:
+        _kopieen_wissen(aanmelding_id, email)
+    Evaluatie.objects.filter(aanmelding__kenniscafe__eind__lt=grens).exclude(
+        meenemen="", opmerking=""
+    ).update(meenemen="", opmerking="")
     Uitnodiging.objects.filter(kenniscafe__eind__lt=grens).delete()
+    # An unconfirmed sign-up whose link has expired can never become a subscription.
+    Abonnee.objects.filter(
+        bevestigd_op__isnull=True,
+        afgemeld_op__isnull=True,
+        aangemeld_op__lt=nu - links.ABONNEE_GELDIG,
+    ).delete()
     return aantal

@@ -240,11 +240,14 @@ def aanmelding_beheer_view(request, token):
         aanmelding = _aanmelding_uit_token(token, links.AANMELDING_SALT)
     except links.LinkOngeldig:
         return _link_ongeldig(request)
-    if links.aanmelding_link_verlopen(aanmelding):
-        return _link_ongeldig(request, status=410)
+    # After the café the link still erases (until retention has done it), nothing else.
+    alleen_wissen = links.aanmelding_alleen_wissen(aanmelding)
     stap = request.GET.get("stap", "")
     if request.method == "POST":
         actie = request.POST.get("actie")
+        if actie == "annuleren" and alleen_wissen:
+            messages.error(request, _("This knowledge café is over; there is nothing to cancel."))
+            return redirect("kenniscafes:aanmelding_beheer", token=token)
         if actie == "annuleren":
             services.aanmelding_cancel(aanmelding_id=aanmelding.pk)
             messages.success(request, _("Your registration has been cancelled."))
@@ -255,12 +258,9 @@ def aanmelding_beheer_view(request, token):
         raise Http404
     aanmelding.refresh_from_db()
     kenniscafe = aanmelding.kenniscafe
-    toon_link = (
-        aanmelding.status == Aanmelding.Status.BEVESTIGD
-        and aanmelding.deelname == Aanmelding.Deelname.ONLINE
-    )
+    stappen = {"vergeten"} if alleen_wissen else {"annuleren", "vergeten"}
     wachtpositie = None
-    if aanmelding.status == Aanmelding.Status.WACHTLIJST:
+    if aanmelding.status == Aanmelding.Status.WACHTLIJST and not alleen_wissen:
         wachtpositie = (
             Aanmelding.objects.filter(
                 kenniscafe=kenniscafe,
@@ -276,8 +276,11 @@ def aanmelding_beheer_view(request, token):
         {
             "aanmelding": aanmelding,
             "kenniscafe": kenniscafe,
-            "stap": stap if stap in {"annuleren", "vergeten"} else "",
-            "online_link": kenniscafe.online_link if toon_link else "",
+            "stap": stap if stap in stappen else "",
+            "alleen_wissen": alleen_wissen,
+            "online_link": kenniscafe.online_link
+            if aanmelding.krijgt_online_link and not alleen_wissen
+            else "",
             "wachtpositie": wachtpositie,
             "token": token,
         },
@@ -291,15 +294,12 @@ def aanmelding_ics_view(request, token):
         aanmelding = _aanmelding_uit_token(token, links.AANMELDING_SALT)
     except links.LinkOngeldig:
         return _link_ongeldig(request)
-    if links.aanmelding_link_verlopen(aanmelding):
+    if links.aanmelding_alleen_wissen(aanmelding):
         return _link_ongeldig(request, status=410)
-    met_link = (
-        aanmelding.status == Aanmelding.Status.BEVESTIGD
-        and aanmelding.deelname == Aanmelding.Deelname.ONLINE
-    )
-    inhoud = ics.kenniscafe_ics_persoonlijk(
-        aanmelding.kenniscafe, aanmelding, met_online_link=met_link
-    )
+    if aanmelding.status != Aanmelding.Status.BEVESTIGD:
+        # Someone waiting or cancelled gets no calendar event: it would look like a place.
+        return _link_ongeldig(request)
+    inhoud = ics.kenniscafe_ics_persoonlijk(aanmelding.kenniscafe, aanmelding)
     response = HttpResponse(inhoud, content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{aanmelding.kenniscafe.slug}.ics"'
     return response
@@ -348,10 +348,13 @@ def abonnee_view(request):
 def abonnee_confirm_view(request, token):
     """Confirm the mailing-list sign-up from the link in the mail."""
     try:
-        sleutel = links.string_token_read(token, links.ABONNEE_SALT)
+        sleutel = links.abonnee_token_read(token)
     except links.LinkOngeldig:
         return _link_ongeldig(request)
-    abonnee = services.abonnee_confirm(sleutel=sleutel)
+    try:
+        abonnee = services.abonnee_confirm(sleutel=sleutel)
+    except services.AanmeldingFout as fout:
+        return render(request, "kenniscafes/abonnee.html", {"afgewezen": str(fout)})
     if abonnee is None:
         return _link_ongeldig(request)
     return render(request, "kenniscafes/abonnee.html", {"bevestigd": True})
@@ -362,7 +365,7 @@ def abonnee_confirm_view(request, token):
 def afmelden_view(request, token):
     """Stop all invitations to an address (link and List-Unsubscribe in every invitation)."""
     try:
-        email = links.string_token_read(token, links.AFMELD_SALT)
+        email = selectors.afmeld_email_get(links.afmeld_token_read(token))
     except links.LinkOngeldig:
         return _link_ongeldig(request)
     if request.method == "POST":

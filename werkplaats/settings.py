@@ -223,9 +223,21 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Personal-link tokens are blanked in request log lines (gunicorn: gunicorn.conf.py).
+    "filters": {"tokens": {"()": "werkplaats.kern.logboek.PersoonlijkeTokensFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["tokens"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        # "Not Found: <path>" warnings of a wrong or erased personal link.
+        "django.request": {"filters": ["tokens"]},
+    },
 }
 
 if TESTING:
@@ -249,7 +261,7 @@ CELERY_BEAT_SCHEDULE["kenniscafes-herinneringen"] = {
     "schedule": 60.0,
 }
 CELERY_BEAT_SCHEDULE["kenniscafes-bewaartermijn"] = {
-    "task": "kenniscafes.aanmeldingen_anonymise_task",
+    "task": "kern.bewaartermijn_apply_task",
     "schedule": 24 * 3600.0,
 }
 CELERY_BEAT_SCHEDULE["verantwoording-exports-sweep"] = {

@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from kenniscafes import links
-from kenniscafes.models import Aanmelding, Abonnee, Evaluatie
+from kenniscafes.models import Aanmelding, Abonnee, Evaluatie, Uitnodiging
 from tests.kenniscafes.factories import (
     AanmeldingFactory,
     KenniscafeFactory,
@@ -430,7 +430,11 @@ def test_tampered_or_expired_link_does_not_work(client, site):
     aanmelding.kenniscafe.start = timezone.now() - datetime.timedelta(days=2)
     aanmelding.kenniscafe.eind = timezone.now() - datetime.timedelta(days=1)
     aanmelding.kenniscafe.save()
-    assert client.get(_beheer(aanmelding)).status_code == 410
+    # After the café the link no longer cancels, but it still erases (issue 10).
+    na_afloop = client.get(_beheer(aanmelding))
+    assert na_afloop.status_code == 200
+    assert "Aanmelding annuleren" not in na_afloop.content.decode()
+    assert "Wis mijn gegevens nu" in na_afloop.content.decode()
 
 
 def test_forget_me_erases_the_details(client, site):
@@ -481,7 +485,8 @@ def test_mailing_list_sign_up_confirm_and_one_click_unsubscribe(
     assert client.get(bevestig.replace("http://127.0.0.1:8000", "")).status_code == 200
     abonnee.refresh_from_db()
     assert abonnee.is_actief
-    afmelden = reverse("kenniscafes:afmelden", kwargs={"token": links.afmeld_token(abonnee.email)})
+    uitnodiging = Uitnodiging.objects.create(kenniscafe=KenniscafeFactory(), email=abonnee.email)
+    afmelden = reverse("kenniscafes:afmelden", kwargs={"token": links.afmeld_token(uitnodiging)})
     from django.test import Client
 
     zonder_csrf = Client(enforce_csrf_checks=True)

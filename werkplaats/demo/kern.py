@@ -19,9 +19,13 @@ SECTOR_UIT_DEMO = {
     "overig": Sector.OVERIG,
 }
 
-PRIVACY = """Wij verwerken alleen de gegevens die nodig zijn om kenniscafés en werkteams te organiseren en om jaarlijks verantwoording af te leggen aan het ministerie van VWS en ons consortium: naam, e-mailadres, organisatie, rol of sector en regio. Wij delen die gegevens met niemand buiten de Werkplaats.
+PRIVACY = """Wij verwerken alleen de gegevens die nodig zijn om kenniscafés en werkteams te organiseren en om jaarlijks verantwoording af te leggen aan het ministerie van VWS en ons consortium: naam, e-mailadres, organisatie, rol of sector, regio en, als je die invult, je opmerkingen en je antwoorden op de evaluatie. In de verantwoording staan alleen aantallen, nooit namen.
 
-U kunt uw aanmelding voor een kenniscafé altijd annuleren via de persoonlijke link in uw bevestiging. Wilt u dat wij al uw gegevens verwijderen, stuur dan een e-mail naar het contactadres hieronder."""
+Wat wij doorgeven: vul je bij je aanmelding een registratienummer in voor registerpunten (bijvoorbeeld SKJ of Registerplein), dan geven wij dat nummer met je naam en je aanwezigheid door aan dat register, zodat je punten worden bijgeschreven. Verder delen wij je gegevens met niemand buiten de Werkplaats.
+
+Hoe lang wij bewaren: de persoonsgegevens van een aanmelding bewaren wij tot 24 maanden na het kenniscafé (de bewaartermijn in onze instellingen). Daarna wissen wij automatisch je naam, e-mailadres, organisatie, registratienummer, opmerkingen, evaluatieteksten, de e-mails die wij je stuurden en de ruwe exportbestanden met deelnemerslijsten. Alleen anonieme aantallen blijven over. Wie zich aanmeldt voor uitnodigingen per e-mail, geeft alleen een e-mailadres; dat bewaren wij tot je je afmeldt, en daarna alleen als aantekening dat je geen uitnodigingen meer wilt.
+
+Zelf wissen: met de persoonlijke link in je bevestiging kun je je aanmelding annuleren en je gegevens meteen laten wissen, ook nadat het kenniscafé voorbij is. Dan verdwijnen ook de e-mails aan jou, en e-mail die nog klaarstond, wordt niet meer verstuurd. Elke uitnodiging heeft een link om je af te melden. Wil je weten welke gegevens wij van je hebben, of wil je iets anders laten wissen, mail dan naar het contactadres hieronder."""
 
 TOEGANKELIJKHEID = """Wij willen dat iedereen deze website kan gebruiken. De site is gebouwd volgens de richtlijnen WCAG 2.1 niveau AA: alle formulieren zijn met het toetsenbord te bedienen, foutmeldingen worden voorgelezen en de kleuren hebben voldoende contrast. Elke wijziging wordt automatisch getest met axe-core.
 

@@ -139,6 +139,8 @@ class Bericht(models.Model):
         BEZIG = "bezig", _("Sending")
         VERZONDEN = "verzonden", _("Sent")
         MISLUKT = "mislukt", _("Failed")
+        # Cancelled before sending (the addressee was erased); never claimed, never sent.
+        GEANNULEERD = "geannuleerd", _("Cancelled")
 
     sleutel = models.CharField(_("idempotency key"), max_length=200, unique=True)
     aan = models.EmailField(_("to"), max_length=254)

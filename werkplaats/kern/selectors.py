@@ -15,3 +15,12 @@ def site_instellingen_get() -> SiteInstellingen:
         if site.pk:
             cache.set(SITE_CACHE_KEY, site, 300)
     return site
+
+
+def bewaartermijn_grens(nu=None):
+    """The moment before which personal data is past the retention period of the site."""
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    nu = nu or timezone.now()
+    return nu - relativedelta(months=site_instellingen_get().bewaartermijn_maanden or 24)

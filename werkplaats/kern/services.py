@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import Bericht
-from .selectors import site_instellingen_get
+from .selectors import bewaartermijn_grens, site_instellingen_get
 
 logger = logging.getLogger(__name__)
 
@@ -149,3 +149,73 @@ def berichten_sweep(limit: int = 500) -> int:
     for bericht_id in ids:
         bericht_send_task.delay(bericht_id)
     return len(ids)
+
+
+# --- erasure and retention ---------------------------------------------------------------
+
+GEWIST = "[gewist]"
+
+
+def _berichten_blank(rijen) -> int:
+    """Blank every personal field of these outbox rows; queued ones become cancelled."""
+    # Queued or claimed rows are cancelled in the same UPDATE that blanks them: bericht_claim
+    # only takes WACHTEND (or stale BEZIG) rows, so a cancelled row is never sent.
+    geannuleerd = rijen.filter(status__in=[Bericht.Status.WACHTEND, Bericht.Status.BEZIG]).update(
+        status=Bericht.Status.GEANNULEERD,
+        aan="",
+        onderwerp=GEWIST,
+        tekst="",
+        html="",
+        bijlagen=[],
+        headers={},
+        laatste_fout="",
+    )
+    gewist = rijen.exclude(aan="", onderwerp=GEWIST).update(
+        aan="", onderwerp=GEWIST, tekst="", html="", bijlagen=[], headers={}, laatste_fout=""
+    )
+    return geannuleerd + gewist
+
+
+@transaction.atomic
+def berichten_erase(*, email: str, sleutels: list[str] | None = None) -> int:
+    """Erase outbox rows to an address (only those of the given keys, if named); queued ones are cancelled.
+
+    A key matches itself and every key that extends it after a colon ("a:1" matches
+    "a:1" and "a:1:x", not "a:12").
+    """
+    email = email.strip()
+    if not email:
+        return 0
+    rijen = Bericht.objects.filter(aan__iexact=email)
+    if sleutels is not None:
+        passend = Q(pk__in=[])
+        for sleutel in sleutels:
+            passend |= Q(sleutel=sleutel) | Q(sleutel__startswith=f"{sleutel}:")
+        rijen = rijen.filter(passend)
+    return _berichten_blank(rijen)
+
+
+@transaction.atomic
+def berichten_anonymise(*, grens) -> int:
+    """Erase outbox rows created before the retention limit (the keys stay: no resend)."""
+    return _berichten_blank(Bericht.objects.filter(aangemaakt__lt=grens))
+
+
+# Retention steps of the apps (each `stap(*, grens, nu) -> int`), registered from their
+# AppConfig.ready: the ground floor imports no app, so the apps come to it.
+BEWAARSTAPPEN: dict[str, object] = {}
+
+
+def bewaarstap_register(naam: str, stap) -> None:
+    """Add one app's retention step to the daily retention job (idempotent per name)."""
+    BEWAARSTAPPEN[naam] = stap
+
+
+def bewaartermijn_apply(*, nu=None) -> dict[str, int]:
+    """Run every registered retention step, then erase old outbox rows; counts per step."""
+    nu = nu or timezone.now()
+    grens = bewaartermijn_grens(nu)
+    # The apps first: they erase their outbox rows by address while they still know it.
+    tellingen = {naam: stap(grens=grens, nu=nu) for naam, stap in BEWAARSTAPPEN.items()}
+    tellingen["berichten"] = berichten_anonymise(grens=grens)
+    return tellingen

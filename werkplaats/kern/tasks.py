@@ -15,3 +15,9 @@ def bericht_send_task(bericht_id: int) -> bool:
 def berichten_sweep_task() -> int:
     """Queue every due or stale outgoing message."""
     return services.berichten_sweep()
+
+
+@shared_task(name="kern.bewaartermijn_apply_task")
+def bewaartermijn_apply_task() -> dict:
+    """Erase personal data past the retention period, in every app (beat, daily)."""
+    return services.bewaartermijn_apply()

@@ -1,8 +1,10 @@
 """Writes of the yearly report: export jobs and closing (freezing) a calendar year."""
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import tempfile
 from datetime import timedelta
 
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from werkplaats.kern.selectors import site_instellingen_get
 
 from . import bestanden, selectors
-from .models import Afsluiting, AfsluitingBestand, Export, ExportBestand
+from .models import Afsluiting, AfsluitingBestand, Export, ExportBestand, export_opslag
 from .rapport import Verslagperiode, rapport_cijfers
 
 logger = logging.getLogger(__name__)
@@ -262,3 +264,30 @@ def afsluiting_pdf_make(afsluiting_id: int) -> bool:
     except IntegrityError:
         return False  # another worker stored it first; that one stays
     return True
+
+
+def ruwe_exports_delete(*, grens, nu=None) -> int:
+    """Delete raw lists (names, addresses) requested before the retention limit, files too."""
+    with transaction.atomic():
+        # skip_locked: an export being written right now is left for the next day's run.
+        ids = list(
+            Export.objects.select_for_update(skip_locked=True)
+            .filter(soort__in=list(RUW_SOORTEN), aangemaakt__lt=grens)
+            .exclude(status=Export.Status.BEZIG)
+            .values_list("pk", flat=True)
+        )
+        namen = list(
+            ExportBestand.objects.filter(export_id__in=ids).values_list("bestand", flat=True)
+        )
+        Export.objects.filter(pk__in=ids).delete()
+        # Files go only once the rows are gone for good (a rollback keeps both).
+        transaction.on_commit(lambda: _bestanden_delete(namen, ids))
+    return len(ids)
+
+
+def _bestanden_delete(namen: list[str], export_ids: list) -> None:
+    for naam in namen:
+        export_opslag.delete(naam)
+    for export_id in export_ids:
+        with contextlib.suppress(OSError):
+            os.rmdir(export_opslag.path(str(export_id)))
