@@ -21,6 +21,9 @@ $(VENV)/.installed: requirements-dev.lock
 
 venv: $(VENV)/.installed
 
+# DEBUG is off unless asked for; the local targets ask for it (an exported DEBUG wins).
+run worker beat: export DEBUG ?= 1
+
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_laden

@@ -7,7 +7,6 @@ One URL serves the full page and its HTMX fragment (django-template-partials).
 import contextlib
 import csv
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,12 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
-from django_ratelimit.decorators import ratelimit
 
 from werkplaats.kern.htmx import wil_fragment
+from werkplaats.kern.limieten import (
+    Limiet,
+    limieten_tel,
+    limieten_wacht,
+    te_veel_response,
+    wacht_tekst,
+)
 from werkplaats.kern.paginacache import publieke_pagina
-from werkplaats.kern.views import ratelimited_view
 
 from . import ics, links, selectors, services
 from .exports import aanmeldingen_csv_rows, aanmeldingen_xlsx
@@ -41,16 +44,12 @@ from .models import Aanmelding, Evaluatie, Kenniscafe, UitnodigingsRonde
 HONEYPOT = "website"
 
 
-def aanmeld_rate(group, request) -> str:
-    """Registrations per IP address; read per request so tests and benchmarks can set it."""
-    return settings.KENNISCAFE_AANMELD_RATE
-
-
-def _te_veel(request) -> bool:
-    """Count one real submission per IP address (Redis-backed, shared by all workers)."""
-    return is_ratelimited(
-        request, group="kenniscafes.aanmelden", key="ip", rate=aanmeld_rate, increment=True
-    )
+# Budgets per client address (clientip.client_ip). Only valid submissions use up the
+# first three, so a class can register together; floods of invalid posts have their own cap.
+AANMELDINGEN_PER_CAFE = Limiet("kenniscafes.aanmelden", "KENNISCAFE_AANMELD_RATE")
+AANMELDINGEN_PER_IP = Limiet("kenniscafes.registraties", "KENNISCAFE_AANMELD_IP_RATE")
+ABONNEES_PER_IP = Limiet("kenniscafes.abonnee", "KENNISCAFE_ABONNEE_RATE")
+ONGELDIG_PER_IP = Limiet("kenniscafes.ongeldig", "KENNISCAFE_ONGELDIG_RATE")
 
 
 def _template(request, pagina: str, partial: str) -> str:
@@ -147,15 +146,23 @@ def aanmelden_view(request, slug):
         # htmx picks the changed field's wrapper from the answer.
         form.is_valid()
         return _formulier(request, slug, form, partial=True)
-    if _te_veel(request):
+    budgetten = (
+        (AANMELDINGEN_PER_CAFE, str(kenniscafe.pk)),
+        (AANMELDINGEN_PER_IP, ""),
+    )
+    wacht = limieten_wacht(request, *budgetten, (ONGELDIG_PER_IP, ""))
+    if wacht:
         if not request.htmx:
-            return ratelimited_view(request, None)
+            return te_veel_response(request, wacht)
         # htmx does not swap a 429: answer 200 with the message in the error summary.
         form.is_valid()
-        form.add_error(None, _("Too many registrations from this address. Try again later."))
+        form.add_error(
+            None, _("Too many registrations from this address.") + " " + wacht_tekst(wacht)
+        )
         return _formulier(request, slug, form, partial=True)
     if request.POST.get(HONEYPOT):
         # A bot filled the hidden field: answer like a success, store nothing.
+        limieten_tel(request, *budgetten)
         return _bedankt(request, kenniscafe, email="")
     if form.is_valid():
         try:
@@ -163,7 +170,9 @@ def aanmelden_view(request, slug):
         except services.AanmeldingFout as fout:
             form.add_error(None, str(fout))
         else:
+            limieten_tel(request, *budgetten)
             return _bedankt(request, kenniscafe, email=form.cleaned_data["email"])
+    limieten_tel(request, (ONGELDIG_PER_IP, ""))
     return _formulier(request, slug, form, partial=request.htmx)
 
 
@@ -331,16 +340,22 @@ def evaluatie_view(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=aanmeld_rate, method="POST", block=True)
 def abonnee_view(request):
-    """Sign up for the mailing list (double opt-in)."""
+    """Sign up for the mailing list (double opt-in); only valid sign-ups use up the budget."""
     form = AbonneeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        budgetten = ((ABONNEES_PER_IP, ""), (AANMELDINGEN_PER_IP, ""))
+        wacht = limieten_wacht(request, *budgetten, (ONGELDIG_PER_IP, ""))
+        if wacht:
+            return te_veel_response(request, wacht)
         if request.POST.get(HONEYPOT):
+            limieten_tel(request, *budgetten)
             return render(request, "kenniscafes/abonnee.html", {"verstuurd": True})
         if form.is_valid():
             services.abonnee_subscribe(email=form.cleaned_data["email"])
+            limieten_tel(request, *budgetten)
             return render(request, "kenniscafes/abonnee.html", {"verstuurd": True})
+        limieten_tel(request, (ONGELDIG_PER_IP, ""))
     return render(request, "kenniscafes/abonnee.html", {"form": form, "honeypot": HONEYPOT})
 
 

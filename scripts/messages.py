@@ -29,6 +29,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkplaats.settings")
+    os.environ.setdefault("DEBUG", "1")  # a developer's tool: the embedded default settings
     import django
     from django.conf import settings
     from django.core.management import call_command

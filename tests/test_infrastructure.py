@@ -47,17 +47,23 @@ def test_chromium_is_debians_and_renders(browser):
     assert browser.execute_script("return document.documentElement.lang") == "nl"
 
 
-def _run_production(env_extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
-    env.update({"DEBUG": "0", **env_extra})
+def run_manage(*args, env_extra: dict, zonder=frozenset()) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process, without SECRET_KEY, ALLOWED_HOSTS and `zonder`."""
+    weg = {"SECRET_KEY", "ALLOWED_HOSTS", *zonder}
+    env = {k: v for k, v in os.environ.items() if k not in weg}
+    env.update(env_extra)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def _run_production(env_extra: dict) -> subprocess.CompletedProcess:
+    return run_manage("check", env_extra={"DEBUG": "0", **env_extra})
 
 
 def test_production_without_secret_key_exits_with_clear_message():

@@ -1,10 +1,11 @@
 """Settings, all from the environment (see README "Configuration" and .env.example).
 
-Without any environment the site runs in its embedded default: DEBUG on, SQLite,
-Celery tasks executed in-process, e-mail to the console. Production mode (DEBUG
-off) refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+Without any environment the site runs in production mode (DEBUG off) and refuses to
+start without SECRET_KEY and ALLOWED_HOSTS. `make run` and the test suite turn DEBUG on:
+the embedded default, with SQLite, Celery tasks executed in-process, e-mail to the console.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -16,8 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-DEBUG = env.bool("DEBUG", default=True)
 TESTING = env.bool("WERKPLAATS_TESTING", default=False)
+# Off unless asked for: a forgotten variable must never expose tracebacks in production.
+DEBUG = env.bool("DEBUG", default=TESTING)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="onveilige-ontwikkelsleutel-alleen-voor-make-run")
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "werkplaats.kern.middleware.TaalMiddleware",
+    # Before CSRF: that middleware reads (and spools) the body of every POST.
+    "werkplaats.kern.middleware.VerzoekGrootteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,7 +96,19 @@ TEMPLATES = [
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
-    }
+    },
+    {
+        # Plain-text mails (subject and body, *.txt): no HTML escaping, so "Sean O'Brien"
+        # and "Armoede & schulden" arrive as typed. Used only by kern.services.bericht_render.
+        "NAME": "tekst",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "autoescape": False,
+            "builtins": ["template_partials.templatetags.partials"],
+        },
+    },
 ]
 FORM_RENDERER = "werkplaats.kern.forms.WerkplaatsFormRenderer"
 
@@ -133,7 +149,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "werkplaats.kern.views.ratelimited_view"
+# Every limit keyed on "ip" asks this one helper for the real client address.
+RATELIMIT_IP_META_KEY = "werkplaats.kern.clientip.client_ip"
+# Failed logins per user name, and per client address (a classroom shares one address).
 LOGIN_RATE = env("LOGIN_RATE", default="10/5m")
+LOGIN_IP_RATE = env("LOGIN_IP_RATE", default="30/5m")
+
+# Reverse proxies whose X-Forwarded-For is believed (IP addresses or networks, e.g.
+# "172.16.0.0/12"). Empty: REMOTE_ADDR is the client, a forwarded header is ignored.
+TRUSTED_PROXIES = [p.strip() for p in env.list("TRUSTED_PROXIES", default=[]) if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _fout:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)."
+        ) from _fout
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -192,6 +223,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "werkplaats.kern.views.csrf_mislukt_view"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -242,7 +274,8 @@ LOGGING = {
 
 if TESTING:
     # Templates that exist only for the test suite (e.g. a test e-mail for the outbox).
-    TEMPLATES[0]["DIRS"].append(BASE_DIR / "tests" / "templates")
+    for _engine in TEMPLATES:
+        _engine["DIRS"].append(BASE_DIR / "tests" / "templates")
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Benchmarks only: exposes /bench/leeg/, a bare view behind the same middleware (bench B1).
@@ -253,9 +286,13 @@ VERANTWOORDING_EXPORT_MAP = Path(
     env("VERANTWOORDING_EXPORT_MAP", default=str(MEDIA_ROOT / "verantwoording-exports"))
 )
 
-# Kenniscafés: registrations and mailing-list sign-ups per IP address (Redis-backed
-# cache, shared by all workers); reminders and retention run from beat.
-KENNISCAFE_AANMELD_RATE = env("KENNISCAFE_AANMELD_RATE", default="10/10m")
+# Kenniscafés: valid registrations per client address (Redis-backed cache, shared by all
+# workers). Sized for a class of thirty behind one school address, not for a script.
+KENNISCAFE_AANMELD_RATE = env("KENNISCAFE_AANMELD_RATE", default="40/h")  # per café
+KENNISCAFE_AANMELD_IP_RATE = env("KENNISCAFE_AANMELD_IP_RATE", default="100/h")  # all cafés
+KENNISCAFE_ABONNEE_RATE = env("KENNISCAFE_ABONNEE_RATE", default="40/h")  # mailing list
+KENNISCAFE_ONGELDIG_RATE = env("KENNISCAFE_ONGELDIG_RATE", default="100/10m")  # invalid posts
+# Reminders and retention run from beat.
 CELERY_BEAT_SCHEDULE["kenniscafes-herinneringen"] = {
     "task": "kenniscafes.herinneringen_sweep_task",
     "schedule": 60.0,
@@ -280,3 +317,16 @@ CELERY_BEAT_SCHEDULE["kennisbank-frequente-termen"] = {
 # Kennisbank upload limits in MB (checked by content type too; see publicaties/bestanden.py).
 PUBLICATIES_MAX_BIJLAGE_MB = env.int("PUBLICATIES_MAX_BIJLAGE_MB", default=25)
 PUBLICATIES_MAX_AUDIO_MB = env.int("PUBLICATIES_MAX_AUDIO_MB", default=150)
+
+# Request bodies: a request announcing more than this is refused (413) before its body is
+# read. The default fits a 10 MB evidence file of a werkteam; the kennisbank forms carry
+# one audio file and a few attachments.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields without the files
+REQUEST_MAX_MB = env.int("REQUEST_MAX_MB", default=20)
+REQUEST_MAX_MB_PER_URL = {
+    naam: env.int(
+        "KENNISBANK_REQUEST_MAX_MB",
+        default=PUBLICATIES_MAX_AUDIO_MB + 4 * PUBLICATIES_MAX_BIJLAGE_MB,
+    )
+    for naam in ("publicaties:publicatie_create", "publicaties:publicatie_update")
+}

@@ -7,6 +7,10 @@ from publicaties.sitemaps import SITEMAPS as PUBLICATIES_SITEMAPS
 
 from . import views
 
+handler403 = "werkplaats.kern.views.toegang_geweigerd_view"
+handler404 = "werkplaats.kern.views.niet_gevonden_view"
+handler500 = "werkplaats.kern.views.serverfout_view"
+
 sitemaps = {**PUBLICATIES_SITEMAPS}
 
 urlpatterns = [

@@ -16,6 +16,7 @@ def test_the_sqlite_search_of_make_run(tmp_path):
         if k not in {"DATABASE_URL", "REDIS_URL", "WERKPLAATS_TESTING"}
     }
     env.update(
+        DEBUG="1",  # the embedded default, as under make run
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
         PYTHONPATH=str(ROOT),

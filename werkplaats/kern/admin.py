@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Bericht, Gebruiker, Organisatie, Periode, SiteInstellingen
+from .views import beheer_login_view
 
 
 @admin.register(Gebruiker)
@@ -42,3 +43,8 @@ class BerichtAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# The admin has no login form of its own: it sends people to the site's login, which
+# counts failed attempts per address and per user name.
+admin.site.login = beheer_login_view

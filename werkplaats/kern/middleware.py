@@ -1,6 +1,7 @@
-"""Dutch unless the visitor chose otherwise."""
+"""Ground-floor middleware: Dutch unless the visitor chose otherwise; request size caps."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -24,3 +25,33 @@ class TaalMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", taal)
         return response
+
+
+MB = 1024 * 1024
+
+
+class VerzoekGrootteMiddleware:
+    """Refuse (413) a request that announces a body larger than its view accepts.
+
+    Runs before CsrfViewMiddleware, which reads request.POST and so spools every file
+    to memory or disk: an oversized body is turned away before a byte of it is read.
+    REQUEST_MAX_MB holds for every view; REQUEST_MAX_MB_PER_URL raises it for named
+    URLs (the kennisbank upload forms).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            lengte = 0  # Django reads no body for an unreadable length either
+        naam = request.resolver_match.view_name if request.resolver_match else ""
+        max_mb = settings.REQUEST_MAX_MB_PER_URL.get(naam, settings.REQUEST_MAX_MB)
+        if lengte <= max_mb * MB:
+            return None
+        return render(request, "kern/te_groot.html", {"max_mb": max_mb}, status=413)

@@ -27,8 +27,9 @@ def bericht_render(template_prefix: str, context: dict) -> tuple[str, str, str]:
     site = site_instellingen_get()
     ctx = {"werkplaats": site, "site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
-        onderwerp = render_to_string(f"{template_prefix}_onderwerp.txt", ctx).strip()
-        tekst = render_to_string(f"{template_prefix}.txt", ctx)
+        # Subject and text are plain text: the "tekst" engine does not HTML-escape.
+        onderwerp = render_to_string(f"{template_prefix}_onderwerp.txt", ctx, using="tekst")
+        tekst = render_to_string(f"{template_prefix}.txt", ctx, using="tekst")
         html = render_to_string(f"{template_prefix}.html", ctx)
     return " ".join(onderwerp.split()), tekst, html
 

@@ -1,14 +1,20 @@
-"""Ground-floor pages: statements, login with rate limit, the rate-limit answer."""
+"""Ground-floor pages: statements, login with rate limits, the rate-limit and error answers."""
 
-from django.conf import settings
+import logging
+from urllib.parse import urlencode
+
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
-from django.utils.decorators import method_decorator
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 
 from .forms import LoginForm, NieuwWachtwoordForm, WachtwoordResetForm
+from .limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
 
 
 @require_GET
@@ -30,37 +36,101 @@ def toegankelijkheid_view(request):
 
 
 def ratelimited_view(request, exception):
-    """Answer for a request over its rate limit: a Dutch page with status 429."""
-    return render(request, "kern/te_veel_pogingen.html", status=429)
+    """Answer for a request over a django-ratelimit limit: the Dutch 429 page."""
+    return te_veel_response(request, None)
 
 
-@method_decorator(
-    ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST", block=True), name="post"
-)
-@method_decorator(
-    ratelimit(key="post:username", rate=settings.LOGIN_RATE, method="POST", block=True),
-    name="post",
-)
+def _gebruikersnaam(group, request) -> str:
+    return request.POST.get("username", "").strip().lower()
+
+
+# Only failed attempts count: a class signing in correctly from one address is never held up.
+LOGIN_PER_NAAM = Limiet("kern.login.naam", "LOGIN_RATE", sleutel=_gebruikersnaam)
+LOGIN_PER_IP = Limiet("kern.login.ip", "LOGIN_IP_RATE")
+RESET_PER_IP = Limiet("kern.wachtwoord_reset", "LOGIN_RATE")
+
+
 class LoginView(auth_views.LoginView):
-    """Login, limited per IP address and per user name (Redis-backed cache)."""
+    """Login, limited in failed attempts per IP address and per user name."""
 
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        wacht = limieten_wacht(request, (LOGIN_PER_NAAM, ""), (LOGIN_PER_IP, ""))
+        if wacht:
+            return te_veel_response(request, wacht)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        limieten_tel(self.request, (LOGIN_PER_NAAM, ""), (LOGIN_PER_IP, ""))
+        return super().form_invalid(form)
+
+
+def beheer_login_view(request, extra_context=None):
+    """The admin's login page: sign in through the site's own (rate-limited) login."""
+    volgende = request.GET.get("next") or reverse("admin:index")
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect(volgende)
+        # Signed in without admin access: sending them to the login would loop back here.
+        raise PermissionDenied
+    return redirect(f"{reverse('login')}?{urlencode({'next': volgende})}")
+
 
 class WachtwoordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by e-mail."""
+    """Ask for a reset link by e-mail; every request counts, since each may send a mail."""
 
     form_class = WachtwoordResetForm
 
-
-WachtwoordResetView.post = method_decorator(
-    ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST", block=True)
-)(WachtwoordResetView.post)
+    def post(self, request, *args, **kwargs):
+        wacht = limieten_wacht(request, (RESET_PER_IP, ""))
+        if wacht:
+            return te_veel_response(request, wacht)
+        limieten_tel(request, (RESET_PER_IP, ""))
+        return super().post(request, *args, **kwargs)
 
 
 class NieuwWachtwoordView(auth_views.PasswordResetConfirmView):
     """Choose a new password from the link in the e-mail."""
 
     form_class = NieuwWachtwoordForm
+
+
+# --- error pages (handler403/404/500 in werkplaats/urls.py, CSRF_FAILURE_VIEW) -----------
+
+logger = logging.getLogger(__name__)
+
+# The last resort when even the plain 500 template cannot be rendered.
+NOODPAGINA = (
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+    "<title>Er ging iets mis – Werkplaats</title></head><body><main>"
+    "<h1>Er ging iets mis</h1><p>Er ging aan onze kant iets mis. Probeer het over een paar "
+    'minuten opnieuw, of ga naar de <a href="/">startpagina</a>.</p></main></body></html>'
+)
+
+
+def toegang_geweigerd_view(request, exception=None):
+    """403 in the site's layout: log in with another account or ask a coordinator."""
+    return render(request, "kern/fout_403.html", status=403)
+
+
+def niet_gevonden_view(request, exception=None):
+    """404 in the site's layout, with the ways back into the site."""
+    return render(request, "kern/fout_404.html", status=404)
+
+
+def csrf_mislukt_view(request, reason=""):
+    """A form whose CSRF check failed: reload and send again."""
+    return render(request, "kern/fout_csrf.html", status=403)
+
+
+def serverfout_view(request):
+    """500 without the request context: no database, session or context processor needed."""
+    try:
+        html = loader.get_template("kern/fout_500.html").render()
+    except Exception:  # noqa: BLE001 - an error page must answer whatever else is broken
+        logger.exception("The 500 page itself could not be rendered")
+        html = NOODPAGINA
+    return HttpResponseServerError(html)
