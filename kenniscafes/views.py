@@ -5,7 +5,6 @@ One URL serves the full page and its HTMX fragment (django-template-partials).
 """
 
 import contextlib
-import csv
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,12 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from werkplaats.kern import tabellen
 from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.views import ratelimited_view
 
 from . import ics, links, selectors, services
-from .exports import aanmeldingen_csv_rows, aanmeldingen_xlsx
+from .exports import aanmeldingen_csv, aanmeldingen_xlsx
 from .forms import (
     AanmeldForm,
     AbonneeForm,
@@ -544,20 +544,13 @@ def aanmelding_walkin_view(request, slug):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 @require_GET
 def aanmelding_csv_view(request, slug):
     """All registrations of a café as CSV, streamed."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    writer = csv.writer(_Echo(), delimiter=";")
     response = StreamingHttpResponse(
-        (writer.writerow(rij) for rij in aanmeldingen_csv_rows(kenniscafe)),
-        content_type="text/csv; charset=utf-8",
+        aanmeldingen_csv(kenniscafe), content_type=tabellen.CSV_MIMETYPE
     )
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{kenniscafe.slug}.csv"'
     return response
@@ -568,10 +561,7 @@ def aanmelding_csv_view(request, slug):
 def aanmelding_xlsx_view(request, slug):
     """All registrations of a café as an Excel workbook."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    response = HttpResponse(
-        aanmeldingen_xlsx(kenniscafe),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(aanmeldingen_xlsx(kenniscafe), content_type=tabellen.XLSX_MIMETYPE)
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{kenniscafe.slug}.xlsx"'
     return response
 
