@@ -27,7 +27,7 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 BOM = "\ufeff"
 SCHEIDER = ";"
 # The first characters that make a spreadsheet evaluate a cell.
-FORMULETEKENS = frozenset("=+-@\t\r")
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
 DATUMTIJD_FORMAAT = "DD-MM-YYYY HH:MM"
 DATUM_FORMAAT = "DD-MM-YYYY"
 CSV_BATCH = 2000
@@ -37,7 +37,7 @@ _GETALLEN = (int, float, decimal.Decimal)
 
 def tekst_veilig(tekst: str) -> str:
     """Text as a CSV cell that no spreadsheet evaluates: a leading `'` where needed."""
-    return "'" + tekst if tekst[:1] in FORMULETEKENS else tekst
+    return "'" + tekst if tekst.startswith(FORMULETEKENS) else tekst
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -46,7 +46,7 @@ def tekst_veilig(tekst: str) -> str:
 def csv_cel(waarde) -> str:
     """A value as Dutch Excel reads it: decimal comma, DD-MM-YYYY dates, text never a formula."""
     if waarde.__class__ is str:  # the common case first: this runs for every cell
-        return "'" + waarde if waarde[:1] in FORMULETEKENS else waarde
+        return "'" + waarde if waarde.startswith(FORMULETEKENS) else waarde
     if waarde is None:
         return ""
     if isinstance(waarde, bool):
@@ -69,10 +69,21 @@ def csv_stream(rijen: Iterable[Sequence], batch: int = CSV_BATCH) -> Iterator[by
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SCHEIDER, lineterminator="\r\n")
     buffer.write(BOM)
-    cel = csv_cel
+    cel, tekens = csv_cel, FORMULETEKENS
     regels = 0
     for rij in rijen:
-        writer.writerow([cel(w) for w in rij])
+        # csv_cel inlined for text, numbers and gaps, the bulk of a raw list (the csv module
+        # writes ints and None as csv_cel would): a million rows stay fast.
+        writer.writerow(
+            [
+                "'" + w
+                if w.__class__ is str and w.startswith(tekens)
+                else w
+                if w.__class__ is str or w.__class__ is int or w is None
+                else cel(w)
+                for w in rij
+            ]
+        )
         regels += 1
         if regels >= batch:
             yield buffer.getvalue().encode("utf-8")
@@ -169,8 +180,8 @@ class Blad:
         Dates and times without a format get DD-MM-YYYY (HH:MM); aware times become naive
         local times (Excel has no time zones). Empty cells (None) are skipped.
         """
-        ws = self.ws
-        per_kolom = isinstance(formaten, list | tuple)
+        tekst_, getal, tijd = self.ws.write_string, self.ws.write_number, self.ws.write_datetime
+        per_kolom = formaten.__class__ is list or formaten.__class__ is tuple
         formaat = formaten
         for kolom, waarde in enumerate(waarden):
             if waarde is None:
@@ -179,28 +190,28 @@ class Blad:
                 formaat = formaten[kolom]
             soort = waarde.__class__
             if soort is str:
-                if waarde[:1] in FORMULETEKENS:
-                    ws.write_string(regel, kolom, waarde, self.werkboek._als_tekst(formaat))
+                if waarde.startswith(FORMULETEKENS):
+                    tekst_(regel, kolom, waarde, self.werkboek._als_tekst(formaat))
                 else:
-                    ws.write_string(regel, kolom, waarde, formaat)
+                    tekst_(regel, kolom, waarde, formaat)
             elif soort is int or soort is float:
-                ws.write_number(regel, kolom, waarde, formaat)
+                getal(regel, kolom, waarde, formaat)
             elif soort is datetime.datetime:
                 if waarde.tzinfo is not None:
                     waarde = timezone.localtime(waarde).replace(tzinfo=None)
-                ws.write_datetime(regel, kolom, waarde, formaat or self._datumtijd)
+                tijd(regel, kolom, waarde, formaat or self._datumtijd)
             elif soort is datetime.date:
-                ws.write_datetime(regel, kolom, waarde, formaat or self._datum)
+                tijd(regel, kolom, waarde, formaat or self._datum)
             elif soort is bool:
-                ws.write_boolean(regel, kolom, waarde, formaat)
+                self.ws.write_boolean(regel, kolom, waarde, formaat)
             elif isinstance(waarde, _GETALLEN):
-                ws.write_number(regel, kolom, float(waarde), formaat)
+                getal(regel, kolom, float(waarde), formaat)
             else:  # lazy translations, UUIDs, ...: written as their text, checked like text
                 tekst = str(waarde)
-                if tekst[:1] in FORMULETEKENS:
-                    ws.write_string(regel, kolom, tekst, self.werkboek._als_tekst(formaat))
+                if tekst.startswith(FORMULETEKENS):
+                    tekst_(regel, kolom, tekst, self.werkboek._als_tekst(formaat))
                 else:
-                    ws.write_string(regel, kolom, tekst, formaat)
+                    tekst_(regel, kolom, tekst, formaat)
 
     def kolombreedte(self, kolom: int, breedte: float) -> None:
         self.ws.set_column(kolom, kolom, breedte)
