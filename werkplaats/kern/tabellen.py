@@ -103,7 +103,7 @@ def csv_bytes(rijen: Iterable[Sequence]) -> bytes:
 
 def bladnaam(titel: str, gebruikt: set) -> str:
     """A sheet name Excel accepts (31 characters, no []:*?/\\), unique within `gebruikt`."""
-    naam = re.sub(r"[\[\]:*?/\\]", "", titel).strip("'")[:31] or "Blad"
+    naam = re.sub(r"[\[\]:*?/\\]", "", titel)[:31].strip("'") or "Blad"
     basis, n = naam, 2
     while naam.lower() in gebruikt:
         naam = f"{basis[:28]} {n}"

@@ -103,7 +103,8 @@ def xlsx_bytes(rapport: Rapport) -> bytes:
             regel = 1
             breedtes: dict[int, int] = {}
             for nummer, tabel in enumerate(sectie.tabellen):
-                regel += 1 if nummer else 0
+                if nummer:
+                    regel += 1  # an empty row between tables
                 blad.rij(regel, [tabel.titel], vet)
                 blad.rij(regel + 1, [k.titel for k in tabel.kolommen], kolomkop)
                 regel += 2
