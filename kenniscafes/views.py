@@ -5,7 +5,6 @@ One URL serves the full page and its HTMX fragment (django-template-partials).
 """
 
 import contextlib
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from werkplaats.kern import tabellen
 from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.limieten import (
     Limiet,
@@ -29,7 +29,7 @@ from werkplaats.kern.limieten import (
 from werkplaats.kern.paginacache import publieke_pagina
 
 from . import ics, links, selectors, services
-from .exports import aanmeldingen_csv_rows, aanmeldingen_xlsx
+from .exports import aanmeldingen_csv, aanmeldingen_xlsx
 from .forms import (
     AanmeldForm,
     AbonneeForm,
@@ -562,20 +562,13 @@ def aanmelding_walkin_view(request, slug):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 @require_GET
 def aanmelding_csv_view(request, slug):
     """All registrations of a café as CSV, streamed."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    writer = csv.writer(_Echo(), delimiter=";")
     response = StreamingHttpResponse(
-        (writer.writerow(rij) for rij in aanmeldingen_csv_rows(kenniscafe)),
-        content_type="text/csv; charset=utf-8",
+        aanmeldingen_csv(kenniscafe), content_type=tabellen.CSV_MIMETYPE
     )
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{kenniscafe.slug}.csv"'
     return response
@@ -586,10 +579,7 @@ def aanmelding_csv_view(request, slug):
 def aanmelding_xlsx_view(request, slug):
     """All registrations of a café as an Excel workbook."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    response = HttpResponse(
-        aanmeldingen_xlsx(kenniscafe),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(aanmeldingen_xlsx(kenniscafe), content_type=tabellen.XLSX_MIMETYPE)
     response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{kenniscafe.slug}.xlsx"'
     return response
 

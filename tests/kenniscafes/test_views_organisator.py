@@ -271,9 +271,9 @@ def test_exports_hold_every_registration_with_registration_numbers(
     AanmeldingFactory(kenniscafe=eigen_cafe, status="wachtlijst")
     client.force_login(coordinator)
     response = client.get(_url("aanmelding_csv", eigen_cafe))
-    rijen = list(
-        csv.reader(io.StringIO(b"".join(response.streaming_content).decode()), delimiter=";")
-    )
+    inhoud = b"".join(response.streaming_content)
+    assert inhoud.startswith(b"\xef\xbb\xbf")  # the BOM: Dutch Excel reads UTF-8 then
+    rijen = list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
     assert rijen[0][0] == "Naam" and "Registratienummer" in rijen[0]
     assert len(rijen) == 3
     assert rijen[1][0] == "'=HYPERLINK(1)"  # formula injection neutralised

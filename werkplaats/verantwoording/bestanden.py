@@ -4,30 +4,24 @@ Also the raw lists for beheerders (registrations, attendance, memberships of a p
 written row by row from a server-side cursor so memory stays bounded at any size.
 """
 
-import csv
 import datetime
 import io
+import itertools
 import logging
-import re
 from collections.abc import Iterable, Iterator
 
-import xlsxwriter
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+
+from werkplaats.kern import tabellen
+from werkplaats.kern.tabellen import CSV_MIMETYPE, XLSX_MIMETYPE
 
 from .rapport import DATUM, DECIMAAL, GETAL, PROCENT, TEKST, Rapport, Sectie
 
-CSV_MIMETYPE = "text/csv; charset=utf-8"
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_MIMETYPE = "application/pdf"
 HTML_MIMETYPE = "text/html; charset=utf-8"
-BOM = "\ufeff"
 
 
 def _bestandsnaam(rapport: Rapport, deel: str, extensie: str) -> str:
@@ -38,32 +32,6 @@ def _bestandsnaam(rapport: Rapport, deel: str, extensie: str) -> str:
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def csv_waarde(waarde, soort: str) -> str:
-    """A value as Dutch Excel reads it: decimal comma, dates as DD-MM-YYYY, empty for none."""
-    if waarde is None:
-        return ""
-    if isinstance(waarde, datetime.datetime):
-        return timezone.localtime(waarde).strftime("%d-%m-%Y %H:%M")
-    if isinstance(waarde, datetime.date):
-        return waarde.strftime("%d-%m-%Y")
-    if isinstance(waarde, bool):
-        return _("yes") if waarde else _("no")
-    if isinstance(waarde, float):
-        return f"{waarde:.1f}".replace(".", ",")
-    return str(waarde)
-
-
-def _csv_regels(rijen: Iterable[list]) -> Iterator[str]:
-    """Lines of `;`-separated CSV (Excel NL), quoted where needed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for rij in rijen:
-        writer.writerow(rij)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate(0)
-
-
 def csv_sectie(rapport: Rapport, sectie: Sectie) -> bytes:
     """One section as CSV: per table a title line, a header line and its rows."""
     rijen = [[sectie.titel, rapport.periode.label]]
@@ -71,9 +39,8 @@ def csv_sectie(rapport: Rapport, sectie: Sectie) -> bytes:
         rijen.append([])
         rijen.append([tabel.titel])
         rijen.append([k.titel for k in tabel.kolommen])
-        for rij in tabel.rijen:
-            rijen.append([csv_waarde(w, k.soort) for w, k in zip(rij, tabel.kolommen, strict=True)])
-    return (BOM + "".join(_csv_regels(rijen))).encode("utf-8")
+        rijen.extend(tabel.rijen)
+    return tabellen.csv_bytes(rijen)
 
 
 def csv_bestanden(rapport: Rapport) -> list[tuple[str, str, str, bytes]]:
@@ -91,9 +58,7 @@ def csv_bestanden(rapport: Rapport) -> list[tuple[str, str, str, bytes]]:
 
 # --- XLSX ----------------------------------------------------------------------------------
 
-VET = Font(bold=True)
-KOP = Font(bold=True, size=14)
-KOP_VULLING = PatternFill("solid", fgColor="DDE7F0")
+KOLOMKOP = {"bold": True, "bg_color": "#DDE7F0", "text_wrap": True, "valign": "top"}
 FORMATEN = {
     GETAL: "#,##0",
     PROCENT: "0.0%",
@@ -102,14 +67,21 @@ FORMATEN = {
 }
 
 
-def _bladnaam(titel: str, gebruikt: set) -> str:
-    naam = re.sub(r"[\[\]:*?/\\]", "", titel)[:31] or "Blad"
-    basis, n = naam, 2
-    while naam in gebruikt:
-        naam = f"{basis[:28]} {n}"
-        n += 1
-    gebruikt.add(naam)
-    return naam
+def _xlsx_rij(rij: list, kolommen: list, formaten: dict) -> tuple[list, list]:
+    """A table row's values for Excel (percentages as fractions) and each cell's format."""
+    waarden, opmaak = [], []
+    for waarde, kolom in zip(rij, kolommen, strict=True):
+        formaat = None
+        if kolom.soort != TEKST and waarde is not None:
+            soort = kolom.soort
+            if soort == PROCENT:
+                waarde = waarde / 100
+            elif soort == DECIMAAL and isinstance(waarde, int):
+                soort = GETAL
+            formaat = formaten[soort]
+        waarden.append(waarde)
+        opmaak.append(formaat)
+    return waarden, opmaak
 
 
 def xlsx_bytes(rapport: Rapport) -> bytes:
@@ -118,48 +90,33 @@ def xlsx_bytes(rapport: Rapport) -> bytes:
     Row 1 holds the section title; the first table's title and header (rows 2-3) are
     frozen with it, so they stay visible while scrolling.
     """
-    wb = Workbook()
-    wb.remove(wb.active)
-    gebruikt: set = set()
-    for sectie in rapport.secties:
-        ws = wb.create_sheet(_bladnaam(sectie.titel, gebruikt))
-        ws.append([f"{sectie.titel} – {rapport.periode.label}"])
-        ws.cell(row=1, column=1).font = KOP
-        breedtes: dict[int, int] = {}
-        for nummer, tabel in enumerate(sectie.tabellen):
-            if nummer:
-                ws.append([])
-            ws.append([tabel.titel])
-            ws.cell(row=ws.max_row, column=1).font = VET
-            ws.append([k.titel for k in tabel.kolommen])
-            for kolom in range(1, len(tabel.kolommen) + 1):
-                cel = ws.cell(row=ws.max_row, column=kolom)
-                cel.font = VET
-                cel.fill = KOP_VULLING
-                cel.alignment = Alignment(wrap_text=True, vertical="top")
-            for rij in tabel.rijen:
-                waarden = []
-                for waarde, kolom in zip(rij, tabel.kolommen, strict=True):
-                    if kolom.soort == PROCENT and waarde is not None:
-                        waarde = waarde / 100
-                    waarden.append(waarde)
-                ws.append(waarden)
-                regel = ws.max_row
-                for i, (waarde, kolom) in enumerate(zip(rij, tabel.kolommen, strict=True), 1):
-                    if kolom.soort != TEKST and waarde is not None:
-                        formaat = FORMATEN[kolom.soort]
-                        if kolom.soort == DECIMAAL and isinstance(waarde, int):
-                            formaat = FORMATEN[GETAL]
-                        ws.cell(row=regel, column=i).number_format = formaat
-            for i, kolom in enumerate(tabel.kolommen, 1):
-                lengte = max([len(kolom.titel)] + [len(str(r[i - 1] or "")) for r in tabel.rijen])
-                breedtes[i] = max(breedtes.get(i, 10), min(lengte + 2, 60))
-        for i, breedte in breedtes.items():
-            ws.column_dimensions[get_column_letter(i)].width = breedte
-        ws.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    uit = io.BytesIO()
+    with tabellen.Werkboek(uit) as boek:
+        kop = boek.formaat(bold=True, font_size=14)
+        vet = boek.formaat(bold=True)
+        kolomkop = boek.formaat(**KOLOMKOP)
+        formaten = {soort: boek.formaat(num_format=f) for soort, f in FORMATEN.items()}
+        for sectie in rapport.secties:
+            blad = boek.blad(sectie.titel)
+            blad.kop_vastzetten(3)
+            blad.rij(0, [f"{sectie.titel} – {rapport.periode.label}"], kop)
+            regel = 1
+            breedtes: dict[int, int] = {}
+            for nummer, tabel in enumerate(sectie.tabellen):
+                if nummer:
+                    regel += 1  # an empty row between tables
+                blad.rij(regel, [tabel.titel], vet)
+                blad.rij(regel + 1, [k.titel for k in tabel.kolommen], kolomkop)
+                regel += 2
+                for rij in tabel.rijen:
+                    blad.rij(regel, *_xlsx_rij(rij, tabel.kolommen, formaten))
+                    regel += 1
+                for i, kolom in enumerate(tabel.kolommen):
+                    lengte = max([len(kolom.titel)] + [len(str(r[i] or "")) for r in tabel.rijen])
+                    breedtes[i] = max(breedtes.get(i, 10), min(lengte + 2, 60))
+            for i, breedte in breedtes.items():
+                blad.kolombreedte(i, breedte)
+    return uit.getvalue()
 
 
 def xlsx_bestand(rapport: Rapport) -> tuple[str, str, str, bytes]:
@@ -234,73 +191,27 @@ def pdf_bestand(rapport: Rapport, site, gemaakt: datetime.datetime) -> tuple[str
 
 
 def ruw_csv_stream(kolommen: list[str], rijen: Iterable[tuple]) -> Iterator[bytes]:
-    """A raw list as streamed CSV chunks (BOM and header first); holds one batch at a time.
-
-    On PostgreSQL the rows arrive ready to write (labels and local times made by the
-    database); elsewhere each value is converted here.
-    """
-    klaar = connection.vendor == "postgresql"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(kolommen)
-    batch = []
-    for rij in rijen:
-        batch.append(rij if klaar else [csv_waarde(w, "") for w in rij])
-        if len(batch) >= 2000:
-            writer.writerows(batch)
-            batch = []
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate(0)
-    writer.writerows(batch)
-    yield buffer.getvalue().encode("utf-8")
-
-
-RUW_DATUMTIJD = "DD-MM-YYYY HH:MM"
-RUW_DATUM = "DD-MM-YYYY"
+    """A raw list as streamed CSV chunks (BOM and header first); holds one batch at a time."""
+    return tabellen.csv_stream(itertools.chain([kolommen], rijen))
 
 
 def ruw_xlsx_schrijven(
     bestand, titel: str, kolommen: list[str], rijen: Iterable[tuple], voortgang=None
 ) -> int:
-    """Write a raw list to `bestand` with XlsxWriter in constant-memory mode; returns rows.
+    """Write a raw list to `bestand` in constant memory (see `Werkboek`); returns rows.
 
-    Constant-memory mode flushes every finished row to a temporary file and writes strings
-    inline (no shared-strings table), so memory does not grow with the number of rows.
     Numbers stay numbers, dates and times get real Excel formats, the header row is frozen.
-    Aware datetimes become naive local times (Excel has no time zones).
     """
-    wb = xlsxwriter.Workbook(bestand, {"constant_memory": True})
-    ws = wb.add_worksheet(_bladnaam(titel, set()))
-    vet = wb.add_format({"bold": True})
-    datumtijd = wb.add_format({"num_format": RUW_DATUMTIJD})
-    datum = wb.add_format({"num_format": RUW_DATUM})
-    ws.freeze_panes(1, 0)
-    for i, naam in enumerate(kolommen):
-        ws.set_column(i, i, min(max(len(naam) + 2, 12), 40))
-    ws.write_row(0, 0, kolommen, vet)
-    schrijf_tekst, schrijf_getal, schrijf_tijd = ws.write_string, ws.write_number, ws.write_datetime
-    lokaal = timezone.localtime
-    regel = 0
-    for regel, rij in enumerate(rijen, 1):  # noqa: B007 (regel is the row count afterwards)
-        for kolom, waarde in enumerate(rij):
-            if waarde is None:
-                continue
-            soort = type(waarde)
-            if soort is str:
-                schrijf_tekst(regel, kolom, waarde)
-            elif soort is int or soort is float:
-                schrijf_getal(regel, kolom, waarde)
-            elif soort is datetime.datetime:
-                if waarde.tzinfo is not None:
-                    waarde = lokaal(waarde).replace(tzinfo=None)
-                schrijf_tijd(regel, kolom, waarde, datumtijd)
-            elif soort is datetime.date:
-                schrijf_tijd(regel, kolom, waarde, datum)
-            else:
-                ws.write(regel, kolom, waarde)
-        if voortgang and regel % 20000 == 0:
-            voortgang(regel)
-    wb.close()
+    with tabellen.Werkboek(bestand) as boek:
+        blad = boek.blad(titel)
+        blad.kop_vastzetten(1)
+        for i, naam in enumerate(kolommen):
+            blad.kolombreedte(i, min(max(len(naam) + 2, 12), 40))
+        blad.rij(0, kolommen, boek.formaat(bold=True))
+        regel = 0
+        schrijf = blad.rij
+        for regel, rij in enumerate(rijen, 1):  # noqa: B007 (regel is the row count afterwards)
+            schrijf(regel, rij)
+            if voortgang and regel % 20000 == 0:
+                voortgang(regel)
     return regel
