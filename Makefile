@@ -24,8 +24,8 @@ venv: $(VENV)/.installed
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_laden
-	@echo "Serving on http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/; the scheduled jobs (reminders, evaluation requests, outbox retries, retention) run in the same process and mail is printed here."
+	$(PY) manage.py serveer $(HOST):$(PORT)
 
 worker: venv
 	$(VENV)/bin/celery -A werkplaats worker --loglevel=INFO
