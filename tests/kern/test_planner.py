@@ -19,6 +19,7 @@ from kenniscafes.models import Herinnering
 from kenniscafes.services import aanmelding_attendance_set
 from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory
 from tests.sqlite_proces import ROOT, sqlite_env, sqlite_script_run
+from werkplaats.demo import demo_load
 from werkplaats.kern import planner as planner_module
 from werkplaats.kern.planner import Planner
 
@@ -120,6 +121,19 @@ def test_a_tick_sends_due_reminders_and_evaluation_requests(
     with django_capture_on_commit_callbacks(execute=True):
         Planner(schema).tick()
     assert sorted(m.subject for m in mailoutbox) == ["Herinnering: Proefcafe", "Hoe was Terugblik?"]
+
+
+@pytest.mark.django_db
+def test_the_first_make_run_prints_the_reminders_of_the_demo(
+    settings, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    demo_load()
+    schema = {k: settings.CELERY_BEAT_SCHEDULE[k] for k in ["kenniscafes-herinneringen"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        Planner(schema).tick()
+    onderwerpen = [m.subject for m in mailoutbox]
+    assert onderwerpen == ["Herinnering: Mantelzorg en werk: wat helpt?"] * 3
 
 
 def _vrije_poort() -> int:
