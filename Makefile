@@ -72,4 +72,4 @@ bench: venv services
 	$(PY) -m bench.run $(B)
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
