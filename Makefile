@@ -27,8 +27,8 @@ run worker beat: export DEBUG ?= 1
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_laden
-	@echo "Serving on http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/; the scheduled jobs (reminders, evaluation requests, outbox retries, retention) run in the same process and mail is printed here."
+	$(PY) manage.py serveer $(HOST):$(PORT)
 
 worker: venv
 	$(VENV)/bin/celery -A werkplaats worker --loglevel=INFO
@@ -75,4 +75,4 @@ bench: venv services
 	$(PY) -m bench.run $(B)
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,4 +1,4 @@
-"""Demo kenniscafés: the 13 of 2020-2022 with fitting figures, and three upcoming ones.
+"""Demo kenniscafés: the 13 of 2020-2022 with fitting figures, and four upcoming ones.
 
 Facts (date, title, type, organiser, format) come from the demo file. Times, venues,
 programmes and every registrant are invented: past registrations are stored already
@@ -182,6 +182,21 @@ def _komend() -> int:
             "bevestigd": 25,
             "wachtlijst": 6,
         },
+        {
+            # Tomorrow, with the reminder two days ahead: it is due at once, so the first
+            # `make run` prints three reminder mails (the planner runs the sweep at start).
+            "slug": "demo-morgen-herinnering-mantelzorg",
+            "titel": "Mantelzorg en werk: wat helpt?",
+            "type": Kenniscafe.Type.KENNISONTWIKKELING,
+            "thema": "Gezond en sociaal",
+            "organisator": "Gezond-sociaal",
+            "dag": vandaag + timedelta(days=1),
+            "vorm": "fysiek",
+            "plaatsen": (20, 0),
+            "bevestigd": 3,
+            "wachtlijst": 0,
+            "herinnering_uren": 48,
+        },
     ]
     for nummer, plan in enumerate(plannen):
         locatie, adres = LOCATIES.get(plan["vorm"], ("", ""))
@@ -206,6 +221,7 @@ def _komend() -> int:
                 "plaatsen_locatie": plan["plaatsen"][0],
                 "plaatsen_online": plan["plaatsen"][1],
                 "status": Kenniscafe.Status.GEPUBLICEERD,
+                "herinnering_uren": plan.get("herinnering_uren", 24),
             },
             organisator=plan["organisator"],
         )
@@ -285,7 +301,7 @@ def _fictieve_aanmeldingen(kenniscafe, nummer: int, bevestigd: int, wachtlijst: 
 
 
 def load(data: dict) -> dict:
-    """The 13 cafés of 2020-2022 with anonymous figures, and three upcoming demo cafés."""
+    """The 13 cafés of 2020-2022 with anonymous figures, and four upcoming demo cafés."""
     verleden = _verleden(data)
     komend = _komend()
     return {"kenniscafes": verleden + komend}

@@ -1,8 +1,5 @@
 """Kennisbank: publications, podcast episodes and teaching material of the Werkplaats."""
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,21 +8,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.bestanden import bestandspad
 from werkteams.models import Werkteam
 
 
-def _bestandspad(map_naam: str, filename: str) -> str:
-    """A random, unguessable storage name; the original name is kept on the row."""
-    extensie = PurePath(filename).suffix.lower()[:10]
-    return f"publicaties/{map_naam}/{uuid.uuid4().hex}{extensie}"
-
-
 def bijlage_pad(instance, filename):
-    return _bestandspad("bijlagen", filename)
+    return bestandspad("publicaties/bijlagen", filename)
 
 
 def audio_pad(instance, filename):
-    return _bestandspad("audio", filename)
+    return bestandspad("publicaties/audio", filename)
 
 
 class Thema(models.Model):

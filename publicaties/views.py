@@ -1,7 +1,5 @@
 """Views of the kennisbank: search, detail, citations, files, editing with a preview."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +7,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from werkplaats.kern.bereik import bestand_bereik_response
 from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.selectors import site_instellingen_get
@@ -114,10 +113,7 @@ def bijlage_download_view(request, slug, pk):
     )
 
 
-BEREIK = re.compile(r"^bytes=(\d*)-(\d*)$")
-
-
-@require_GET
+@require_safe
 def audio_view(request, slug):
     """The audio of a podcast episode, with byte ranges (players seek, podcast apps require it)."""
     publicatie = _publicatie_of_404(request, slug)
@@ -128,30 +124,9 @@ def audio_view(request, slug):
         grootte = publicatie.audio.size
     except FileNotFoundError:
         raise Http404 from None
-    mimetype = publicatie.audio_mimetype or "audio/mpeg"
-    bereik = BEREIK.match(request.headers.get("Range", "").strip())
-    if not bereik or not any(bereik.groups()):
-        response = FileResponse(bestand, content_type=mimetype)
-        response["Accept-Ranges"] = "bytes"
-        return response
-    begin_tekst, eind_tekst = bereik.groups()
-    if begin_tekst:
-        begin = int(begin_tekst)
-        eind = min(int(eind_tekst), grootte - 1) if eind_tekst else grootte - 1
-    else:  # "bytes=-500": the last 500 bytes
-        begin, eind = max(0, grootte - int(eind_tekst)), grootte - 1
-    if begin > eind or begin >= grootte:
-        bestand.close()
-        response = HttpResponse(status=416)
-        response["Content-Range"] = f"bytes */{grootte}"
-        return response
-    bestand.seek(begin)
-    inhoud = bestand.read(eind - begin + 1)
-    bestand.close()
-    response = HttpResponse(inhoud, status=206, content_type=mimetype)
-    response["Content-Range"] = f"bytes {begin}-{eind}/{grootte}"
-    response["Accept-Ranges"] = "bytes"
-    return response
+    return bestand_bereik_response(
+        request, bestand, grootte, publicatie.audio_mimetype or "audio/mpeg"
+    )
 
 
 @require_GET

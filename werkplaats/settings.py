@@ -122,6 +122,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     test_name = env("TEST_DATABASE_NAME", default="")
     if test_name:
         DATABASES["default"]["TEST"] = {"NAME": test_name}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run: requests, the in-process scheduler and eager tasks write from several
+    # threads. IMMEDIATE takes the write lock when a transaction begins, so writers queue
+    # (up to `timeout` seconds) instead of failing with "database is locked" when a read
+    # lock cannot be upgraded, and a count made inside a transaction stays true until
+    # commit (SQLite has no SELECT ... FOR UPDATE). WAL lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 

@@ -10,6 +10,7 @@ from kenniscafes.models import Kenniscafe
 from publicaties.models import Publicatie
 from werkplaats.kern.models import Organisatie, Periode, Sector
 
+from .bestanden import bewijs_check
 from .models import (
     Aanwezigheid,
     Activiteit,
@@ -21,9 +22,6 @@ from .models import (
     Werkteam,
 )
 from .selectors import coordinatoren_kiesbaar
-
-MAX_UPLOAD = 10 * 1024 * 1024
-UPLOAD_EXTENSIES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".png", ".jpg", ".jpeg", ".txt"}
 
 
 class DatumInput(forms.DateInput):
@@ -565,11 +563,7 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
     def clean_bewijs_bestand(self):
         bestand = self.cleaned_data.get("bewijs_bestand")
         if bestand:
-            if bestand.size > MAX_UPLOAD:
-                raise forms.ValidationError(_("The file is too large (at most 10 MB)."))
-            naam = bestand.name.lower()
-            if not any(naam.endswith(ext) for ext in UPLOAD_EXTENSIES):
-                raise forms.ValidationError(_("This type of file is not accepted."))
+            bewijs_check(bestand)
         return bestand
 
     def clean_datum(self):

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.bestanden import bestandspad
 from werkplaats.kern.models import Organisatie, Periode
 
 
@@ -464,6 +465,10 @@ class Herinnering(models.Model):
         return f"{self.bijeenkomst} @ {self.verstuur_op}"
 
 
+def bewijs_pad(instance, filename):
+    return bestandspad("werkteams/leeropbrengsten", filename)
+
+
 class Leeropbrengst(models.Model):
     """One thing learned, at the individual, team or organisation level, with its evidence."""
 
@@ -482,9 +487,9 @@ class Leeropbrengst(models.Model):
     wat = models.TextField(_("what was learned"))
     bewijs_tekst = models.TextField(_("evidence"), blank=True)
     bewijs_link = models.URLField(_("evidence link"), max_length=500, blank=True)
-    bewijs_bestand = models.FileField(
-        _("evidence file"), upload_to="werkteams/leeropbrengsten/%Y/", blank=True
-    )
+    # Stored under a random name (bewijs_pad); the uploaded name is only shown (bewijs_naam).
+    bewijs_bestand = models.FileField(_("evidence file"), upload_to=bewijs_pad, blank=True)
+    bewijs_naam = models.CharField(_("evidence file name"), max_length=255, blank=True)
     datum = models.DateField(_("date"))
     persoon = models.ForeignKey(
         Persoon,

@@ -6,11 +6,12 @@ Every function is one short transaction; mail goes through the kern outbox
 
 import uuid
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from werkplaats.kern.ics import ics_bijlage, ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
 from werkplaats.kern.services import bericht_queue
 
+from .bestanden import bewijs_check
 from .models import (
     Aanwezigheid,
     Activiteit,
@@ -749,6 +751,14 @@ def leeropbrengst_create(werkteam: Werkteam, **velden) -> Leeropbrengst:
     publicatie = velden.get("publicatie")
     if publicatie is not None and not publicatie.werkteams.filter(pk=werkteam.pk).exists():
         raise WerkteamFout(_("This does not belong to this team."), "publicatie")
+    bestand = velden.get("bewijs_bestand")
+    if bestand:
+        try:
+            bewijs_check(bestand)
+        except ValidationError as fout:
+            raise WerkteamFout(fout.messages[0], "bewijs_bestand") from None
+        # Kept for display and the download's file name only; the stored name is random.
+        velden["bewijs_naam"] = PurePath(bestand.name).name[:255]
     return Leeropbrengst.objects.create(werkteam=werkteam, **velden)
 
 

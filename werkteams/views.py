@@ -769,5 +769,7 @@ def leeropbrengst_bewijs_view(request, slug, pk):
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(
-        bestand, as_attachment=True, filename=opbrengst.bewijs_bestand.name.rsplit("/", 1)[-1]
+        bestand,
+        as_attachment=True,
+        filename=opbrengst.bewijs_naam or opbrengst.bewijs_bestand.name.rsplit("/", 1)[-1],
     )

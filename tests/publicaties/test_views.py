@@ -522,10 +522,10 @@ def test_audio_supports_byte_ranges(client, settings, tmp_path):
     heel = client.get(url)
     assert heel.status_code == 200 and heel["Accept-Ranges"] == "bytes"
     deel = client.get(url, headers={"Range": "bytes=10-19"})
-    assert deel.status_code == 206 and deel.content == inhoud[10:20]
+    assert deel.status_code == 206 and b"".join(deel.streaming_content) == inhoud[10:20]
     assert deel["Content-Range"] == "bytes 10-19/100"
     staart = client.get(url, headers={"Range": "bytes=-5"})
-    assert staart.content == inhoud[-5:]
+    assert b"".join(staart.streaming_content) == inhoud[-5:]
     assert client.get(url, headers={"Range": "bytes=500-"}).status_code == 416
 
 
