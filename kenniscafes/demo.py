@@ -1,4 +1,5 @@
-"""Demo kenniscafés: the 13 of 2020-2022 with fitting figures, and four upcoming ones.
+"""Demo kenniscafés: the 13 of 2020-2022 with fitting figures, four upcoming ones and one
+that has just ended.
 
 Facts (date, title, type, organiser, format) come from the demo file. Times, venues,
 programmes and every registrant are invented: past registrations are stored already
@@ -300,8 +301,70 @@ def _fictieve_aanmeldingen(kenniscafe, nummer: int, bevestigd: int, wachtlijst: 
     )
 
 
+def _zojuist_afgelopen() -> int:
+    """A café that ended a few minutes before loading, with three visitors marked present.
+
+    Their evaluation requests are due at once, so the first `make run` prints them next to
+    the reminders of tomorrow's café (the in-process planner sweeps at start).
+    """
+    nu = timezone.now()
+    kenniscafe = _cafe(
+        "demo-zojuist-afgelopen-eenzaamheid",
+        {
+            "titel": "Eenzaamheid in de wijk signaleren",
+            "type": Kenniscafe.Type.KENNISONTWIKKELING,
+            "thema": "Multiproblematiek",
+            "beschrijving": (
+                "Een demo-kenniscafé dat net voorbij is: de bezoekers die er waren, krijgen "
+                "nu een korte vraag hoe ze het vonden."
+            ),
+            "start": nu - timedelta(hours=2),
+            "eind": nu - timedelta(minutes=10),
+            "vorm": Kenniscafe.Vorm.FYSIEK,
+            "locatie": LOCATIES["fysiek"][0],
+            "adres": LOCATIES["fysiek"][1],
+            "plaatsen_locatie": 25,
+            "plaatsen_online": 0,
+            "status": Kenniscafe.Status.GEPUBLICEERD,
+        },
+        organisator="Multiproblematiek",
+    )
+    if kenniscafe.aanmeldingen.exists():
+        return 1
+    rng = random.Random("zojuist-afgelopen")
+    rijen = []
+    for i in range(3):
+        naam, email = _persoon(rng, 900 + i)
+        rijen.append(
+            Aanmelding(
+                kenniscafe=kenniscafe,
+                naam=naam,
+                email=email,
+                organisatie="Fictieve Organisatie",
+                rol="professional",
+                sector=Sector.ZORG_WELZIJN,
+                regio="binnen",
+                deelname=Aanmelding.Deelname.LOCATIE,
+                status=Aanmelding.Status.BEVESTIGD,
+                toestemming_op=nu,
+                bevestigd_op=nu - timedelta(days=3),
+                aanwezig=True,
+            )
+        )
+    Aanmelding.objects.bulk_create(rijen)
+    Herinnering.objects.bulk_create(
+        [
+            Herinnering(
+                aanmelding=a, soort=Herinnering.Soort.EVALUATIE, verstuur_op=kenniscafe.eind
+            )
+            for a in rijen
+        ]
+    )
+    return 1
+
+
 def load(data: dict) -> dict:
-    """The 13 cafés of 2020-2022 with anonymous figures, and four upcoming demo cafés."""
+    """The 13 cafés of 2020-2022 with anonymous figures, four upcoming ones, one just ended."""
     verleden = _verleden(data)
     komend = _komend()
-    return {"kenniscafes": verleden + komend}
+    return {"kenniscafes": verleden + komend + _zojuist_afgelopen()}

@@ -23,7 +23,8 @@ def geladen():
 
 def test_past_cafes_match_the_published_figures(geladen):
     verleden = (
-        Kenniscafe.objects.filter(start__lt=timezone.now())
+        # the cafés of 2020-2022 (the demo also has one that ended minutes before loading)
+        Kenniscafe.objects.filter(start__year__lte=2022)
         .annotate(
             bezoekers=Count("aanmeldingen", filter=Q(aanmeldingen__aanwezig=True)),
             registraties=Count("aanmeldingen"),

@@ -124,7 +124,7 @@ def test_a_tick_sends_due_reminders_and_evaluation_requests(
 
 
 @pytest.mark.django_db
-def test_the_first_make_run_prints_the_reminders_of_the_demo(
+def test_the_first_make_run_prints_the_reminders_and_evaluation_requests_of_the_demo(
     settings, tmp_path, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -132,8 +132,12 @@ def test_the_first_make_run_prints_the_reminders_of_the_demo(
     schema = {k: settings.CELERY_BEAT_SCHEDULE[k] for k in ["kenniscafes-herinneringen"]}
     with django_capture_on_commit_callbacks(execute=True):
         Planner(schema).tick()
-    onderwerpen = [m.subject for m in mailoutbox]
-    assert onderwerpen == ["Herinnering: Mantelzorg en werk: wat helpt?"] * 3
+    onderwerpen = sorted(m.subject for m in mailoutbox)
+    assert (
+        onderwerpen
+        == ["Herinnering: Mantelzorg en werk: wat helpt?"] * 3
+        + ["Hoe was Eenzaamheid in de wijk signaleren?"] * 3
+    )
 
 
 def _vrije_poort() -> int:
