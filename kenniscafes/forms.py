@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.models import Organisatie, Sector
 from werkteams.models import Werkteam
+from werkteams.selectors import werkteams_beheerbaar
 
 from .models import Aanmelding, Kenniscafe, ProgrammaOnderdeel
 from .selectors import type_uitleg
@@ -316,10 +317,11 @@ class KenniscafeForm(forms.ModelForm):
             )
             for waarde, label in Kenniscafe.Type.choices
         ]
-        werkteams = Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
-        if user is not None and not user.is_beheerder:
-            werkteams = werkteams.filter(coordinatoren=user)
-        self.fields["organisator_werkteams"].queryset = werkteams
+        werkteams = Werkteam.objects.all() if user is None else werkteams_beheerbaar(user)
+        # Only the editor's own teams are offered; the service keeps the other organisers.
+        self.fields["organisator_werkteams"].queryset = werkteams.select_related(
+            "periode"
+        ).order_by("-periode__start", "naam")
         self.fields["organisator_organisaties"].queryset = Organisatie.objects.order_by(
             "naam", "afdeling"
         )
@@ -414,9 +416,12 @@ class UitnodigingForm(forms.Form):
         label=_("Subscribers of the knowledge café mailing list"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["werkteams"].queryset = Werkteam.objects.order_by("-periode__start", "naam")
+        # A coordinator invites the members of their own teams only (a beheerder: any team).
+        self.fields["werkteams"].queryset = werkteams_beheerbaar(user).order_by(
+            "-periode__start", "naam"
+        )
 
     def clean(self):
         data = super().clean()
