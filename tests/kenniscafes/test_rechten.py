@@ -6,32 +6,17 @@ from django.utils import translation
 
 from kenniscafes import services
 from kenniscafes.models import UitnodigingsRonde
-from tests.factories import BeheerderFactory, CoordinatorFactory
+from tests.factories import BeheerderFactory
 from tests.kenniscafes.factories import KenniscafeFactory
-from tests.werkteams.factories import WerkteamFactory
+from tests.rechten import (  # noqa: F401 (fixtures)
+    ander_team_fixture,
+    coordinator_fixture,
+    eigen_team_fixture,
+)
 
 from .test_views_organisator import _nieuw
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
-
-
-@pytest.fixture
-def eigen_team(coordinator):
-    werkteam = WerkteamFactory(naam="Eigen Fictief Team")
-    werkteam.coordinatoren.add(coordinator)
-    return werkteam
-
-
-@pytest.fixture
-def ander_team():
-    werkteam = WerkteamFactory(naam="Ander Fictief Team")
-    werkteam.coordinatoren.add(CoordinatorFactory())
-    return werkteam
 
 
 @pytest.fixture

@@ -6,33 +6,18 @@ from django.utils import translation
 
 from publicaties.models import Publicatie
 from publicaties.services import AuteurInvoer, PublicatieFout, publicatie_create
-from tests.factories import BeheerderFactory, CoordinatorFactory
+from tests.factories import BeheerderFactory
 from tests.kenniscafes.factories import KenniscafeFactory
-from tests.werkteams.factories import WerkteamFactory
+from tests.rechten import (  # noqa: F401 (fixtures)
+    ander_team_fixture,
+    coordinator_fixture,
+    eigen_team_fixture,
+)
 
 from .factories import PublicatieFactory
 from .test_views import NIEUW, geldig
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return CoordinatorFactory()
-
-
-@pytest.fixture
-def eigen_team(coordinator):
-    werkteam = WerkteamFactory(naam="Eigen Fictief Team")
-    werkteam.coordinatoren.add(coordinator)
-    return werkteam
-
-
-@pytest.fixture
-def ander_team():
-    werkteam = WerkteamFactory(naam="Ander Fictief Team")
-    werkteam.coordinatoren.add(CoordinatorFactory())
-    return werkteam
 
 
 def _bewerken(publicatie):
