@@ -338,6 +338,13 @@ class KenniscafeForm(forms.ModelForm):
             self.fields[naam].validators.append(geen_stuurtekens)
             self.fields[naam].validators.append(geen_html)
 
+    def _verborgen_werkteams(self):
+        """Organising teams of this café that the editor was not offered (they stay)."""
+        if self.instance.pk is None:
+            return Werkteam.objects.none()
+        aangeboden = self.fields["organisator_werkteams"].queryset.values("pk")
+        return self.instance.organisator_werkteams.exclude(pk__in=aangeboden)
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("titel") or "")
         if not slug:
@@ -374,6 +381,7 @@ class KenniscafeForm(forms.ModelForm):
             data.get("organisator_werkteams")
             or data.get("organisator_organisaties")
             or data.get("organisatoren_tekst")
+            or self._verborgen_werkteams().exists()
         )
         if not heeft_organisator:
             self.add_error(

@@ -151,3 +151,13 @@ def test_save_service_refuses_a_team_the_editor_does_not_coordinate(
         services.kenniscafe_save(form=form, programma_formset=formset, door=coordinator)
     assert "werkteams die je coördineert" in str(fout.value)
     assert not Kenniscafe.objects.exists()
+
+
+def test_unticking_the_own_team_is_fine_while_another_team_still_organises(
+    client, site, coordinator, cafe, ander_team
+):
+    client.force_login(coordinator)
+    data = _nieuw(slug=cafe.slug, organisatoren_tekst="")
+    response = client.post(_url("kenniscafe_update", cafe), data)
+    assert response.status_code == 302
+    assert list(cafe.organisator_werkteams.all()) == [ander_team]
