@@ -227,7 +227,8 @@ def _werkteams_bepalen(door, publicatie: Publicatie, werkteams) -> list:
     werkteams = list(werkteams)
     if any(w.pk not in eigen and w.pk not in verborgen_ids for w in werkteams):
         raise PublicatieFout(_("You can only attach a publication to work teams you coordinate."))
-    return werkteams + [w for w in verborgen if w.pk not in {x.pk for x in werkteams}]
+    gekozen_ids = {werkteam.pk for werkteam in werkteams}
+    return werkteams + [werkteam for werkteam in verborgen if werkteam.pk not in gekozen_ids]
 
 
 def _kenniscafe_check(door, publicatie: Publicatie, kenniscafe) -> None:

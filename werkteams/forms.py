@@ -181,7 +181,7 @@ class PersoonKeuzeMixin(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("— new person (fill in below) —"),
-        help_text=_("Only people from your own teams are listed."),
+        help_text=_("People from the teams you manage."),
     )
     bekend_email = forms.EmailField(
         label=_("Or: the exact e-mail address of someone from another team"),
