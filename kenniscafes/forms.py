@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.models import Organisatie, Sector
 from werkteams.models import Werkteam
+from werkteams.selectors import werkteams_beheerbaar
 
 from .models import Aanmelding, Kenniscafe, ProgrammaOnderdeel
 from .selectors import type_uitleg
@@ -316,10 +317,11 @@ class KenniscafeForm(forms.ModelForm):
             )
             for waarde, label in Kenniscafe.Type.choices
         ]
-        werkteams = Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
-        if user is not None and not user.is_beheerder:
-            werkteams = werkteams.filter(coordinatoren=user)
-        self.fields["organisator_werkteams"].queryset = werkteams
+        werkteams = Werkteam.objects.all() if user is None else werkteams_beheerbaar(user)
+        # Only the editor's own teams are offered; the service keeps the other organisers.
+        self.fields["organisator_werkteams"].queryset = werkteams.select_related(
+            "periode"
+        ).order_by("-periode__start", "naam")
         self.fields["organisator_organisaties"].queryset = Organisatie.objects.order_by(
             "naam", "afdeling"
         )
@@ -335,6 +337,13 @@ class KenniscafeForm(forms.ModelForm):
         for naam in ("titel", "thema", "locatie", "adres", "organisatoren_tekst"):
             self.fields[naam].validators.append(geen_stuurtekens)
             self.fields[naam].validators.append(geen_html)
+
+    def _verborgen_werkteams(self):
+        """Organising teams of this café that the editor was not offered (they stay)."""
+        if self.instance.pk is None:
+            return Werkteam.objects.none()
+        aangeboden = self.fields["organisator_werkteams"].queryset.values("pk")
+        return self.instance.organisator_werkteams.exclude(pk__in=aangeboden)
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("titel") or "")
@@ -372,6 +381,7 @@ class KenniscafeForm(forms.ModelForm):
             data.get("organisator_werkteams")
             or data.get("organisator_organisaties")
             or data.get("organisatoren_tekst")
+            or self._verborgen_werkteams().exists()
         )
         if not heeft_organisator:
             self.add_error(
@@ -414,9 +424,12 @@ class UitnodigingForm(forms.Form):
         label=_("Subscribers of the knowledge café mailing list"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["werkteams"].queryset = Werkteam.objects.order_by("-periode__start", "naam")
+        # A coordinator invites the members of their own teams only (a beheerder: any team).
+        self.fields["werkteams"].queryset = werkteams_beheerbaar(user).order_by(
+            "-periode__start", "naam"
+        )
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkteams.selectors import werkteams_beheerbaar
+
 from .links import LinkOngeldig
 from .models import Aanmelding, Abonnee, Kenniscafe, Uitnodiging, UitnodigingsRonde
 
@@ -197,18 +199,40 @@ def kenniscafe_can_manage(user, kenniscafe: Kenniscafe) -> bool:
         return False
     return (
         kenniscafe.organisator_gebruikers.filter(pk=user.pk).exists()
-        or kenniscafe.organisator_werkteams.filter(coordinatoren=user).exists()
+        or kenniscafe.organisator_werkteams.filter(pk__in=werkteams_beheerbaar(user)).exists()
     )
+
+
+def kenniscafes_beheerbaar(user) -> QuerySet:
+    """The cafés a user may manage, as a queryset (see kenniscafe_can_manage)."""
+    if user is None or not user.is_authenticated or not user.is_coordinator:
+        return Kenniscafe.objects.none()
+    if user.is_beheerder:
+        return Kenniscafe.objects.all()
+    return Kenniscafe.objects.filter(
+        Q(organisator_gebruikers=user) | Q(organisator_werkteams__in=werkteams_beheerbaar(user))
+    )
+
+
+def kenniscafes_kiesbaar(user, *, huidig_id: int | None = None) -> QuerySet:
+    """Cafés a user may link to (an outcome, a publication), newest first: every announced
+    café and the drafts they manage; someone else's draft never shows. `huidig_id` keeps the
+    café already linked, so saving a form does not drop it."""
+    qs = Kenniscafe.objects.all()
+    if not (user is not None and user.is_authenticated and user.is_beheerder):
+        qs = qs.filter(
+            ~Q(status=Kenniscafe.Status.CONCEPT)
+            | Q(pk__in=kenniscafes_beheerbaar(user).values("pk"))
+            | Q(pk=huidig_id)
+        )
+    return qs.order_by("-start", "-pk")
 
 
 def kenniscafes_for_organiser(user) -> list[Kenniscafe]:
     """Every café this user may manage, newest first, with counts."""
     qs = Kenniscafe.objects.all()
     if not user.is_beheerder:
-        ids = Kenniscafe.objects.filter(
-            Q(organisator_gebruikers=user) | Q(organisator_werkteams__coordinatoren=user)
-        ).values("pk")
-        qs = qs.filter(pk__in=ids)
+        qs = qs.filter(pk__in=kenniscafes_beheerbaar(user).values("pk"))
     qs = _met_telling(qs).order_by("-start", "-pk")
     return _decorate(qs)
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from werkplaats.kern.paginacache import inhoud_versie_bump
 from werkplaats.kern.selectors import bewaartermijn_grens
 from werkplaats.kern.services import bericht_queue, berichten_erase
+from werkteams.models import Werkteam
+from werkteams.selectors import werkteams_beheerbaar
 
 from . import ics, links
 from .models import (
@@ -443,10 +445,16 @@ def kenniscafe_save(*, form, programma_formset, door) -> Kenniscafe:
     """Store a café from the organiser form; a changed date or place notifies registrants."""
     kenniscafe = form.instance
     is_nieuw = kenniscafe.pk is None
+    verborgen = []
     if not is_nieuw:
         _lock_kenniscafe(kenniscafe.pk)
         oud = Kenniscafe.objects.get(pk=kenniscafe.pk)
+        # Co-organising teams the editor does not coordinate were not in their form: keep them.
+        verborgen = _teams_buiten_bereik(door, oud.organisator_werkteams.all())
+    _teams_check(door, form.cleaned_data.get("organisator_werkteams") or [], behalve=verborgen)
     kenniscafe = form.save()
+    if verborgen:
+        kenniscafe.organisator_werkteams.add(*verborgen)
     programma_formset.instance = kenniscafe
     programma_formset.save()
     if is_nieuw and door is not None and not door.is_beheerder:
@@ -467,6 +475,21 @@ def kenniscafe_save(*, form, programma_formset, door) -> Kenniscafe:
     ):
         _wachtlijst_promote(kenniscafe)
     return kenniscafe
+
+
+def _teams_buiten_bereik(door, werkteams) -> list[Werkteam]:
+    """The teams among `werkteams` that `door` does not coordinate (None: a system call)."""
+    if door is None:
+        return []
+    eigen = set(werkteams_beheerbaar(door).values_list("pk", flat=True))
+    return [werkteam for werkteam in werkteams if werkteam.pk not in eigen]
+
+
+def _teams_check(door, werkteams, *, behalve=()) -> None:
+    """Refuse naming a team as organiser that the editor does not coordinate."""
+    behalve_ids = {werkteam.pk for werkteam in behalve}
+    if any(t.pk not in behalve_ids for t in _teams_buiten_bereik(door, werkteams)):
+        raise AanmeldingFout(_("You can only name work teams you coordinate as organiser."))
 
 
 def _herinneringen_herplan(kenniscafe: Kenniscafe) -> None:
@@ -645,6 +668,9 @@ def uitnodigingsronde_create(
     """Start sending a published café's invitation to the chosen audiences (a Celery job)."""
     if kenniscafe.status != Kenniscafe.Status.GEPUBLICEERD or kenniscafe.is_voorbij:
         raise AanmeldingFout(_("Only a published, upcoming café can be announced."))
+    werkteams = list(werkteams)
+    if _teams_buiten_bereik(door, werkteams):
+        raise AanmeldingFout(_("You can only invite the members of work teams you coordinate."))
     ronde = UitnodigingsRonde.objects.create(
         kenniscafe=kenniscafe,
         eerdere_bezoekers=eerdere_bezoekers,

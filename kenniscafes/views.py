@@ -433,11 +433,15 @@ def _kenniscafe_form(request, kenniscafe):
         request.POST if request.method == "POST" else None, instance=kenniscafe, prefix="programma"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        kenniscafe = services.kenniscafe_save(
-            form=form, programma_formset=formset, door=request.user
-        )
-        messages.success(request, _("The knowledge café has been saved."))
-        return redirect("kenniscafes:aanmelding_list", slug=kenniscafe.slug)
+        try:
+            kenniscafe = services.kenniscafe_save(
+                form=form, programma_formset=formset, door=request.user
+            )
+        except services.AanmeldingFout as fout:
+            form.add_error("organisator_werkteams", str(fout))
+        else:
+            messages.success(request, _("The knowledge café has been saved."))
+            return redirect("kenniscafes:aanmelding_list", slug=kenniscafe.slug)
     return render(
         request,
         "kenniscafes/kenniscafe_form.html",
@@ -604,7 +608,7 @@ def presentielijst_view(request, slug):
 def uitnodiging_view(request, slug):
     """Send the announcement to chosen audiences; progress shown by HTMX polling."""
     kenniscafe = selectors.kenniscafe_get_for_organiser(slug=slug, user=request.user)
-    form = UitnodigingForm(request.POST if request.method == "POST" else None)
+    form = UitnodigingForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             ronde = services.uitnodigingsronde_create(

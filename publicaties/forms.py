@@ -8,8 +8,9 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kenniscafes.models import Kenniscafe
+from kenniscafes.selectors import kenniscafes_kiesbaar
 from werkteams.models import Werkteam
+from werkteams.selectors import werkteams_beheerbaar
 
 from . import bestanden
 from .models import Bijlage, Publicatie, Thema
@@ -167,7 +168,7 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
     )
     werkteams = forms.ModelMultipleChoiceField(
         label=_("Work teams"),
-        queryset=Werkteam.objects.select_related("periode").order_by("-periode__start", "naam"),
+        queryset=Werkteam.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -227,14 +228,20 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
             "status": _("Drafts are visible only to editors."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         for naam, maximum in (("samenvatting", 5000), ("inhoud", 100000)):
             self.fields[naam].max_length = maximum
             self.fields[naam].validators.append(MaxLengthValidator(maximum))
             self.fields[naam].widget.attrs["maxlength"] = str(maximum)
         self.fields["externe_link"].assume_scheme = "https"
-        self.fields["kenniscafe"].queryset = Kenniscafe.objects.order_by("-start")
+        # Only the editor's own teams and the cafés they may see; the service keeps the rest.
+        self.fields["werkteams"].queryset = (
+            werkteams_beheerbaar(user).select_related("periode").order_by("-periode__start", "naam")
+        )
+        self.fields["kenniscafe"].queryset = kenniscafes_kiesbaar(
+            user, huidig_id=self.instance.kenniscafe_id
+        )
         self.fields["jaar"].initial = self.fields["jaar"].initial or timezone.localdate().year
         if self.instance.pk:
             self.fields["auteurs"].initial = auteurs_as_text(self.instance)

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, Q
 
+from werkteams.selectors import werkteams_beheerbaar
+
 from .models import Auteurschap, Publicatie
 
 GEPUBLICEERD = Publicatie.Status.GEPUBLICEERD
@@ -14,7 +16,7 @@ def kan_publicaties_beheren(gebruiker) -> bool:
 
 def _bewerkbaar_filter(gebruiker) -> Q:
     """Rows a coördinator may edit: made by them or linked to a werkteam they coordinate."""
-    return Q(aangemaakt_door=gebruiker) | Q(werkteams__coordinatoren=gebruiker)
+    return Q(aangemaakt_door=gebruiker) | Q(werkteams__in=werkteams_beheerbaar(gebruiker))
 
 
 def kan_publicatie_bewerken(gebruiker, publicatie: Publicatie) -> bool:
@@ -23,7 +25,7 @@ def kan_publicatie_bewerken(gebruiker, publicatie: Publicatie) -> bool:
         return False
     if gebruiker.is_beheerder or publicatie.aangemaakt_door_id == gebruiker.id:
         return True
-    return publicatie.werkteams.filter(coordinatoren=gebruiker).exists()
+    return publicatie.werkteams.filter(pk__in=werkteams_beheerbaar(gebruiker)).exists()
 
 
 def publicatie_get_for_user(*, slug: str, gebruiker) -> Publicatie | None:

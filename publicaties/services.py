@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kenniscafes.selectors import kenniscafes_kiesbaar
+from werkteams.selectors import werkteams_beheerbaar
+
 from . import bestanden
 from .models import Auteurschap, Bijlage, Publicatie, Zoekwoord
 from .selectors import kan_publicatie_bewerken, kan_publicaties_beheren
@@ -168,11 +171,14 @@ def _opslaan(
     themas,
     werkteams,
     *,
+    door,
     bijlagen_verwijderen=(),
     audio_verwijderen: bool = False,
 ) -> Publicatie:
     if not auteurs:
         raise PublicatieFout(_("Add at least one author (a person or an organisation)."))
+    werkteams = _werkteams_bepalen(door, publicatie, werkteams)
+    _kenniscafe_check(door, publicatie, gegevens.get("kenniscafe"))
     for veld in VELDEN:
         if veld in gegevens:
             setattr(publicatie, veld, gegevens[veld])
@@ -210,6 +216,29 @@ def _opslaan(
     return publicatie
 
 
+def _werkteams_bepalen(door, publicatie: Publicatie, werkteams) -> list:
+    """The teams to store: the editor's choice among the teams they coordinate, plus the
+    teams already attached that their form did not offer (another coordinator's, kept)."""
+    eigen = set(werkteams_beheerbaar(door).values_list("pk", flat=True))
+    verborgen = (
+        list(publicatie.werkteams.exclude(pk__in=eigen)) if publicatie.pk is not None else []
+    )
+    verborgen_ids = {werkteam.pk for werkteam in verborgen}
+    werkteams = list(werkteams)
+    if any(w.pk not in eigen and w.pk not in verborgen_ids for w in werkteams):
+        raise PublicatieFout(_("You can only attach a publication to work teams you coordinate."))
+    gekozen_ids = {werkteam.pk for werkteam in werkteams}
+    return werkteams + [werkteam for werkteam in verborgen if werkteam.pk not in gekozen_ids]
+
+
+def _kenniscafe_check(door, publicatie: Publicatie, kenniscafe) -> None:
+    """Refuse linking a café the editor cannot see (someone else's draft)."""
+    if kenniscafe is None or kenniscafe.pk == publicatie.kenniscafe_id:
+        return
+    if not kenniscafes_kiesbaar(door).filter(pk=kenniscafe.pk).exists():
+        raise PublicatieFout(_("This knowledge café cannot be linked."))
+
+
 def _bewaren(
     rij, gegevens: dict, auteurs, themas=(), werkteams=(), nieuwe_bijlagen=(), audio=None, **rest
 ) -> Publicatie:
@@ -229,7 +258,7 @@ def publicatie_create(*, door, **invoer) -> Publicatie:
         publicatie.slug = slug_unique(invoer["gegevens"].get("titel", ""))
         return publicatie
 
-    return _bewaren(nieuw, **invoer)
+    return _bewaren(nieuw, door=door, **invoer)
 
 
 def publicatie_update(*, publicatie: Publicatie, door, **invoer) -> Publicatie:
@@ -237,7 +266,9 @@ def publicatie_update(*, publicatie: Publicatie, door, **invoer) -> Publicatie:
     if not kan_publicatie_bewerken(door, publicatie):
         raise PermissionDenied
     # Lock the row: two editors saving at once must not interleave authors and files.
-    return _bewaren(lambda: Publicatie.objects.select_for_update().get(pk=publicatie.pk), **invoer)
+    return _bewaren(
+        lambda: Publicatie.objects.select_for_update().get(pk=publicatie.pk), door=door, **invoer
+    )
 
 
 # Weighted document: A title, B authors + themes + werkteams, C summary, D body.

@@ -189,7 +189,7 @@ def publicatie_create_view(request):
     """A new publication; "Preview" shows it as readers will, "Save" stores it."""
     if not selectors.kan_publicaties_beheren(request.user):
         raise PermissionDenied
-    form = PublicatieForm(request.POST or None, request.FILES or None)
+    form = PublicatieForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
         publicatie = _opslaan(request, form, services.publicatie_create)
         if publicatie:
@@ -201,10 +201,13 @@ def publicatie_create_view(request):
 @require_http_methods(["GET", "POST"])
 def publicatie_update_view(request, slug):
     """Edit a publication the user may edit."""
-    publicatie = get_object_or_404(Publicatie, slug=slug)
+    # Someone else's draft does not exist for this user (404); a published item is public (403).
+    publicatie = _publicatie_of_404(request, slug)
     if not selectors.kan_publicatie_bewerken(request.user, publicatie):
         raise PermissionDenied
-    form = PublicatieForm(request.POST or None, request.FILES or None, instance=publicatie)
+    form = PublicatieForm(
+        request.POST or None, request.FILES or None, instance=publicatie, user=request.user
+    )
     if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
         opgeslagen = _opslaan(request, form, services.publicatie_update, publicatie=publicatie)
         if opgeslagen:

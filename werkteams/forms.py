@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kenniscafes.models import Kenniscafe
+from kenniscafes.selectors import kenniscafes_kiesbaar
 from publicaties.models import Publicatie
 from werkplaats.kern.models import Organisatie, Periode, Sector
 
@@ -179,6 +179,13 @@ class PersoonKeuzeMixin(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("— new person (fill in below) —"),
+        help_text=_("People from the teams you manage."),
+    )
+    bekend_email = forms.EmailField(
+        label=_("Or: the exact e-mail address of someone from another team"),
+        max_length=254,
+        required=False,
+        help_text=_("The person the Werkplaats knows by this address is added as they are."),
     )
     naam = forms.CharField(label=_("Name of a new person"), max_length=200, required=False)
     email = forms.EmailField(
@@ -196,7 +203,11 @@ class PersoonKeuzeMixin(forms.Form):
         self.fields["persoon"].queryset = personen
 
     def persoon_clean(self, data):
-        if data.get("persoon") is None:
+        if data.get("persoon") is not None and data.get("bekend_email"):
+            self.add_error(
+                "bekend_email", _("Pick a person from the list or type an address, not both.")
+            )
+        if data.get("persoon") is None and not data.get("bekend_email"):
             if not data.get("naam") and "naam" not in self.errors:
                 self.add_error("naam", _("Fill in a name, or pick an existing person."))
             if not data.get("email") and "email" not in self.errors:
@@ -204,7 +215,7 @@ class PersoonKeuzeMixin(forms.Form):
 
     def nieuw(self) -> dict | None:
         data = self.cleaned_data
-        if data.get("persoon") is not None:
+        if data.get("persoon") is not None or data.get("bekend_email"):
             return None
         return {
             "naam": data["naam"],
@@ -219,6 +230,7 @@ class LidToevoegenForm(SchoneTekstMixin, PersoonKeuzeMixin):
 
     field_order = [
         "persoon",
+        "bekend_email",
         "naam",
         "email",
         "organisatie",
@@ -268,7 +280,7 @@ class LidBeeindigenForm(forms.Form):
 class OverdrachtForm(SchoneTekstMixin, PersoonKeuzeMixin):
     """Hand a place over to a colleague (warme overdracht)."""
 
-    field_order = ["datum", "persoon", "naam", "email", "organisatie", "functie"]
+    field_order = ["datum", "persoon", "bekend_email", "naam", "email", "organisatie", "functie"]
 
     datum = forms.DateField(
         label=_("Date the successor starts"), widget=DatumInput(), initial=timezone.localdate
@@ -548,14 +560,15 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
         help_text=_("At most 10 MB: PDF, Office document, image or text."),
     )
 
-    def __init__(self, *args, werkteam=None, personen=None, **kwargs):
+    def __init__(self, *args, werkteam=None, personen=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
         self.fields["bijeenkomst"].queryset = Bijeenkomst.objects.filter(
             werkteam=werkteam
         ).order_by("-start")
         self.fields["activiteit"].queryset = Activiteit.objects.filter(werkteam=werkteam)
-        self.fields["kenniscafe"].queryset = Kenniscafe.objects.order_by("-start")
+        # Announced cafés and the user's own drafts; another organiser's draft never shows.
+        self.fields["kenniscafe"].queryset = kenniscafes_kiesbaar(user)
         self.fields["publicatie"].queryset = Publicatie.objects.filter(werkteams=werkteam).order_by(
             "titel"
         )

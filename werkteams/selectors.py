@@ -31,13 +31,25 @@ def coordinatoren_kiesbaar():
     ).order_by("first_name", "last_name", "username")
 
 
-def mag_beheren(user, werkteam: Werkteam) -> bool:
-    """True when the user is a beheerder or one of this team's coordinators."""
-    if not user.is_authenticated:
-        return False
+def werkteams_beheerbaar(user):
+    """The teams a user acts as coordinator of; the one rule every app asks.
+
+    Being named on a team is not enough: the role counts too, so setting someone back to
+    lid ends their access at once (the team list keeps the name until a beheerder edits it).
+    """
+    if not (user is not None and user.is_authenticated and user.is_coordinator):
+        return Werkteam.objects.none()
     if user.is_beheerder:
-        return True
-    return werkteam.coordinatoren.filter(pk=user.pk).exists()
+        return Werkteam.objects.all()
+    return Werkteam.objects.filter(coordinatoren=user)
+
+
+def werkteam_can_manage(user, werkteam: Werkteam) -> bool:
+    """True when the user may manage this team (see werkteams_beheerbaar)."""
+    if not (user is not None and user.is_authenticated and user.is_coordinator):
+        return False
+    # A beheerder manages every team: answered without a query.
+    return user.is_beheerder or werkteams_beheerbaar(user).filter(pk=werkteam.pk).exists()
 
 
 def werkteam_list_public():
@@ -47,12 +59,9 @@ def werkteam_list_public():
 
 def werkteam_list_beheerbaar(user) -> list[Werkteam]:
     """The teams this user may manage: all for a beheerder, their own for a coordinator."""
-    if not user.is_authenticated:
-        return []
-    teams = Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
-    if user.is_beheerder:
-        return list(teams)
-    return list(teams.filter(coordinatoren=user))
+    return list(
+        werkteams_beheerbaar(user).select_related("periode").order_by("-periode__start", "naam")
+    )
 
 
 def werkteam_list_home() -> list[Werkteam]:
@@ -72,7 +81,7 @@ def werkteam_get_public(slug: str) -> Werkteam:
 def werkteam_get_beheerbaar(user, slug: str) -> Werkteam:
     """One team the user may manage; 404 when it does not exist, 403 when it is not theirs."""
     werkteam = werkteam_get_public(slug)
-    if not mag_beheren(user, werkteam):
+    if not werkteam_can_manage(user, werkteam):
         raise PermissionDenied
     return werkteam
 
@@ -170,9 +179,19 @@ def organisaties_uit_leden(leden) -> list[Organisatie]:
     return sorted(gezien.values(), key=lambda o: (o.sector, o.naam))
 
 
-def persoon_list() -> list[Persoon]:
-    """People to pick from when adding a member, with their organisation."""
-    return Persoon.objects.select_related("organisatie").order_by("naam")
+def persoon_list(user):
+    """People a coordinator may pick: those who are or were in a team they manage (everyone
+    for a beheerder). Anyone else is added by typing their exact e-mail address."""
+    personen = Persoon.objects.select_related("organisatie").order_by("naam")
+    if user.is_authenticated and user.is_beheerder:
+        return personen
+    return personen.filter(
+        Exists(
+            Lidmaatschap.objects.filter(
+                persoon=OuterRef("pk"), werkteam__in=werkteams_beheerbaar(user)
+            )
+        )
+    )
 
 
 def bijeenkomst_list(werkteam: Werkteam):

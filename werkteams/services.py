@@ -117,15 +117,30 @@ def werkteam_update(werkteam: Werkteam, **velden) -> Werkteam:
 # --- Members ------------------------------------------------------------------------------
 
 
-def _persoon_get_or_create(persoon: Persoon | None, nieuw: dict | None) -> Persoon:
+def _persoon_get_or_create(
+    persoon: Persoon | None, nieuw: dict | None, bekend_email: str = ""
+) -> Persoon:
     if persoon is not None:
         return persoon
+    if bekend_email:
+        # A coordinator sees only the people of their own teams; anyone else they reach by
+        # the exact address, so the list never shows them another team's people.
+        bestaand = Persoon.objects.filter(email__iexact=bekend_email.strip()).first()
+        if bestaand is None:
+            raise WerkteamFout(
+                _("Nobody is known by this e-mail address; add them as a new person."),
+                "bekend_email",
+            )
+        return bestaand
     if not nieuw or not nieuw.get("naam") or not nieuw.get("email"):
         raise WerkteamFout(_("Pick an existing person or fill in a name and e-mail address."))
     bestaand = Persoon.objects.filter(email__iexact=nieuw["email"]).first()
     if bestaand is not None:
         raise WerkteamFout(
-            _("A person with this e-mail address already exists; pick them from the list."),
+            _(
+                "A person with this e-mail address is already known; pick them from the list "
+                "or type the address under ‘someone from another team’."
+            ),
             "email",
         )
     return Persoon.objects.create(
@@ -180,10 +195,11 @@ def lidmaatschap_create(
     kerngroep: bool = False,
     persoon: Persoon | None = None,
     nieuw: dict | None = None,
+    bekend_email: str = "",
 ) -> Lidmaatschap:
     """Add a member (an existing person or a new one) and invite them to coming meetings."""
     _datums_check(start, eind)
-    persoon = _persoon_get_or_create(persoon, nieuw)
+    persoon = _persoon_get_or_create(persoon, nieuw, bekend_email)
     _overlap_check(werkteam, persoon, start, eind)
     lid = _lidmaatschap_save(
         Lidmaatschap(
@@ -258,6 +274,7 @@ def lidmaatschap_handover(
     datum: date,
     persoon: Persoon | None = None,
     nieuw: dict | None = None,
+    bekend_email: str = "",
     rol: str | None = None,
 ) -> Lidmaatschap:
     """Warme overdracht: the old place ends the day before `datum`, the successor starts on it."""
@@ -273,7 +290,7 @@ def lidmaatschap_handover(
         raise WerkteamFout(
             _("This membership had already ended before the hand-over date."), "datum"
         )
-    opvolger = _persoon_get_or_create(persoon, nieuw)
+    opvolger = _persoon_get_or_create(persoon, nieuw, bekend_email)
     if opvolger.pk == lid.persoon_id:
         raise WerkteamFout(_("A place cannot be handed over to the same person."), "persoon")
     lid.eind = datum - timedelta(days=1)

@@ -101,7 +101,7 @@ SECTIE_CONTEXT = {
 def werkteam_detail_view(request, slug):
     """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
     werkteam = selectors.werkteam_get_public(slug)
-    beheer = selectors.mag_beheren(request.user, werkteam)
+    beheer = selectors.werkteam_can_manage(request.user, werkteam)
     context = {
         "werkteam": werkteam,
         "beheer": beheer,
@@ -267,7 +267,7 @@ def lid_create_view(request, slug):
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
     form = LidToevoegenForm(
         request.POST or None,
-        personen=selectors.persoon_list(),
+        personen=selectors.persoon_list(request.user),
         initial={"start": timezone.localdate(), "rol": Lidmaatschap.Rol.PROFESSIONAL},
     )
 
@@ -281,6 +281,7 @@ def lid_create_view(request, slug):
             kerngroep=data["kerngroep"],
             persoon=data.get("persoon"),
             nieuw=f.nieuw(),
+            bekend_email=f.cleaned_data.get("bekend_email", ""),
         )
 
     return _formulier(
@@ -342,7 +343,7 @@ def lid_handover_view(request, slug, pk):
     """Hand a place over to a colleague: ends one membership, starts the other, links them."""
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
     lid = selectors.lidmaatschap_get(werkteam, pk)
-    form = OverdrachtForm(request.POST or None, personen=selectors.persoon_list())
+    form = OverdrachtForm(request.POST or None, personen=selectors.persoon_list(request.user))
 
     def opslaan(f):
         services.lidmaatschap_handover(
@@ -350,6 +351,7 @@ def lid_handover_view(request, slug, pk):
             datum=f.cleaned_data["datum"],
             persoon=f.cleaned_data.get("persoon"),
             nieuw=f.nieuw(),
+            bekend_email=f.cleaned_data.get("bekend_email", ""),
         )
 
     return _formulier(
@@ -707,12 +709,15 @@ def afmelden_view(request, sleutel):
 def leeropbrengst_create_view(request, slug):
     """Record a learning outcome (with evidence and, at organisation level, doorwerking)."""
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    personen = selectors.persoon_list().filter(lidmaatschappen__werkteam=werkteam).distinct()
+    personen = (
+        selectors.persoon_list(request.user).filter(lidmaatschappen__werkteam=werkteam).distinct()
+    )
     form = LeeropbrengstForm(
         request.POST or None,
         request.FILES or None,
         werkteam=werkteam,
         personen=personen,
+        user=request.user,
         initial={"datum": timezone.localdate(), "bijeenkomst": request.GET.get("bijeenkomst")},
     )
 

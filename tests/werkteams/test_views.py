@@ -185,9 +185,16 @@ def test_add_member_inline_returns_the_members_section(client, team_a, coordinat
     assert Lidmaatschap.objects.get(werkteam=team_a).persoon.email == "nieuw@fictief.example"
 
 
+def _eigen_tweede_team(coordinator):
+    team = WerkteamFactory()
+    team.coordinatoren.add(coordinator)
+    return team
+
+
 def test_add_member_without_javascript_redirects(client, team_a, coordinator_a):
     client.force_login(coordinator_a)
-    persoon = PersoonFactory()
+    # The list offers people from the coordinator's own teams (see test_rechten.py).
+    persoon = LidmaatschapFactory(werkteam=_eigen_tweede_team(coordinator_a)).persoon
     response = client.post(
         reverse("werkteams:lid_create", args=[team_a.slug]),
         {"persoon": persoon.pk, "rol": "lector", "start": "2021-02-01", "kerngroep": "on"},
@@ -213,6 +220,7 @@ def test_overlapping_membership_shows_the_error_at_the_field(client, team_a, coo
 def test_handover_inline(client, team_a, coordinator_a):
     lid = LidmaatschapFactory(werkteam=team_a, start=datetime.date(2020, 1, 1))
     opvolger = PersoonFactory(naam="Opvolger Fictief")
+    LidmaatschapFactory(werkteam=_eigen_tweede_team(coordinator_a), persoon=opvolger)
     client.force_login(coordinator_a)
     response = client.post(
         reverse("werkteams:lid_handover", args=[team_a.slug, lid.pk]),

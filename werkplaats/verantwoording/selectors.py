@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from werkplaats.kern.models import Periode
-from werkteams.models import Werkteam
+from werkteams.selectors import werkteams_beheerbaar
 
 from .models import Afsluiting, AfsluitingBestand, Export
 from .rapport import (
@@ -46,9 +46,7 @@ def rapport_scope(user) -> list[int] | None:
         raise PermissionDenied
     if user.is_beheerder:
         return None
-    return list(
-        Werkteam.objects.filter(coordinatoren=user).order_by("pk").values_list("pk", flat=True)
-    )
+    return list(werkteams_beheerbaar(user).order_by("pk").values_list("pk", flat=True))
 
 
 def verslagperiode_get(soort: str, sleutel: int) -> Verslagperiode:

@@ -1,0 +1,22 @@
+"""Who sees which part of the annual report: the role counts, through the shared team rule."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from tests.factories import BeheerderFactory, CoordinatorFactory
+from tests.werkteams.factories import WerkteamFactory
+from werkplaats.verantwoording.selectors import rapport_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_scope_follows_the_role_and_the_teams_coordinated():
+    coordinator = CoordinatorFactory()
+    eigen, _ander = WerkteamFactory(), WerkteamFactory()
+    eigen.coordinatoren.add(coordinator)
+    assert rapport_scope(coordinator) == [eigen.pk]
+    assert rapport_scope(BeheerderFactory()) is None
+    coordinator.rol = "lid"
+    coordinator.save(update_fields=["rol"])
+    with pytest.raises(PermissionDenied):
+        rapport_scope(coordinator)
