@@ -2,7 +2,9 @@
 
 from django.core.cache import cache
 
-from .models import SITE_CACHE_KEY, SiteInstellingen
+from .models import SITE_CACHE_KEY, Bericht, Opdracht, SiteInstellingen
+
+MISLUKT_TOON = 200
 
 
 def site_instellingen_get() -> SiteInstellingen:
@@ -15,3 +17,19 @@ def site_instellingen_get() -> SiteInstellingen:
         if site.pk:
             cache.set(SITE_CACHE_KEY, site, 300)
     return site
+
+
+def berichten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Bericht]:
+    """The newest mails the outbox gave up on (for beheerders; the caller checks the role)."""
+    return list(
+        Bericht.objects.filter(status=Bericht.Status.MISLUKT)
+        .only("aan", "onderwerp", "pogingen", "laatste_fout", "volgende_poging", "aangemaakt")
+        .order_by("-volgende_poging", "-pk")[:limit]
+    )
+
+
+def opdrachten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Opdracht]:
+    """The newest background jobs that failed every attempt (for beheerders)."""
+    return list(
+        Opdracht.objects.filter(mislukt_op__isnull=False).order_by("-mislukt_op", "-pk")[:limit]
+    )

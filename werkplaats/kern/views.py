@@ -1,14 +1,20 @@
-"""Ground-floor pages: statements, login with rate limit, the rate-limit answer."""
+"""Ground-floor pages: statements, login with rate limit, the rate-limit answer, failed mail."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from . import selectors, services
 from .forms import LoginForm, NieuwWachtwoordForm, WachtwoordResetForm
+from .htmx import wil_fragment
+from .models import Bericht, Opdracht
 
 
 @require_GET
@@ -64,3 +70,65 @@ class NieuwWachtwoordView(auth_views.PasswordResetConfirmView):
     """Choose a new password from the link in the e-mail."""
 
     form_class = NieuwWachtwoordForm
+
+
+def _alleen_beheerder(request) -> None:
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def berichten_mislukt_view(request):
+    """Beheerders see the mails and background jobs that failed every attempt."""
+    _alleen_beheerder(request)
+    return render(
+        request,
+        "kern/berichten_mislukt.html",
+        {
+            "berichten": selectors.berichten_mislukt_list(),
+            "opdrachten": selectors.opdrachten_mislukt_list(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bericht_retry_view(request, pk):
+    """Try a failed mail again (HTMX swaps its row; without JS back to the list)."""
+    _alleen_beheerder(request)
+    bericht = get_object_or_404(Bericht, pk=pk)
+    if services.bericht_retry(bericht_id=bericht.pk):
+        melding = _("The e-mail to %(aan)s is being sent again.") % {"aan": bericht.aan}
+    else:
+        melding = _("This e-mail is no longer marked as failed.")
+    if wil_fragment(request):
+        bericht.refresh_from_db()
+        return render(
+            request,
+            "kern/berichten_mislukt.html#bericht",
+            {"bericht": bericht, "melding": melding},
+        )
+    messages.info(request, melding)
+    return redirect("berichten_mislukt")
+
+
+@login_required
+@require_POST
+def opdracht_retry_view(request, pk):
+    """Run a failed background job again (HTMX swaps its row; without JS back to the list)."""
+    _alleen_beheerder(request)
+    opdracht = get_object_or_404(Opdracht, pk=pk)
+    if services.opdracht_retry(opdracht_id=opdracht.pk):
+        melding = _("The job is being run again.")
+    else:
+        melding = _("This job is no longer marked as failed.")
+    if wil_fragment(request):
+        opdracht.refresh_from_db()
+        return render(
+            request,
+            "kern/berichten_mislukt.html#opdracht",
+            {"opdracht": opdracht, "melding": melding},
+        )
+    messages.info(request, melding)
+    return redirect("berichten_mislukt")
