@@ -1,6 +1,7 @@
 """Reads on the ground floor."""
 
 from django.core.cache import cache
+from django.db.models import F
 
 from .models import SITE_CACHE_KEY, Bericht, Opdracht, SiteInstellingen
 
@@ -23,8 +24,8 @@ def berichten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Bericht]:
     """The newest mails the outbox gave up on (for beheerders; the caller checks the role)."""
     return list(
         Bericht.objects.filter(status=Bericht.Status.MISLUKT)
-        .only("aan", "onderwerp", "pogingen", "laatste_fout", "volgende_poging", "aangemaakt")
-        .order_by("-volgende_poging", "-pk")[:limit]
+        .only("aan", "onderwerp", "status", "pogingen", "laatste_fout", "geclaimd_op")
+        .order_by(F("geclaimd_op").desc(nulls_last=True), "-pk")[:limit]
     )
 
 
