@@ -3,7 +3,6 @@
 import logging
 from datetime import timedelta
 from email.utils import make_msgid
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -67,7 +66,7 @@ def bericht_queue(
         },
     )
     if aangemaakt:
-        transaction.on_commit(partial(_berichten_enqueue, [bericht.pk]))
+        transaction.on_commit(lambda: _berichten_enqueue([bericht.pk]))
     return bericht
 
 
@@ -153,7 +152,7 @@ def bericht_retry(*, bericht_id: int) -> bool:
         status=Bericht.Status.WACHTEND, pogingen=0, volgende_poging=timezone.now()
     )
     if opnieuw:
-        transaction.on_commit(partial(_berichten_enqueue, [bericht_id]))
+        transaction.on_commit(lambda: _berichten_enqueue([bericht_id]))
     return opnieuw == 1
 
 
@@ -168,7 +167,7 @@ def opdracht_queue(taak: str, *argumenten) -> Opdracht:
     opdracht = Opdracht.objects.create(taak=taak, argumenten=list(argumenten))
     # robust: the change has committed; a failing enqueue (or an eager run that fails) is
     # logged and left to the sweeper instead of turning the request into an error page.
-    transaction.on_commit(partial(_opdrachten_enqueue, [opdracht.pk]), robust=True)
+    transaction.on_commit(lambda: _opdrachten_enqueue([opdracht.pk]), robust=True)
     return opdracht
 
 
@@ -216,7 +215,7 @@ def opdracht_retry(*, opdracht_id: int) -> bool:
         mislukt_op=None, pogingen=0
     )
     if opnieuw:
-        transaction.on_commit(partial(_opdrachten_enqueue, [opdracht_id]), robust=True)
+        transaction.on_commit(lambda: _opdrachten_enqueue([opdracht_id]), robust=True)
     return opnieuw == 1
 
 
