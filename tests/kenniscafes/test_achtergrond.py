@@ -301,3 +301,13 @@ def test_beat_runs_the_job_and_outbox_sweepers_every_minute():
     schema = {v["task"]: v["schedule"] for v in settings.CELERY_BEAT_SCHEDULE.values()}
     assert schema["kern.opdrachten_sweep_task"] == 60.0
     assert schema["kern.berichten_sweep_task"] == 60.0
+
+
+def test_done_jobs_are_removed_after_a_week_failed_ones_stay(site):
+    oud = timezone.now() - kern_services.OPDRACHT_BEWAREN - datetime.timedelta(hours=1)
+    klaar = Opdracht.objects.create(taak="x", klaar_op=oud, ingepland_op=oud)
+    recent = Opdracht.objects.create(taak="x", klaar_op=timezone.now(), ingepland_op=oud)
+    mislukt = Opdracht.objects.create(taak="x", mislukt_op=oud, ingepland_op=oud)
+    kern_services.opdrachten_sweep()
+    assert set(Opdracht.objects.values_list("pk", flat=True)) == {recent.pk, mislukt.pk}
+    assert not Opdracht.objects.filter(pk=klaar.pk).exists()

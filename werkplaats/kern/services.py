@@ -22,6 +22,7 @@ MAX_POGINGEN = 8
 # without being claimed is a lost one: the sweeper queues both again.
 CLAIM_VERLOOPT_NA = timedelta(minutes=10)
 OPDRACHT_MAX_POGINGEN = 8
+OPDRACHT_BEWAREN = timedelta(days=7)
 SLEUTEL_HEADER = "X-Werkplaats-Sleutel"
 
 
@@ -234,6 +235,8 @@ def opdrachten_sweep(limit: int = 500) -> int:
             .values_list("pk", flat=True)[:limit]
         )
         Opdracht.objects.filter(pk__in=ids).update(ingepland_op=nu)
+    # Done jobs are only needed while a duplicate message could still arrive.
+    Opdracht.objects.filter(klaar_op__lt=nu - OPDRACHT_BEWAREN).delete()
     for opdracht_id in ids:
         try:
             opdracht_run_task.delay(opdracht_id)
