@@ -161,10 +161,7 @@ def bericht_retry(*, bericht_id: int) -> bool:
 
 
 def opdracht_queue(taak: str, *argumenten) -> Opdracht:
-    """Store a job (a task's dotted path) with the change that needs it; Celery gets it after commit.
-
-    Jobs may run more than once (a retry, a sweep), so every task run this way is idempotent.
-    """
+    """Store a job (an idempotent task's dotted path) with its change; Celery gets it after commit."""
     opdracht = Opdracht.objects.create(taak=taak, argumenten=list(argumenten))
     # robust: the change has committed; a failing enqueue (or an eager run that fails) is
     # logged and left to the sweeper instead of turning the request into an error page.
