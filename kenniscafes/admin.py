@@ -1,4 +1,13 @@
+"""Admin: cafés and everything around a registration are shown, never written here.
+
+Registering, cancelling, changing or cancelling a café lock the café, promote the waiting
+list and mail people; only the site's pages (/kenniscafes/organiseren/) go through those
+services, so the admin cannot bypass them.
+"""
+
 from django.contrib import admin
+
+from werkplaats.kern.admin import AlleenLezenAdmin, AlleenLezenInline
 
 from .models import (
     Aanmelding,
@@ -12,27 +21,20 @@ from .models import (
 )
 
 
-class ProgrammaInline(admin.TabularInline):
+class ProgrammaInline(AlleenLezenInline):
     model = ProgrammaOnderdeel
-    extra = 0
 
 
 @admin.register(Kenniscafe)
-class KenniscafeAdmin(admin.ModelAdmin):
+class KenniscafeAdmin(AlleenLezenAdmin):
     list_display = ("titel", "start", "type", "vorm", "status")
     list_filter = ("status", "type", "vorm")
     search_fields = ("titel", "thema")
-    prepopulated_fields = {"slug": ("titel",)}
-    filter_horizontal = (
-        "organisator_werkteams",
-        "organisator_organisaties",
-        "organisator_gebruikers",
-    )
     inlines = [ProgrammaInline]
 
 
 @admin.register(Aanmelding)
-class AanmeldingAdmin(admin.ModelAdmin):
+class AanmeldingAdmin(AlleenLezenAdmin):
     list_display = ("naam", "email", "kenniscafe", "status", "aanwezig", "aangemaakt")
     list_filter = ("status", "rol", "regio")
     search_fields = ("naam", "email", "organisatie")
@@ -40,30 +42,30 @@ class AanmeldingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Herinnering)
-class HerinneringAdmin(admin.ModelAdmin):
+class HerinneringAdmin(AlleenLezenAdmin):
     list_display = ("aanmelding", "soort", "verstuur_op", "verwerkt_op")
     list_filter = ("soort",)
     raw_id_fields = ("aanmelding",)
 
 
 @admin.register(Evaluatie)
-class EvaluatieAdmin(admin.ModelAdmin):
+class EvaluatieAdmin(AlleenLezenAdmin):
     list_display = ("aanmelding", "score", "aangemaakt")
     raw_id_fields = ("aanmelding",)
 
 
 @admin.register(Abonnee)
-class AbonneeAdmin(admin.ModelAdmin):
+class AbonneeAdmin(AlleenLezenAdmin):
     list_display = ("email", "aangemeld_op", "bevestigd_op", "afgemeld_op")
     search_fields = ("email",)
 
 
 @admin.register(UitnodigingsRonde)
-class UitnodigingsRondeAdmin(admin.ModelAdmin):
+class UitnodigingsRondeAdmin(AlleenLezenAdmin):
     list_display = ("kenniscafe", "status", "totaal", "verwerkt", "nieuw", "aangemaakt")
 
 
 @admin.register(Uitnodiging)
-class UitnodigingAdmin(admin.ModelAdmin):
+class UitnodigingAdmin(AlleenLezenAdmin):
     list_display = ("kenniscafe", "email", "aangemaakt")
     search_fields = ("email",)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from werkplaats.kern.paginacache import inhoud_versie_bump
 from werkplaats.kern.selectors import bewaartermijn_grens
-from werkplaats.kern.services import bericht_queue, berichten_erase
+from werkplaats.kern.services import bericht_queue, berichten_erase, opdracht_queue
 from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
 
@@ -115,9 +115,8 @@ def _paginacache_bump() -> None:
 
 
 def _mail_later(aanmelding_id: int, soort: str, extra: str = "") -> None:
-    from .tasks import aanmelding_mail_task
-
-    aanmelding_mail_task.delay_on_commit(aanmelding_id, soort, extra)
+    # A stored job, committed with the change: a lost Celery message still sends the mail.
+    opdracht_queue("kenniscafes.tasks.aanmelding_mail_task", aanmelding_id, soort, extra)
 
 
 @transaction.atomic(durable=True)
@@ -466,9 +465,9 @@ def kenniscafe_save(*, form, programma_formset, door) -> Kenniscafe:
         kenniscafe.ical_sequence = oud.ical_sequence + 1
         kenniscafe.save(update_fields=["ical_sequence"])
         _herinneringen_herplan(kenniscafe)
-        from .tasks import kenniscafe_wijziging_task
-
-        kenniscafe_wijziging_task.delay_on_commit(kenniscafe.pk, kenniscafe.ical_sequence)
+        opdracht_queue(
+            "kenniscafes.tasks.kenniscafe_wijziging_task", kenniscafe.pk, kenniscafe.ical_sequence
+        )
     if kenniscafe.status == Kenniscafe.Status.GEPUBLICEERD and (
         kenniscafe.plaatsen_locatie > oud.plaatsen_locatie
         or kenniscafe.plaatsen_online > oud.plaatsen_online
@@ -522,9 +521,7 @@ def kenniscafe_cancel(*, kenniscafe_id: int) -> Kenniscafe:
     kenniscafe.ical_sequence += 1
     kenniscafe.save(update_fields=["status", "ical_sequence", "gewijzigd"])
     Herinnering.objects.filter(aanmelding__kenniscafe=kenniscafe, verwerkt_op__isnull=True).delete()
-    from .tasks import kenniscafe_annulering_task
-
-    kenniscafe_annulering_task.delay_on_commit(kenniscafe.pk)
+    opdracht_queue("kenniscafes.tasks.kenniscafe_annulering_task", kenniscafe.pk)
     return kenniscafe
 
 
@@ -678,9 +675,9 @@ def uitnodigingsronde_create(
         aangemaakt_door=door,
     )
     ronde.werkteams.set(werkteams)
-    from .tasks import uitnodigingsronde_run_task
-
-    uitnodigingsronde_run_task.delay_on_commit(ronde.pk)
+    # A stored job: a round whose Celery message is lost is run by the sweeper, never left
+    # waiting; a crashed round is run again and skips the addresses it already invited.
+    opdracht_queue("kenniscafes.tasks.uitnodigingsronde_run_task", ronde.pk)
     return ronde
 
 
@@ -707,13 +704,15 @@ def uitnodigingsronde_run(ronde_id: int) -> int:
 @transaction.atomic
 def _uitnodiging_send(ronde: UitnodigingsRonde, email: str) -> int:
     kenniscafe = ronde.kenniscafe
+    # Case-insensitive like the unique constraint, so "A@x" after "a@x" is a known address
+    # (not an IntegrityError); the invitation row and its mail commit together.
     uitnodiging, aangemaakt = Uitnodiging.objects.get_or_create(
-        kenniscafe=kenniscafe, email=email, defaults={"ronde": ronde}
+        kenniscafe=kenniscafe, email__iexact=email, defaults={"email": email, "ronde": ronde}
     )
     if not aangemaakt:
         return 0
     afmeld_url = links.afmeld_url(uitnodiging)
-    vingerafdruk = hashlib.sha256(email.encode()).hexdigest()[:32]
+    vingerafdruk = hashlib.sha256(email.lower().encode()).hexdigest()[:32]
     bericht_queue(
         sleutel=f"kenniscafes:uitnodiging:{kenniscafe.pk}:{vingerafdruk}",
         aan=email,

@@ -2,34 +2,36 @@
 
 from celery import shared_task
 
+from werkplaats.kern.tasks import OPNIEUW
+
 from . import services
 
 
-@shared_task(name="kenniscafes.aanmelding_mail_task")
+@shared_task(name="kenniscafes.aanmelding_mail_task", **OPNIEUW)
 def aanmelding_mail_task(aanmelding_id: int, soort: str, extra: str = "") -> bool:
     """Put one registration mail in the outbox (idempotent by its key)."""
     return services.aanmelding_mail_queue(aanmelding_id, soort, extra)
 
 
-@shared_task(name="kenniscafes.kenniscafe_wijziging_task")
+@shared_task(name="kenniscafes.kenniscafe_wijziging_task", **OPNIEUW)
 def kenniscafe_wijziging_task(kenniscafe_id: int, sequence: int) -> int:
     """Mail every registrant an updated calendar invite."""
     return services.kenniscafe_wijziging_mail(kenniscafe_id, sequence)
 
 
-@shared_task(name="kenniscafes.kenniscafe_annulering_task")
+@shared_task(name="kenniscafes.kenniscafe_annulering_task", **OPNIEUW)
 def kenniscafe_annulering_task(kenniscafe_id: int) -> int:
     """Mail every registrant that the café is cancelled."""
     return services.kenniscafe_annulering_mail(kenniscafe_id)
 
 
-@shared_task(name="kenniscafes.herinneringen_sweep_task")
+@shared_task(name="kenniscafes.herinneringen_sweep_task", **OPNIEUW)
 def herinneringen_sweep_task() -> int:
     """Queue due reminders and evaluation requests (beat, every minute)."""
     return services.herinneringen_sweep()
 
 
-@shared_task(name="kenniscafes.uitnodigingsronde_run_task")
+@shared_task(name="kenniscafes.uitnodigingsronde_run_task", **OPNIEUW)
 def uitnodigingsronde_run_task(ronde_id: int) -> int:
     """Send the invitations of one run (safe to retry)."""
     return services.uitnodigingsronde_run(ronde_id)

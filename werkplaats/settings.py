@@ -224,6 +224,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "berichten-sweep": {"task": "kern.berichten_sweep_task", "schedule": 60.0},
+    "opdrachten-sweep": {"task": "kern.opdrachten_sweep_task", "schedule": 60.0},
     "werkteams-herinneringen-sweep": {
         "task": "werkteams.herinneringen_sweep_task",
         "schedule": 300.0,

@@ -1,4 +1,10 @@
+"""Admin: teams, people and outcomes can be corrected here; meetings and memberships only
+through the site, whose services check overlaps, hand over and mail invitations, updates,
+cancellations and minutes."""
+
 from django.contrib import admin
+
+from werkplaats.kern.admin import AlleenLezenAdmin, AlleenLezenInline
 
 from .models import (
     Aanwezigheid,
@@ -13,12 +19,9 @@ from .models import (
 )
 
 
-class LidmaatschapInline(admin.TabularInline):
+class LidmaatschapInline(AlleenLezenInline):
     model = Lidmaatschap
     fk_name = "werkteam"
-    extra = 0
-    autocomplete_fields = ["persoon"]
-    raw_id_fields = ["overgedragen_aan"]
 
 
 @admin.register(Werkteam)
@@ -27,7 +30,8 @@ class WerkteamAdmin(admin.ModelAdmin):
     list_filter = ["periode", "status", "soort"]
     search_fields = ["naam", "korte_naam", "thema"]
     prepopulated_fields = {"slug": ["naam"]}
-    filter_horizontal = ["coordinatoren"]
+    # Coordinators are chosen on the team page, whose service checks their role.
+    readonly_fields = ["coordinatoren"]
     inlines = [LidmaatschapInline]
 
 
@@ -38,26 +42,20 @@ class PersoonAdmin(admin.ModelAdmin):
     list_select_related = ["organisatie"]
 
 
-class LeerdoelInline(admin.TabularInline):
+class LeerdoelInline(AlleenLezenInline):
     model = Leerdoel
-    extra = 0
 
 
-class VerslagpuntInline(admin.TabularInline):
+class VerslagpuntInline(AlleenLezenInline):
     model = Verslagpunt
-    extra = 0
-    raw_id_fields = ["eigenaar"]
 
 
-class AanwezigheidInline(admin.TabularInline):
+class AanwezigheidInline(AlleenLezenInline):
     model = Aanwezigheid
-    extra = 0
-    raw_id_fields = ["lidmaatschap"]
-    readonly_fields = ["afgemeld_op"]
 
 
 @admin.register(Bijeenkomst)
-class BijeenkomstAdmin(admin.ModelAdmin):
+class BijeenkomstAdmin(AlleenLezenAdmin):
     list_display = ["titel", "werkteam", "start", "vorm", "status"]
     list_filter = ["werkteam", "status", "vorm"]
     list_select_related = ["werkteam"]
@@ -69,6 +67,7 @@ class LeeropbrengstAdmin(admin.ModelAdmin):
     list_display = ["__str__", "werkteam", "niveau", "datum", "organisatie"]
     list_filter = ["niveau", "werkteam"]
     raw_id_fields = ["persoon", "bijeenkomst", "activiteit"]
+    exclude = ["bewijs_bestand"]  # evidence goes through the site's form, which checks it
 
 
 @admin.register(Activiteit)

@@ -310,6 +310,12 @@ class Bijeenkomst(models.Model):
     incheck = models.TextField(_("check-in notes"), blank=True)
     verslag = models.TextField(_("minutes"), blank=True)
     verslag_gepubliceerd_op = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    # Every publication of changed minutes is a new version, mailed again as a correction;
+    # the fingerprint of what was mailed tells a correction from a double click.
+    verslag_versie = models.PositiveIntegerField(_("minutes version"), default=0)
+    verslag_vingerafdruk = models.CharField(
+        _("fingerprint of the published minutes"), max_length=64, blank=True
+    )
 
     class Meta:
         verbose_name = _("meeting")

@@ -4,6 +4,8 @@ Every function is one short transaction; mail goes through the kern outbox
 (`bericht_queue`) with an idempotency key, so a retried call sends nothing twice.
 """
 
+import hashlib
+import json
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
@@ -669,16 +671,25 @@ def verslag_publish(bijeenkomst: Bijeenkomst) -> int:
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if not bijeenkomst.verslag.strip():
         raise WerkteamFout(_("Write the minutes before publishing them."), "verslag")
-    if bijeenkomst.verslag_gepubliceerd_op is None:
-        bijeenkomst.verslag_gepubliceerd_op = timezone.now()
-        bijeenkomst.save(update_fields=["verslag_gepubliceerd_op"])
-    punten = list(bijeenkomst.verslagpunten.select_related("eigenaar"))
-    leerdoelen = list(bijeenkomst.leerdoelen.all())
+    punten = list(bijeenkomst.verslagpunten.select_related("eigenaar").order_by("pk"))
+    leerdoelen = list(bijeenkomst.leerdoelen.order_by("pk"))
+    vingerafdruk = _verslag_vingerafdruk(bijeenkomst, punten, leerdoelen)
+    if vingerafdruk != bijeenkomst.verslag_vingerafdruk:
+        # Changed since it was last mailed (or never mailed): a new version for everyone.
+        bijeenkomst.verslag_versie += 1
+        bijeenkomst.verslag_vingerafdruk = vingerafdruk
+        bijeenkomst.verslag_gepubliceerd_op = bijeenkomst.verslag_gepubliceerd_op or timezone.now()
+        bijeenkomst.save(
+            update_fields=["verslag_versie", "verslag_vingerafdruk", "verslag_gepubliceerd_op"]
+        )
+    versie = bijeenkomst.verslag_versie
     aantal = 0
     for aanwezigheid in bijeenkomst.aanwezigheden.select_related("lidmaatschap__persoon"):
         persoon = aanwezigheid.lidmaatschap.persoon
         bericht_queue(
-            sleutel=f"werkteams:verslag:{bijeenkomst.pk}:{aanwezigheid.pk}",
+            # One mail per member per version; the first version keeps its original key.
+            sleutel=f"werkteams:verslag:{bijeenkomst.pk}:{aanwezigheid.pk}"
+            + (f":v{versie}" if versie > 1 else ""),
             aan=persoon.email,
             template_prefix="werkteams/emails/verslag",
             context={
@@ -688,10 +699,22 @@ def verslag_publish(bijeenkomst: Bijeenkomst) -> int:
                 "besluiten": [p for p in punten if p.soort == Verslagpunt.Soort.BESLUIT],
                 "acties": [p for p in punten if p.soort == Verslagpunt.Soort.ACTIE],
                 "leerdoelen": leerdoelen,
+                "correctie": versie > 1,
             },
         )
         aantal += 1
     return aantal
+
+
+def _verslag_vingerafdruk(bijeenkomst: Bijeenkomst, punten, leerdoelen) -> str:
+    """A hash of everything the minutes mail shows (ticking an action done is no correction)."""
+    inhoud = [
+        bijeenkomst.incheck,
+        bijeenkomst.verslag,
+        [(p.soort, p.tekst, p.eigenaar_id, str(p.deadline)) for p in punten],
+        [(d.omschrijving, d.resultaat) for d in leerdoelen],
+    ]
+    return hashlib.sha256(json.dumps(inhoud).encode()).hexdigest()
 
 
 def herinneringen_due_ids(limit: int = 200) -> list[int]:

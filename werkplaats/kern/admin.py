@@ -2,8 +2,32 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bericht, Gebruiker, Organisatie, Periode, SiteInstellingen
+from .models import Bericht, Gebruiker, Opdracht, Organisatie, Periode, SiteInstellingen
 from .views import beheer_login_view
+
+
+class AlleenLezen:
+    """Shown in the admin, never written there: writes to this model have side effects
+    (locks, waiting list, mail, calendar invites) that only the site's services get right."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AlleenLezenAdmin(AlleenLezen, admin.ModelAdmin):
+    """A model admin that only lists and shows."""
+
+
+class AlleenLezenInline(AlleenLezen, admin.TabularInline):
+    """An inline that only shows."""
+
+    extra = 0
 
 
 @admin.register(Gebruiker)
@@ -35,14 +59,18 @@ class SiteInstellingenAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bericht)
-class BerichtAdmin(admin.ModelAdmin):
+class BerichtAdmin(AlleenLezenAdmin):
+    """Failed mails are retried from the site's page for beheerders (/beheer-berichten/)."""
+
     list_display = ("onderwerp", "aan", "status", "pogingen", "aangemaakt", "verzonden_op")
     list_filter = ("status",)
     search_fields = ("aan", "onderwerp", "sleutel")
-    readonly_fields = [f.name for f in Bericht._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
+
+@admin.register(Opdracht)
+class OpdrachtAdmin(AlleenLezenAdmin):
+    list_display = ("taak", "argumenten", "pogingen", "aangemaakt", "klaar_op", "mislukt_op")
+    search_fields = ("taak",)
 
 
 # The admin has no login form of its own: it sends people to the site's login, which

@@ -153,6 +153,9 @@ class Bericht(models.Model):
     pogingen = models.PositiveIntegerField(_("attempts"), default=0)
     volgende_poging = models.DateTimeField(_("next attempt"), default=timezone.now)
     geclaimd_op = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # When a send task was last put on the broker; the sweeper leaves such rows alone for a
+    # while instead of piling a second message on top of one still waiting in the queue.
+    ingepland_op = models.DateTimeField(_("queued at"), null=True, blank=True)
     verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
     laatste_fout = models.TextField(_("last error"), blank=True)
     aangemaakt = models.DateTimeField(_("created"), auto_now_add=True)
@@ -171,3 +174,32 @@ class Bericht(models.Model):
 
     def __str__(self):
         return f"{self.onderwerp} → {self.aan}"
+
+
+class Opdracht(models.Model):
+    """One background job that must run: stored with the change that needs it, so a lost
+    Celery message is sent again by the sweeper."""
+
+    taak = models.CharField(_("task"), max_length=200)
+    argumenten = models.JSONField(_("arguments"), default=list, blank=True)
+    pogingen = models.PositiveIntegerField(_("attempts"), default=0)
+    ingepland_op = models.DateTimeField(_("queued at"), null=True, blank=True)
+    klaar_op = models.DateTimeField(_("done at"), null=True, blank=True)
+    mislukt_op = models.DateTimeField(_("failed at"), null=True, blank=True)
+    laatste_fout = models.TextField(_("last error"), blank=True)
+    aangemaakt = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-aangemaakt"]
+        indexes = [
+            models.Index(
+                fields=["ingepland_op"],
+                name="opdracht_open_idx",
+                condition=Q(klaar_op__isnull=True, mislukt_op__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.taak}{self.argumenten}"

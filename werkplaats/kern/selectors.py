@@ -1,8 +1,11 @@
 """Reads on the ground floor."""
 
 from django.core.cache import cache
+from django.db.models import F
 
-from .models import SITE_CACHE_KEY, SiteInstellingen
+from .models import SITE_CACHE_KEY, Bericht, Opdracht, SiteInstellingen
+
+MISLUKT_TOON = 200
 
 
 def site_instellingen_get() -> SiteInstellingen:
@@ -24,3 +27,19 @@ def bewaartermijn_grens(nu=None):
 
     nu = nu or timezone.now()
     return nu - relativedelta(months=site_instellingen_get().bewaartermijn_maanden or 24)
+
+
+def berichten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Bericht]:
+    """The newest mails the outbox gave up on (for beheerders; the caller checks the role)."""
+    return list(
+        Bericht.objects.filter(status=Bericht.Status.MISLUKT)
+        .only("aan", "onderwerp", "status", "pogingen", "laatste_fout", "geclaimd_op")
+        .order_by(F("geclaimd_op").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def opdrachten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Opdracht]:
+    """The newest background jobs that failed every attempt (for beheerders)."""
+    return list(
+        Opdracht.objects.filter(mislukt_op__isnull=False).order_by("-mislukt_op", "-pk")[:limit]
+    )

@@ -1,7 +1,6 @@
 """Writes on the ground floor: the outbox (one row per outgoing e-mail) and site settings."""
 
 import logging
-import smtplib
 from datetime import timedelta
 from email.utils import make_msgid
 
@@ -11,14 +10,19 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
-from .models import Bericht
+from .models import Bericht, Opdracht
 from .selectors import bewaartermijn_grens, site_instellingen_get
 
 logger = logging.getLogger(__name__)
 
 MAX_POGINGEN = 8
+# A claim older than this is a crashed send, and a message queued longer ago than this
+# without being claimed is a lost one: the sweeper queues both again.
 CLAIM_VERLOOPT_NA = timedelta(minutes=10)
+OPDRACHT_MAX_POGINGEN = 8
+OPDRACHT_BEWAREN = timedelta(days=7)
 SLEUTEL_HEADER = "X-Werkplaats-Sleutel"
 
 
@@ -64,10 +68,18 @@ def bericht_queue(
         },
     )
     if aangemaakt:
-        from .tasks import bericht_send_task
-
-        bericht_send_task.delay_on_commit(bericht.pk)
+        transaction.on_commit(lambda: _berichten_enqueue([bericht.pk]))
     return bericht
+
+
+def _berichten_enqueue(ids: list[int]) -> None:
+    from .tasks import bericht_send_task
+
+    # Marked before the message goes to the broker: a row the sweeper sees without this
+    # mark (a crash between commit and enqueue) is queued again at once.
+    Bericht.objects.filter(pk__in=ids).update(ingepland_op=timezone.now())
+    for bericht_id in ids:
+        bericht_send_task.delay(bericht_id)
 
 
 def bericht_claim(bericht_id: int) -> bool:
@@ -86,6 +98,22 @@ def bericht_send(bericht_id: int) -> bool:
     if not bericht_claim(bericht_id):
         return False
     bericht = Bericht.objects.get(pk=bericht_id)
+    try:
+        _bericht_mail(bericht).send(fail_silently=False)
+    except Exception as fout:
+        # Deliberately any exception: a transport error, a bad header or a broken attachment
+        # is recorded and retried, and after MAX_POGINGEN shown to beheerders, never lost.
+        bericht_failed(bericht, fout)
+        return False
+    # Only a row still claimed by us becomes "sent": one cancelled by an erasure while the
+    # SMTP call ran keeps its cancelled, blanked state.
+    Bericht.objects.filter(pk=bericht.pk, status=Bericht.Status.BEZIG).update(
+        status=Bericht.Status.VERZONDEN, verzonden_op=timezone.now(), laatste_fout=""
+    )
+    return True
+
+
+def _bericht_mail(bericht: Bericht) -> EmailMultiAlternatives:
     domein = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "werkplaats.localhost"
     headers = {
         SLEUTEL_HEADER: bericht.sleutel,
@@ -103,16 +131,7 @@ def bericht_send(bericht_id: int) -> bool:
         mail.attach_alternative(bericht.html, "text/html")
     for bijlage in bericht.bijlagen:
         mail.attach(bijlage["naam"], bijlage["inhoud"], bijlage["mimetype"])
-    try:
-        mail.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as fout:
-        # Deliberately broad: any transport failure is retried later by the sweeper.
-        bericht_failed(bericht, fout)
-        return False
-    Bericht.objects.filter(pk=bericht.pk).update(
-        status=Bericht.Status.VERZONDEN, verzonden_op=timezone.now(), laatste_fout=""
-    )
-    return True
+    return mail
 
 
 def bericht_failed(bericht: Bericht, fout: Exception) -> None:
@@ -120,22 +139,127 @@ def bericht_failed(bericht: Bericht, fout: Exception) -> None:
     pogingen = bericht.pogingen
     status = Bericht.Status.MISLUKT if pogingen >= MAX_POGINGEN else Bericht.Status.WACHTEND
     wachttijd = timedelta(seconds=min(30 * 2 ** (pogingen - 1), 6 * 3600))
-    logger.warning("Sending message %s failed (attempt %s): %s", bericht.pk, pogingen, fout)
+    logger.warning("Sending message %s failed (attempt %s): %r", bericht.pk, pogingen, fout)
+    # The task that tried is finished, so no message for this row is queued any more.
     Bericht.objects.filter(pk=bericht.pk, status=Bericht.Status.BEZIG).update(
-        status=status, volgende_poging=timezone.now() + wachttijd, laatste_fout=str(fout)[:2000]
+        status=status,
+        volgende_poging=timezone.now() + wachttijd,
+        laatste_fout=(str(fout) or repr(fout))[:2000],
+        ingepland_op=None,
     )
 
 
-def berichten_due_ids(limit: int = 500) -> list[int]:
-    """Pick due and stale messages; rows another sweeper holds are skipped, not waited for."""
+@transaction.atomic
+def bericht_retry(*, bericht_id: int) -> bool:
+    """Give a failed message a fresh set of attempts and queue it now; False if not failed."""
+    opnieuw = Bericht.objects.filter(pk=bericht_id, status=Bericht.Status.MISLUKT).update(
+        status=Bericht.Status.WACHTEND, pogingen=0, volgende_poging=timezone.now()
+    )
+    if opnieuw:
+        transaction.on_commit(lambda: _berichten_enqueue([bericht_id]))
+    return opnieuw == 1
+
+
+# --- background jobs that must run: a row per job, so a lost Celery message is not lost work
+
+
+def opdracht_queue(taak: str, *argumenten) -> Opdracht:
+    """Store a job (an idempotent task's dotted path) with its change; Celery gets it after commit."""
+    opdracht = Opdracht.objects.create(taak=taak, argumenten=list(argumenten))
+    # robust: the change has committed; a failing enqueue (or an eager run that fails) is
+    # logged and left to the sweeper instead of turning the request into an error page.
+    transaction.on_commit(lambda: _opdrachten_enqueue([opdracht.pk]), robust=True)
+    return opdracht
+
+
+def _opdrachten_enqueue(ids: list[int]) -> None:
+    from .tasks import opdracht_run_task
+
+    Opdracht.objects.filter(pk__in=ids).update(ingepland_op=timezone.now())
+    for opdracht_id in ids:
+        opdracht_run_task.delay(opdracht_id)
+
+
+def opdracht_run(opdracht_id: int) -> bool:
+    """Run one stored job unless it is done; a failure is recorded and raised for a retry."""
+    opdracht = Opdracht.objects.filter(
+        pk=opdracht_id, klaar_op__isnull=True, mislukt_op__isnull=True
+    ).first()
+    if opdracht is None:
+        return False
+    Opdracht.objects.filter(pk=opdracht_id).update(pogingen=F("pogingen") + 1)
+    try:
+        # By dotted path: the ground floor runs an app's task without importing the app.
+        import_string(opdracht.taak)(*opdracht.argumenten)
+    except Exception as fout:
+        _opdracht_failed(opdracht, fout)
+        raise
+    Opdracht.objects.filter(pk=opdracht_id).update(klaar_op=timezone.now(), laatste_fout="")
+    return True
+
+
+def _opdracht_failed(opdracht: Opdracht, fout: Exception) -> None:
+    pogingen = opdracht.pogingen + 1
+    opgegeven = pogingen >= OPDRACHT_MAX_POGINGEN
+    log = logger.error if opgegeven else logger.warning
+    log("Job %s %s failed (attempt %s): %r", opdracht.pk, opdracht.taak, pogingen, fout)
+    Opdracht.objects.filter(pk=opdracht.pk).update(
+        laatste_fout=(str(fout) or repr(fout))[:2000],
+        mislukt_op=timezone.now() if opgegeven else None,
+    )
+
+
+@transaction.atomic
+def opdracht_retry(*, opdracht_id: int) -> bool:
+    """Give a failed job a fresh set of attempts and queue it now; False if it had not failed."""
+    opnieuw = Opdracht.objects.filter(pk=opdracht_id, mislukt_op__isnull=False).update(
+        mislukt_op=None, pogingen=0
+    )
+    if opnieuw:
+        transaction.on_commit(lambda: _opdrachten_enqueue([opdracht_id]), robust=True)
+    return opnieuw == 1
+
+
+def opdrachten_sweep(limit: int = 500) -> int:
+    """Queue every job whose Celery message never arrived or was lost (beat, every minute)."""
+    from .tasks import opdracht_run_task
+
     nu = timezone.now()
+    with transaction.atomic():
+        # skip_locked: two sweepers running at once split the work instead of blocking.
+        ids = list(
+            Opdracht.objects.select_for_update(skip_locked=True)
+            .filter(klaar_op__isnull=True, mislukt_op__isnull=True)
+            .filter(Q(ingepland_op__isnull=True) | Q(ingepland_op__lt=nu - CLAIM_VERLOOPT_NA))
+            .order_by("aangemaakt")
+            .values_list("pk", flat=True)[:limit]
+        )
+        Opdracht.objects.filter(pk__in=ids).update(ingepland_op=nu)
+    # Done jobs are only needed while a duplicate message could still arrive.
+    Opdracht.objects.filter(klaar_op__lt=nu - OPDRACHT_BEWAREN).delete()
+    for opdracht_id in ids:
+        try:
+            opdracht_run_task.delay(opdracht_id)
+        except Exception:
+            # Deliberate: with in-process tasks (make run) a failing job raises right here;
+            # it is recorded on its row and must not keep the sweep from the other jobs.
+            logger.exception("Job %s failed", opdracht_id)
+    return len(ids)
+
+
+def berichten_due_ids(limit: int = 500) -> list[int]:
+    """Pick due, lost and stale messages; rows another sweeper holds are skipped, not waited for."""
+    nu = timezone.now()
+    grens = nu - CLAIM_VERLOOPT_NA
     with transaction.atomic():
         # skip_locked: two sweepers running at once split the work instead of blocking.
         return list(
             Bericht.objects.select_for_update(skip_locked=True)
             .filter(
+                # A due row whose send task is still in the broker's queue is left alone.
                 Q(status=Bericht.Status.WACHTEND, volgende_poging__lte=nu)
-                | Q(status=Bericht.Status.BEZIG, geclaimd_op__lt=nu - CLAIM_VERLOOPT_NA)
+                & (Q(ingepland_op__isnull=True) | Q(ingepland_op__lt=grens))
+                | Q(status=Bericht.Status.BEZIG, geclaimd_op__lt=grens)
             )
             .order_by("volgende_poging")
             .values_list("pk", flat=True)[:limit]
@@ -146,7 +270,10 @@ def berichten_sweep(limit: int = 500) -> int:
     """Queue a send task for every due message; the claim keeps duplicates harmless."""
     from .tasks import bericht_send_task
 
-    ids = berichten_due_ids(limit)
+    with transaction.atomic():
+        # The rows stay locked until they are marked queued, so a parallel sweeper skips them.
+        ids = berichten_due_ids(limit)
+        Bericht.objects.filter(pk__in=ids).update(ingepland_op=timezone.now())
     for bericht_id in ids:
         bericht_send_task.delay(bericht_id)
     return len(ids)

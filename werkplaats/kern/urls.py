@@ -6,6 +6,13 @@ from . import views
 urlpatterns = [
     path("privacy/", views.privacy_view, name="privacy"),
     path("toegankelijkheid/", views.toegankelijkheid_view, name="toegankelijkheid"),
+    path("beheer-berichten/", views.berichten_mislukt_view, name="berichten_mislukt"),
+    path("beheer-berichten/<int:pk>/opnieuw/", views.bericht_retry_view, name="bericht_retry"),
+    path(
+        "beheer-berichten/taken/<int:pk>/opnieuw/",
+        views.opdracht_retry_view,
+        name="opdracht_retry",
+    ),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", views.WachtwoordResetView.as_view(), name="password_reset"),

@@ -1,20 +1,24 @@
-"""Ground-floor pages: statements, login with rate limits, the rate-limit and error answers."""
+"""Ground-floor pages: statements, login with rate limits, error answers, failed mail."""
 
 import logging
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from . import selectors, services
 from .forms import LoginForm, NieuwWachtwoordForm, WachtwoordResetForm
+from .htmx import wil_fragment
 from .limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
+from .models import Bericht, Opdracht
 
 
 @require_GET
@@ -134,3 +138,65 @@ def serverfout_view(request):
         logger.exception("The 500 page itself could not be rendered")
         html = NOODPAGINA
     return HttpResponseServerError(html)
+
+
+def _alleen_beheerder(request) -> None:
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def berichten_mislukt_view(request):
+    """Beheerders see the mails and background jobs that failed every attempt."""
+    _alleen_beheerder(request)
+    return render(
+        request,
+        "kern/berichten_mislukt.html",
+        {
+            "berichten": selectors.berichten_mislukt_list(),
+            "opdrachten": selectors.opdrachten_mislukt_list(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bericht_retry_view(request, pk):
+    """Try a failed mail again (HTMX swaps its row; without JS back to the list)."""
+    _alleen_beheerder(request)
+    bericht = get_object_or_404(Bericht, pk=pk)
+    if services.bericht_retry(bericht_id=bericht.pk):
+        melding = _("The e-mail to %(aan)s is being sent again.") % {"aan": bericht.aan}
+    else:
+        melding = _("This e-mail is no longer marked as failed.")
+    if wil_fragment(request):
+        bericht.refresh_from_db()
+        return render(
+            request,
+            "kern/berichten_mislukt.html#bericht",
+            {"bericht": bericht, "melding": melding},
+        )
+    messages.info(request, melding)
+    return redirect("berichten_mislukt")
+
+
+@login_required
+@require_POST
+def opdracht_retry_view(request, pk):
+    """Run a failed background job again (HTMX swaps its row; without JS back to the list)."""
+    _alleen_beheerder(request)
+    opdracht = get_object_or_404(Opdracht, pk=pk)
+    if services.opdracht_retry(opdracht_id=opdracht.pk):
+        melding = _("The job is being run again.")
+    else:
+        melding = _("This job is no longer marked as failed.")
+    if wil_fragment(request):
+        opdracht.refresh_from_db()
+        return render(
+            request,
+            "kern/berichten_mislukt.html#opdracht",
+            {"opdracht": opdracht, "melding": melding},
+        )
+    messages.info(request, melding)
+    return redirect("berichten_mislukt")

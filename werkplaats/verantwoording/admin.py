@@ -2,18 +2,9 @@
 
 from django.contrib import admin
 
+from werkplaats.kern.admin import AlleenLezenAdmin as AlleenLezen
+
 from .models import Afsluiting, Export
-
-
-class AlleenLezen(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Export)

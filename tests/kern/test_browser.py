@@ -1,0 +1,44 @@
+"""A beheerder retries a failed mail in Debian's Chromium, with axe on the page."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.conftest import assert_accessible
+from tests.factories import BeheerderFactory
+from werkplaats.kern.models import Bericht
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_beheerder_retries_a_failed_mail_in_the_browser(browser):
+    wait = WebDriverWait(browser, 15)
+    BeheerderFactory(username="beheer-browser")
+    bericht = Bericht.objects.create(
+        sleutel="browser:1",
+        aan="ontvanger@fictief.example",
+        onderwerp="Je bent aangemeld",
+        tekst="x",
+        status=Bericht.Status.MISLUKT,
+        pogingen=8,
+        laatste_fout="550 mailbox onbekend",
+    )
+    browser.get(browser.live_server_url + "/inloggen/")
+    browser.find_element(By.ID, "id_username").send_keys("beheer-browser")
+    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker")))
+
+    browser.find_element(By.LINK_TEXT, "Mislukte e-mails").click()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "550 mailbox onbekend"))
+    assert_accessible(browser)
+    browser.find_element(By.XPATH, "//button[contains(., 'Opnieuw proberen')]").click()
+    wait.until(
+        EC.text_to_be_present_in_element(
+            (By.ID, f"bericht-{bericht.pk}"), "wordt opnieuw verstuurd"
+        )
+    )
+    assert_accessible(browser)
+    bericht.refresh_from_db()
+    assert bericht.status == Bericht.Status.VERZONDEN
