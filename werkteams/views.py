@@ -600,9 +600,12 @@ def verslag_publish_view(request, slug, pk):
         bound.is_valid()
         bound.add_error("verslag", fout.bericht)
         return _bijeenkomst_render(request, werkteam, bijeenkomst, "verslag", verslag_form=bound)
-    melding = _("The minutes have been published and mailed to %(aantal)s members.") % {
-        "aantal": aantal
-    }
+    bijeenkomst.refresh_from_db(fields=["verslag_versie"])
+    if bijeenkomst.verslag_versie > 1:
+        melding = _("The corrected minutes have been mailed to %(aantal)s members.")
+    else:
+        melding = _("The minutes have been published and mailed to %(aantal)s members.")
+    melding %= {"aantal": aantal}
     return _na_bijeenkomst_post(request, werkteam, bijeenkomst, "verslag", melding)
 
 

@@ -70,3 +70,25 @@ def test_ticking_an_action_done_is_not_a_correction(bijeenkomst, mailoutbox):
     services.verslagpunt_toggle(punt)
     _publiceer(bijeenkomst)
     assert len(mailoutbox) == 2
+
+
+def test_the_coordinator_is_told_the_corrected_minutes_went_out(client, mailoutbox):
+    from django.urls import reverse
+
+    from tests.factories import CoordinatorFactory
+
+    bijeenkomst = BijeenkomstFactory(verslag="Eerste versie.")
+    AanwezigheidFactory(bijeenkomst=bijeenkomst, status="aanwezig")
+    coordinator = CoordinatorFactory()
+    bijeenkomst.werkteam.coordinatoren.add(coordinator)
+    client.force_login(coordinator)
+    url = reverse("werkteams:verslag_publish", args=[bijeenkomst.werkteam.slug, bijeenkomst.pk])
+    hx = {"HTTP_HX_REQUEST": "true"}
+    with na_commit():
+        eerste = client.post(url, **hx).content.decode()
+    assert "gepubliceerd" in eerste and "gecorrigeerde" not in eerste
+    services.verslag_update(bijeenkomst, incheck="", verslag="Tweede versie.")
+    with na_commit():
+        tweede = client.post(url, **hx).content.decode()
+    assert "gecorrigeerde verslag" in tweede
+    assert len(mailoutbox) == 2
