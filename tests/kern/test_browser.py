@@ -6,7 +6,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.conftest import assert_accessible
-from tests.factories import BeheerderFactory
+from tests.factories import BeheerderFactory, CoordinatorFactory
 from werkplaats.kern.models import Bericht
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,3 +42,25 @@ def test_beheerder_retries_a_failed_mail_in_the_browser(browser):
     assert_accessible(browser)
     bericht.refresh_from_db()
     assert bericht.status == Bericht.Status.VERZONDEN
+
+
+def test_the_dutch_error_pages_in_the_browser(browser, settings):
+    """404 and 403 in production mode: Dutch, in the site's layout, a way on, axe-clean."""
+    settings.DEBUG = False
+    browser.get(browser.live_server_url + "/bestaat-niet/")
+    assert browser.title.startswith("Pagina niet gevonden")
+    assert browser.find_element(By.LINK_TEXT, "ga naar de startpagina")
+    assert_accessible(browser)
+    # a coordinator who asks for the beheerder's page of failed mail
+    CoordinatorFactory(username="coord-browser")
+    browser.get(browser.live_server_url + "/inloggen/")
+    browser.find_element(By.ID, "id_username").send_keys("coord-browser")
+    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
+    )
+    browser.get(browser.live_server_url + "/beheer-berichten/")
+    assert browser.title.startswith("Geen toegang")
+    assert "Vraag een coördinator" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
