@@ -2,7 +2,6 @@
 
 import pytest
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from kenniscafes import demo, selectors
 from kenniscafes.models import Aanmelding, Kenniscafe

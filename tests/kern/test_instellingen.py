@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 
 from tests.test_infrastructure import ROOT, run_manage
 
@@ -24,10 +25,27 @@ def test_without_a_debug_variable_debug_is_off():
     assert result.stdout.strip() == "False"
 
 
-def test_without_a_debug_variable_the_secret_key_is_required():
-    result = run_manage(*LEES_DEBUG, env_extra={}, zonder=ZONDER_DEBUG)
+def test_without_a_debug_variable_the_served_site_requires_the_secret_key():
+    # What gunicorn loads (werkplaats.wsgi), in a fresh process without DEBUG or secrets.
+    weg = {"SECRET_KEY", "ALLOWED_HOSTS", *ZONDER_DEBUG}
+    env = {k: v for k, v in os.environ.items() if k not in weg}
+    result = subprocess.run(
+        [sys.executable, "-c", "import werkplaats.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_manage_py_in_a_bare_checkout_works_with_debug_on():
+    """makemigrations and friends need no secrets on a developer's machine."""
+    result = run_manage("makemigrations", "--check", "--dry-run", env_extra={}, zonder=ZONDER_DEBUG)
+    assert result.returncode == 0, result.stderr
+    assert run_manage(*LEES_DEBUG, env_extra={}, zonder=ZONDER_DEBUG).stdout.strip() == "True"
 
 
 def test_make_run_and_the_tests_turn_debug_on():
