@@ -263,3 +263,49 @@ def test_failed_mail_page_queries_stay_constant_when_failures_grow(
     with django_assert_num_queries(4):
         response = client.get(URL)
     assert response.content.decode().count('<tr id="bericht-') == 20
+
+
+# --- failed background jobs on the same page ---------------------------------------------
+
+
+def _mislukte_opdracht():
+    from werkplaats.kern.models import Opdracht
+
+    return Opdracht.objects.create(
+        taak="kenniscafes.tasks.aanmelding_mail_task",
+        argumenten=[1, "bevestiging", ""],
+        pogingen=8,
+        mislukt_op=timezone.now(),
+        laatste_fout="TemplateSyntaxError",
+    )
+
+
+def test_job_retry_is_refused_to_coordinators(client):
+    opdracht = _mislukte_opdracht()
+    client.force_login(CoordinatorFactory())
+    assert client.post(reverse("opdracht_retry", args=[opdracht.pk])).status_code == 403
+    opdracht.refresh_from_db()
+    assert opdracht.mislukt_op is not None and opdracht.pogingen == 8
+
+
+def test_job_retry_over_htmx_swaps_the_row(client, monkeypatch):
+    from werkplaats.kern.tasks import opdracht_run_task
+
+    wachtrij = []
+    monkeypatch.setattr(opdracht_run_task, "delay", wachtrij.append)
+    opdracht = _mislukte_opdracht()
+    client.force_login(BeheerderFactory())
+    response = client.post(
+        reverse("opdracht_retry", args=[opdracht.pk]), headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<tr id="opdracht-{opdracht.pk}"')
+    assert "<html" not in html
+    opdracht.refresh_from_db()
+    assert opdracht.mislukt_op is None and opdracht.pogingen == 0
+
+
+def test_job_retry_of_an_unknown_job_is_404(client):
+    client.force_login(BeheerderFactory())
+    assert client.post(reverse("opdracht_retry", args=[999999])).status_code == 404

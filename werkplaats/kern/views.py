@@ -160,43 +160,38 @@ def berichten_mislukt_view(request):
     )
 
 
+def _opnieuw(request, rij, partial: str, melding: str):
+    """Answer a retry: HTMX swaps the row (partial of the list), without JS back to the list."""
+    if wil_fragment(request):
+        rij.refresh_from_db()
+        return render(
+            request, f"kern/berichten_mislukt.html#{partial}", {partial: rij, "melding": melding}
+        )
+    messages.info(request, melding)
+    return redirect("berichten_mislukt")
+
+
 @login_required
 @require_POST
 def bericht_retry_view(request, pk):
-    """Try a failed mail again (HTMX swaps its row; without JS back to the list)."""
+    """Try a failed mail again."""
     _alleen_beheerder(request)
     bericht = get_object_or_404(Bericht, pk=pk)
     if services.bericht_retry(bericht_id=bericht.pk):
         melding = _("The e-mail to %(aan)s is being sent again.") % {"aan": bericht.aan}
     else:
         melding = _("This e-mail is no longer marked as failed.")
-    if wil_fragment(request):
-        bericht.refresh_from_db()
-        return render(
-            request,
-            "kern/berichten_mislukt.html#bericht",
-            {"bericht": bericht, "melding": melding},
-        )
-    messages.info(request, melding)
-    return redirect("berichten_mislukt")
+    return _opnieuw(request, bericht, "bericht", melding)
 
 
 @login_required
 @require_POST
 def opdracht_retry_view(request, pk):
-    """Run a failed background job again (HTMX swaps its row; without JS back to the list)."""
+    """Run a failed background job again."""
     _alleen_beheerder(request)
     opdracht = get_object_or_404(Opdracht, pk=pk)
     if services.opdracht_retry(opdracht_id=opdracht.pk):
         melding = _("The job is being run again.")
     else:
         melding = _("This job is no longer marked as failed.")
-    if wil_fragment(request):
-        opdracht.refresh_from_db()
-        return render(
-            request,
-            "kern/berichten_mislukt.html#opdracht",
-            {"opdracht": opdracht, "melding": melding},
-        )
-    messages.info(request, melding)
-    return redirect("berichten_mislukt")
+    return _opnieuw(request, opdracht, "opdracht", melding)
