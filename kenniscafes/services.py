@@ -12,12 +12,19 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplaats.kern.paginacache import inhoud_versie_bump
 from werkplaats.kern.selectors import bewaartermijn_grens
-from werkplaats.kern.services import bericht_queue, berichten_erase, opdracht_queue
+from werkplaats.kern.services import (
+    bericht_queue,
+    berichten_erase,
+    berichten_erase_adressen,
+    in_delen,
+    opdracht_queue,
+)
 from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
 
@@ -244,7 +251,7 @@ def aanmelding_forget(*, aanmelding_id: int) -> None:
     email = aanmelding.email
     _anonymise(aanmelding)
     aanmelding.save()
-    _kopieen_wissen(aanmelding.pk, email)
+    _kopieen_wissen([(aanmelding.pk, email)])
     if had_plaats and aanmelding.status == Aanmelding.Status.GEANNULEERD:
         _wachtlijst_promote(kenniscafe)
 
@@ -256,33 +263,44 @@ def _anonymise(aanmelding: Aanmelding) -> None:
     aanmelding.geanonimiseerd_op = timezone.now()
 
 
-def _kopieen_wissen(aanmelding_id: int, email: str) -> None:
-    """Erase what was copied from one (already anonymised) registration.
+def _kopieen_wissen(rijen: list[tuple[int, str]]) -> None:
+    """Erase what was copied from these (already anonymised) registrations: (pk, e-mail) pairs.
 
-    Its evaluation texts and its outbox mails always go. Other traces of the address
+    Their evaluation texts and their outbox mails always go. Other traces of an address
     (every mail to it, its invitations, an unconfirmed sign-up) go too unless the address
     still has a live relationship of its own: another registration not yet erased, or a
     confirmed subscription, which each keep their own links to erase or unsubscribe.
     An unsubscribe record stays: it is how we keep honouring the objection.
+    A constant number of statements per batch of addresses, whatever the number of rows.
     """
-    Evaluatie.objects.filter(aanmelding_id=aanmelding_id).update(meenemen="", opmerking="")
-    if not email:
-        return
-    nog_in_gebruik = (
-        Aanmelding.objects.filter(email__iexact=email, geanonimiseerd_op__isnull=True).exists()
-        or Abonnee.objects.filter(
-            email__iexact=email, bevestigd_op__isnull=False, afgemeld_op__isnull=True
-        ).exists()
+    Evaluatie.objects.filter(aanmelding_id__in=[pk for pk, _email in rijen]).update(
+        meenemen="", opmerking=""
     )
-    if nog_in_gebruik:
-        sleutels = [f"kenniscafes:{soort}:{aanmelding_id}" for soort in MAIL_TEMPLATES]
-        berichten_erase(email=email, sleutels=sleutels)
-        return
-    berichten_erase(email=email)
-    Uitnodiging.objects.filter(email__iexact=email).delete()
-    Abonnee.objects.filter(
-        email__iexact=email, bevestigd_op__isnull=True, afgemeld_op__isnull=True
-    ).delete()
+    adressen = {email.strip().lower() for _pk, email in rijen if email and email.strip()}
+    in_gebruik = set()
+    for deel in in_delen(sorted(adressen)):
+        in_gebruik.update(
+            Aanmelding.objects.annotate(adres=Lower("email"))
+            .filter(adres__in=deel, geanonimiseerd_op__isnull=True)
+            .values_list("adres", flat=True)
+        )
+        in_gebruik.update(
+            Abonnee.objects.annotate(adres=Lower("email"))
+            .filter(adres__in=deel, bevestigd_op__isnull=False, afgemeld_op__isnull=True)
+            .values_list("adres", flat=True)
+        )
+    for aanmelding_id, email in rijen:
+        if email and email.strip().lower() in in_gebruik:
+            # Rare (the same person registered again): only this registration's own mails.
+            sleutels = [f"kenniscafes:{soort}:{aanmelding_id}" for soort in MAIL_TEMPLATES]
+            berichten_erase(email=email, sleutels=sleutels)
+    vrij = sorted(adressen - in_gebruik)
+    berichten_erase_adressen(emails=vrij)
+    for deel in in_delen(vrij):
+        Uitnodiging.objects.annotate(adres=Lower("email")).filter(adres__in=deel).delete()
+        Abonnee.objects.annotate(adres=Lower("email")).filter(
+            adres__in=deel, bevestigd_op__isnull=True, afgemeld_op__isnull=True
+        ).delete()
 
 
 @transaction.atomic(durable=True)
@@ -748,8 +766,7 @@ def aanmeldingen_anonymise(*, nu=None, grens=None) -> int:
     aantal = Aanmelding.objects.filter(pk__in=[pk for pk, _email in te_wissen]).update(
         **{veld: "" for veld in PERSOONSVELDEN}, uitnodigingen_ok=False, geanonimiseerd_op=nu
     )
-    for aanmelding_id, email in te_wissen:
-        _kopieen_wissen(aanmelding_id, email)
+    _kopieen_wissen(te_wissen)
     Evaluatie.objects.filter(aanmelding__kenniscafe__eind__lt=grens).exclude(
         meenemen="", opmerking=""
     ).update(meenemen="", opmerking="")

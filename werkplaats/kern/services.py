@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -304,6 +305,10 @@ def _berichten_blank(rijen) -> int:
     return geannuleerd + gewist
 
 
+# Values per IN list: well below SQLite's limit on query parameters.
+ADRESSEN_PER_KEER = 500
+
+
 @transaction.atomic
 def berichten_erase(*, email: str, sleutels: list[str] | None = None) -> int:
     """Erase outbox rows to an address (only those of the given keys, if named); queued ones are cancelled.
@@ -311,16 +316,32 @@ def berichten_erase(*, email: str, sleutels: list[str] | None = None) -> int:
     A key matches itself and every key that extends it after a colon ("a:1" matches
     "a:1" and "a:1:x", not "a:12").
     """
+    if sleutels is None:
+        return berichten_erase_adressen(emails=[email])
     email = email.strip()
     if not email:
         return 0
-    rijen = Bericht.objects.filter(aan__iexact=email)
-    if sleutels is not None:
-        passend = Q(pk__in=[])
-        for sleutel in sleutels:
-            passend |= Q(sleutel=sleutel) | Q(sleutel__startswith=f"{sleutel}:")
-        rijen = rijen.filter(passend)
-    return _berichten_blank(rijen)
+    passend = Q(pk__in=[])
+    for sleutel in sleutels:
+        passend |= Q(sleutel=sleutel) | Q(sleutel__startswith=f"{sleutel}:")
+    return _berichten_blank(Bericht.objects.filter(passend, aan__iexact=email))
+
+
+@transaction.atomic
+def berichten_erase_adressen(*, emails) -> int:
+    """Erase every outbox row to any of these addresses (case-insensitive), in a few statements."""
+    adressen = sorted({e.strip().lower() for e in emails if e and e.strip()})
+    aantal = 0
+    for deel in in_delen(adressen):
+        rijen = Bericht.objects.annotate(adres=Lower("aan")).filter(adres__in=deel)
+        aantal += _berichten_blank(Bericht.objects.filter(pk__in=rijen.values("pk")))
+    return aantal
+
+
+def in_delen(waarden: list, grootte: int = ADRESSEN_PER_KEER):
+    """Slices of a list small enough for one IN list, on SQLite too."""
+    for i in range(0, len(waarden), grootte):
+        yield waarden[i : i + grootte]
 
 
 @transaction.atomic
