@@ -257,7 +257,11 @@ def _komend() -> int:
     return len(plannen)
 
 
-def _fictieve_aanmeldingen(kenniscafe, nummer: int, bevestigd: int, wachtlijst: int) -> None:
+def _fictieve_aanmeldingen(
+    kenniscafe, nummer: int, bevestigd: int, wachtlijst: int, *, aanwezig: bool = False
+) -> None:
+    """Fictional registrants; with `aanwezig` (a café that is over) those with a place were
+    there, and their evaluation requests are due instead of reminders."""
     rng = random.Random(f"komend-{nummer}")
     nu = timezone.now()
     rijen = []
@@ -286,15 +290,18 @@ def _fictieve_aanmeldingen(kenniscafe, nummer: int, bevestigd: int, wachtlijst: 
                 toestemming_op=nu,
                 aangemaakt=nu - timedelta(hours=bevestigd + wachtlijst - i),
                 bevestigd_op=nu if op_plaats else None,
+                aanwezig=True if aanwezig and op_plaats else None,
             )
         )
     Aanmelding.objects.bulk_create(rijen)
-    herinnering_op = kenniscafe.start - timedelta(hours=kenniscafe.herinnering_uren)
+    if aanwezig:
+        soort, verstuur_op = Herinnering.Soort.EVALUATIE, kenniscafe.eind
+    else:
+        soort = Herinnering.Soort.HERINNERING
+        verstuur_op = kenniscafe.start - timedelta(hours=kenniscafe.herinnering_uren)
     Herinnering.objects.bulk_create(
         [
-            Herinnering(
-                aanmelding=a, soort=Herinnering.Soort.HERINNERING, verstuur_op=herinnering_op
-            )
+            Herinnering(aanmelding=a, soort=soort, verstuur_op=verstuur_op)
             for a in rijen
             if a.status == Aanmelding.Status.BEVESTIGD
         ]
@@ -329,37 +336,8 @@ def _zojuist_afgelopen() -> int:
         },
         organisator="Multiproblematiek",
     )
-    if kenniscafe.aanmeldingen.exists():
-        return 1
-    rng = random.Random("zojuist-afgelopen")
-    rijen = []
-    for i in range(3):
-        naam, email = _persoon(rng, 900 + i)
-        rijen.append(
-            Aanmelding(
-                kenniscafe=kenniscafe,
-                naam=naam,
-                email=email,
-                organisatie="Fictieve Organisatie",
-                rol="professional",
-                sector=Sector.ZORG_WELZIJN,
-                regio="binnen",
-                deelname=Aanmelding.Deelname.LOCATIE,
-                status=Aanmelding.Status.BEVESTIGD,
-                toestemming_op=nu,
-                bevestigd_op=nu - timedelta(days=3),
-                aanwezig=True,
-            )
-        )
-    Aanmelding.objects.bulk_create(rijen)
-    Herinnering.objects.bulk_create(
-        [
-            Herinnering(
-                aanmelding=a, soort=Herinnering.Soort.EVALUATIE, verstuur_op=kenniscafe.eind
-            )
-            for a in rijen
-        ]
-    )
+    if not kenniscafe.aanmeldingen.exists():
+        _fictieve_aanmeldingen(kenniscafe, 9, bevestigd=3, wachtlijst=0, aanwezig=True)
     return 1
 
 
