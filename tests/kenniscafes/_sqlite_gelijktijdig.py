@@ -24,7 +24,7 @@ from django.urls import reverse  # noqa: E402
 from kenniscafes.models import Aanmelding  # noqa: E402
 from kenniscafes.services import aanmelding_create  # noqa: E402
 from tests.factories import SiteInstellingenFactory  # noqa: E402
-from tests.kenniscafes.factories import KenniscafeFactory  # noqa: E402
+from tests.kenniscafes.factories import KenniscafeFactory, gegevens  # noqa: E402
 
 AANTAL = 20
 PLAATSEN = 10
@@ -38,19 +38,9 @@ via_view = KenniscafeFactory(plaatsen_locatie=PLAATSEN)
 connection.close()
 
 
-def gegevens(n: int) -> dict:
-    return {
-        "naam": f"Fictieve Bezoeker {n}",
-        "email": f"bezoeker{n}@fictief.example",
-        "organisatie": "Gemeente Voorbeeld",
-        "rol": "professional",
-        "sector": "gemeente",
-        "regio": "binnen",
-        "opleiding": "",
-        "registratienummer": "",
-        "opmerkingen": "",
-        "toestemming": "on",
-    }
+def bezoeker(n: int) -> dict:
+    """Valid registration data of visitor n (the service's cleaned data)."""
+    return gegevens(naam=f"Fictieve Bezoeker {n}", email=f"bezoeker{n}@fictief.example")
 
 
 def parallel(werk) -> list[str]:
@@ -76,12 +66,12 @@ def parallel(werk) -> list[str]:
 
 
 def via_de_service(n):
-    aanmelding_create(kenniscafe_id=via_service.pk, gegevens=gegevens(n))
+    aanmelding_create(kenniscafe_id=via_service.pk, gegevens=bezoeker(n))
 
 
 def via_het_formulier(n):
     url = reverse("kenniscafes:aanmelden", kwargs={"slug": via_view.slug})
-    response = Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(url, gegevens(n))
+    response = Client(REMOTE_ADDR=f"10.0.0.{n + 1}").post(url, {**bezoeker(n), "toestemming": "on"})
     if response.status_code != 302 or "aangemeld" not in response["Location"]:
         raise AssertionError(f"{response.status_code}: {response.content[:300]!r}")
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kenniscafes import services
 from kenniscafes import tasks as kenniscafes_tasks
-from kenniscafes.models import Kenniscafe, Uitnodiging, UitnodigingsRonde
+from kenniscafes.models import Uitnodiging, UitnodigingsRonde
 from tests.kenniscafes.factories import KenniscafeFactory, gegevens
 from tests.werkteams.factories import LidmaatschapFactory, WerkteamFactory
 from werkplaats.kern import services as kern_services
@@ -121,23 +121,13 @@ def test_lost_cancellation_of_a_cafe_still_reaches_every_registrant(
 def test_lost_change_of_a_cafe_still_sends_the_updated_invite(
     site, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from kenniscafes.forms import KenniscafeForm, ProgrammaFormSet
-    from tests.kenniscafes.test_services import _formdata
+    from tests.kenniscafes.test_services import verplaats_formulieren
 
     kenniscafe = KenniscafeFactory()
     with django_capture_on_commit_callbacks(execute=True):
         aanmelding, _ = _registreer(kenniscafe, 1)
     mailoutbox.clear()
-    nieuwe_start = timezone.localtime(kenniscafe.start) + datetime.timedelta(days=7)
-    data = _formdata(
-        kenniscafe,
-        start=nieuwe_start.strftime("%Y-%m-%dT%H:%M"),
-        eind=(nieuwe_start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-    )
-    form = KenniscafeForm(data, instance=Kenniscafe.objects.get(pk=kenniscafe.pk))
-    formset = ProgrammaFormSet(data, instance=kenniscafe, prefix="programma")
-    assert form.is_valid(), form.errors
-    assert formset.is_valid()
+    form, formset = verplaats_formulieren(kenniscafe)
     with berichten_verloren(), django_capture_on_commit_callbacks(execute=True):
         services.kenniscafe_save(form=form, programma_formset=formset, door=None)
     assert mailoutbox == []

@@ -287,15 +287,11 @@ def _formdata(kenniscafe, **wijzig) -> dict:
     return data
 
 
-def test_every_invite_parses_with_one_event_in_amsterdam_time_stable_uid_rising_sequence(
-    site, mailoutbox, django_capture_on_commit_callbacks
-):
+def verplaats_formulieren(kenniscafe, dagen: int = 7):
+    """The organiser's bound, valid form and programme formset moving a café `dagen` later."""
     from kenniscafes.forms import KenniscafeForm, ProgrammaFormSet
 
-    kenniscafe = KenniscafeFactory(plaatsen_locatie=5)
-    with django_capture_on_commit_callbacks(execute=True):
-        aanmelding, _ = _registreer(kenniscafe, 1)
-    nieuwe_start = timezone.localtime(kenniscafe.start) + datetime.timedelta(days=7)
+    nieuwe_start = timezone.localtime(kenniscafe.start) + datetime.timedelta(days=dagen)
     data = _formdata(
         kenniscafe,
         start=nieuwe_start.strftime("%Y-%m-%dT%H:%M"),
@@ -305,6 +301,17 @@ def test_every_invite_parses_with_one_event_in_amsterdam_time_stable_uid_rising_
     formset = ProgrammaFormSet(data, instance=kenniscafe, prefix="programma")
     assert form.is_valid(), form.errors
     assert formset.is_valid()
+    return form, formset
+
+
+def test_every_invite_parses_with_one_event_in_amsterdam_time_stable_uid_rising_sequence(
+    site, mailoutbox, django_capture_on_commit_callbacks
+):
+    kenniscafe = KenniscafeFactory(plaatsen_locatie=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        aanmelding, _ = _registreer(kenniscafe, 1)
+    nieuwe_start = timezone.localtime(kenniscafe.start) + datetime.timedelta(days=7)
+    form, formset = verplaats_formulieren(kenniscafe)
     with django_capture_on_commit_callbacks(execute=True):
         services.kenniscafe_save(form=form, programma_formset=formset, door=None)
     with django_capture_on_commit_callbacks(execute=True):
