@@ -100,3 +100,18 @@ def assert_accessible(driver):
     """Fail with a readable list when axe finds serious or critical violations."""
     violations = axe_violations(driver)
     assert violations == [], f"axe on {driver.current_url}: {violations}"
+
+
+def browser_inloggen(driver, gebruikersnaam: str, wachtwoord: str = "geheim-wachtwoord-123"):
+    """Sign in through the site's login page and wait until the header shows the user."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(driver.live_server_url + "/inloggen/")
+    driver.find_element(By.ID, "id_username").send_keys(gebruikersnaam)
+    driver.find_element(By.ID, "id_password").send_keys(wachtwoord)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
+    )

@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import assert_accessible
+from tests.conftest import assert_accessible, browser_inloggen
 from tests.factories import BeheerderFactory, CoordinatorFactory
 from werkplaats.kern.models import Bericht
 
@@ -24,11 +24,7 @@ def test_beheerder_retries_a_failed_mail_in_the_browser(browser):
         pogingen=8,
         laatste_fout="550 mailbox onbekend",
     )
-    browser.get(browser.live_server_url + "/inloggen/")
-    browser.find_element(By.ID, "id_username").send_keys("beheer-browser")
-    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker")))
+    browser_inloggen(browser, "beheer-browser")
 
     browser.find_element(By.LINK_TEXT, "Mislukte e-mails").click()
     wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "550 mailbox onbekend"))
@@ -53,13 +49,7 @@ def test_the_dutch_error_pages_in_the_browser(browser, settings):
     assert_accessible(browser)
     # a coordinator who asks for the beheerder's page of failed mail
     CoordinatorFactory(username="coord-browser")
-    browser.get(browser.live_server_url + "/inloggen/")
-    browser.find_element(By.ID, "id_username").send_keys("coord-browser")
-    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(
-        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
-    )
+    browser_inloggen(browser, "coord-browser")
     browser.get(browser.live_server_url + "/beheer-berichten/")
     assert browser.title.startswith("Geen toegang")
     assert "Vraag een coördinator" in browser.find_element(By.TAG_NAME, "main").text

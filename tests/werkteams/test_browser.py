@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.conftest import assert_accessible
+from tests.conftest import assert_accessible, browser_inloggen
 from tests.factories import CoordinatorFactory, OrganisatieFactory
 from werkteams.models import Aanwezigheid, Bijeenkomst, Leeropbrengst, Lidmaatschap, Werkteam
 
@@ -52,11 +52,7 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     )
 
     # Log in.
-    browser.get(browser.live_server_url + "/inloggen/")
-    browser.find_element(By.ID, "id_username").send_keys("coord-browser")
-    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker")))
+    browser_inloggen(browser, "coord-browser")
 
     # The team page.
     browser.get(browser.live_server_url + team.get_absolute_url())
@@ -192,13 +188,7 @@ def test_pages_without_javascript_flow_and_public_pages_are_accessible(browser):
         assert "Gezond-sociaal (test)" in browser.find_element(By.TAG_NAME, "main").text
         assert_accessible(browser)
 
-    browser.get(browser.live_server_url + "/inloggen/")
-    browser.find_element(By.ID, "id_username").send_keys("coord-pagina")
-    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(
-        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
-    )
+    browser_inloggen(browser, "coord-pagina")
     for pad in [
         f"/werkteams/{team.slug}/bijeenkomsten/plannen/",
         f"/werkteams/{team.slug}/leden/toevoegen/",
@@ -221,13 +211,7 @@ def test_pages_without_javascript_flow_and_public_pages_are_accessible(browser):
     assert_accessible(browser)
 
     browser.delete_all_cookies()
-    browser.get(browser.live_server_url + "/inloggen/")
-    browser.find_element(By.ID, "id_username").send_keys("lid-pagina")
-    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(
-        EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker"))
-    )
+    browser_inloggen(browser, "lid-pagina")
     browser.get(browser.live_server_url + "/werkteams/mijn/")
     assert "Gezond-sociaal (test)" in browser.find_element(By.TAG_NAME, "main").text
     assert_accessible(browser)
@@ -243,11 +227,7 @@ def test_administrator_starts_a_team_in_the_browser(browser):
     )
     BeheerderFactory(username="beheer-browser")
     CoordinatorFactory(username="coord-nieuw", first_name="Nieuwe", last_name="Coördinator")
-    browser.get(browser.live_server_url + "/inloggen/")
-    browser.find_element(By.ID, "id_username").send_keys("beheer-browser")
-    browser.find_element(By.ID, "id_password").send_keys("geheim-wachtwoord-123")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kop__gebruiker")))
+    browser_inloggen(browser, "beheer-browser")
 
     browser.get(browser.live_server_url + "/werkteams/")
     browser.find_element(By.LINK_TEXT, "Nieuw werkteam").click()
