@@ -20,6 +20,12 @@ class _ExportOpslag(LazyObject):
 export_opslag = _ExportOpslag()
 
 
+def export_opslag_get():
+    """The field's storage as a callable: migrations then name this function, not a path that
+    differs per checkout (a FileSystemStorage with its location made every clone see a change)."""
+    return export_opslag
+
+
 def _export_pad(instance, filename):
     return f"{instance.export_id}/{filename}"
 
@@ -93,7 +99,7 @@ class ExportBestand(models.Model):
     titel = models.CharField(_("title"), max_length=200)
     mimetype = models.CharField(_("file type"), max_length=100)
     bestand = models.FileField(
-        _("file"), storage=export_opslag, upload_to=_export_pad, max_length=300
+        _("file"), storage=export_opslag_get, upload_to=_export_pad, max_length=300
     )
     grootte = models.PositiveBigIntegerField(_("size in bytes"), default=0)
 
