@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from werkplaats.kern.models import Organisatie, Sector
 
 
+class KenniscafeQuerySet(models.QuerySet):
+    """Queries on cafés that other apps may use without knowing the café's statuses."""
+
+    def gepubliceerd(self):
+        """Cafés that are public: published (cancelled and draft ones are not)."""
+        return self.filter(status=Kenniscafe.Status.GEPUBLICEERD)
+
+
 class Kenniscafe(models.Model):
     """One kenniscafé: a public knowledge event on one date, organised by one or more parties."""
 
@@ -81,6 +89,8 @@ class Kenniscafe(models.Model):
     ical_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     aangemaakt = models.DateTimeField(_("created"), auto_now_add=True)
     gewijzigd = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = KenniscafeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("knowledge café")

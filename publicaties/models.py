@@ -35,6 +35,14 @@ class Thema(models.Model):
         return self.naam
 
 
+class PublicatieQuerySet(models.QuerySet):
+    """Queries on publications that other apps may use without knowing their statuses."""
+
+    def gepubliceerd(self):
+        """Publications anyone may read."""
+        return self.filter(status=Publicatie.Status.GEPUBLICEERD)
+
+
 class Publicatie(models.Model):
     """One item in the kennisbank: a publication, blog, podcast episode, video or lesson."""
 
@@ -149,6 +157,8 @@ class Publicatie(models.Model):
     # also keeps abvector (A-B, for ts_rank) and facetcodes, written by raw SQL only
     # (migrations 0004, 0008, 0009).
     rangvector = SearchVectorField(null=True, editable=False)
+
+    objects = PublicatieQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publication")

@@ -1,0 +1,29 @@
+"""The one shape of a domain error: every app's services raise it, every view shows it.
+
+A service that refuses something raises `DomeinFout` (or an app's subclass of it) with a
+message for the person and, when the message belongs to one form field, that field's name.
+The view puts it next to the field with `fout_op_formulier`, or at the top of the form when
+the field is absent.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class DomeinFout(Exception):
+    """A domain rule was broken; `bericht` is shown to the person, `veld` names its form field."""
+
+    def __init__(self, bericht: str | Promise, veld: str | None = None):
+        super().__init__(bericht)
+        self.bericht = bericht
+        self.veld = veld
+
+    def __str__(self) -> str:
+        return str(self.bericht)
+
+
+def fout_op_formulier(form, fout: DomeinFout) -> None:
+    """Show `fout` on `form`: next to its field when the form has it, else above the form."""
+    veld = fout.veld if fout.veld in getattr(form, "fields", {}) else None
+    form.add_error(veld, str(fout.bericht))
