@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .fouten import DomeinFout, eind_na_start_check, fout_op_formulier
 from .services import bericht_queue
 
 
@@ -13,6 +14,23 @@ class WerkplaatsFormRenderer(TemplatesSetting):
 
     form_template_name = "_partials/form.html"
     field_template_name = "_partials/field.html"
+
+
+class EindNaStartMixin:
+    """A form with `start` and `eind` fields that reports an end before the start on `eind`."""
+
+    # True where the end must come strictly after the start (times), False for dates.
+    eind_na_start_strikt = False
+
+    def clean(self):
+        data = super().clean()
+        try:
+            eind_na_start_check(
+                data.get("start"), data.get("eind"), strikt=self.eind_na_start_strikt
+            )
+        except DomeinFout as fout:
+            fout_op_formulier(self, fout)
+        return data
 
 
 class LoginForm(AuthenticationForm):

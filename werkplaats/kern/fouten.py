@@ -9,6 +9,7 @@ the field is absent.
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class DomeinFout(Exception):
@@ -27,3 +28,18 @@ def fout_op_formulier(form, fout: DomeinFout) -> None:
     """Show `fout` on `form`: next to its field when the form has it, else above the form."""
     veld = fout.veld if fout.veld in getattr(form, "fields", {}) else None
     form.add_error(veld, str(fout.bericht))
+
+
+def eind_na_start_check(start, eind, *, strikt: bool = False, veld: str = "eind") -> None:
+    """The one "end before start" rule: raise on `veld` when `eind` comes before `start`.
+
+    Dates of a team, membership or activity may end on the day they start (`strikt=False`);
+    a café's end time must come after its start (`strikt=True`). Missing values pass: the
+    field's own required check speaks for those.
+    """
+    if start is None or eind is None:
+        return
+    if strikt and eind <= start:
+        raise DomeinFout(_("The end must be after the start."), veld)
+    if eind < start:
+        raise DomeinFout(_("The end date cannot be before the start date."), veld)
