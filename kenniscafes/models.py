@@ -20,6 +20,32 @@ class KenniscafeQuerySet(models.QuerySet):
         """Cafés that are public: published (cancelled and draft ones are not)."""
         return self.filter(status=Kenniscafe.Status.GEPUBLICEERD)
 
+    def beheerbaar_door(self, user):
+        """The cafés a user may manage: a beheerder all, a coordinator the cafés they or their
+        teams organise, anyone else none (see kenniscafe_can_manage)."""
+        from werkteams.selectors import werkteams_beheerbaar
+
+        if user is None or not user.is_authenticated or not user.is_coordinator:
+            return self.none()
+        if user.is_beheerder:
+            return self.all()
+        return self.filter(
+            Q(organisator_gebruikers=user) | Q(organisator_werkteams__in=werkteams_beheerbaar(user))
+        )
+
+    def kiesbaar_voor(self, user, *, huidig_id: int | None = None):
+        """Cafés a user may link to (an outcome, a publication), newest first: every announced
+        café and the drafts they manage; someone else's draft never shows. `huidig_id` keeps
+        the café already linked, so saving a form does not drop it."""
+        qs = self.all()
+        if not (user is not None and user.is_authenticated and user.is_beheerder):
+            qs = qs.filter(
+                ~Q(status=Kenniscafe.Status.CONCEPT)
+                | Q(pk__in=Kenniscafe.objects.beheerbaar_door(user).values("pk"))
+                | Q(pk=huidig_id)
+            )
+        return qs.order_by("-start", "-pk")
+
 
 class Kenniscafe(models.Model):
     """One kenniscafé: a public knowledge event on one date, organised by one or more parties."""

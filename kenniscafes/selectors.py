@@ -205,27 +205,12 @@ def kenniscafe_can_manage(user, kenniscafe: Kenniscafe) -> bool:
 
 def kenniscafes_beheerbaar(user) -> QuerySet:
     """The cafés a user may manage, as a queryset (see kenniscafe_can_manage)."""
-    if user is None or not user.is_authenticated or not user.is_coordinator:
-        return Kenniscafe.objects.none()
-    if user.is_beheerder:
-        return Kenniscafe.objects.all()
-    return Kenniscafe.objects.filter(
-        Q(organisator_gebruikers=user) | Q(organisator_werkteams__in=werkteams_beheerbaar(user))
-    )
+    return Kenniscafe.objects.beheerbaar_door(user)
 
 
 def kenniscafes_kiesbaar(user, *, huidig_id: int | None = None) -> QuerySet:
-    """Cafés a user may link to (an outcome, a publication), newest first: every announced
-    café and the drafts they manage; someone else's draft never shows. `huidig_id` keeps the
-    café already linked, so saving a form does not drop it."""
-    qs = Kenniscafe.objects.all()
-    if not (user is not None and user.is_authenticated and user.is_beheerder):
-        qs = qs.filter(
-            ~Q(status=Kenniscafe.Status.CONCEPT)
-            | Q(pk__in=kenniscafes_beheerbaar(user).values("pk"))
-            | Q(pk=huidig_id)
-        )
-    return qs.order_by("-start", "-pk")
+    """Cafés a user may link to, newest first (see KenniscafeQuerySet.kiesbaar_voor)."""
+    return Kenniscafe.objects.kiesbaar_voor(user, huidig_id=huidig_id)
 
 
 def kenniscafes_for_organiser(user) -> list[Kenniscafe]:

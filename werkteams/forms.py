@@ -6,8 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kenniscafes.selectors import kenniscafes_kiesbaar
-from publicaties.models import Publicatie
 from werkplaats.kern.models import Organisatie, Periode, Sector
 
 from .bestanden import bewijs_check
@@ -568,10 +566,11 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
         ).order_by("-start")
         self.fields["activiteit"].queryset = Activiteit.objects.filter(werkteam=werkteam)
         # Announced cafés and the user's own drafts; another organiser's draft never shows.
-        self.fields["kenniscafe"].queryset = kenniscafes_kiesbaar(user)
-        self.fields["publicatie"].queryset = Publicatie.objects.filter(werkteams=werkteam).order_by(
-            "titel"
-        )
+        # The related models come from the string foreign keys: this app imports neither.
+        kenniscafes = Leeropbrengst._meta.get_field("kenniscafe").related_model.objects
+        self.fields["kenniscafe"].queryset = kenniscafes.kiesbaar_voor(user)
+        publicaties = Leeropbrengst._meta.get_field("publicatie").related_model.objects
+        self.fields["publicatie"].queryset = publicaties.filter(werkteams=werkteam).order_by("titel")
 
     def clean_bewijs_bestand(self):
         bestand = self.cleaned_data.get("bewijs_bestand")
