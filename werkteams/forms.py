@@ -570,7 +570,9 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
         kenniscafes = Leeropbrengst._meta.get_field("kenniscafe").related_model.objects
         self.fields["kenniscafe"].queryset = kenniscafes.kiesbaar_voor(user)
         publicaties = Leeropbrengst._meta.get_field("publicatie").related_model.objects
-        self.fields["publicatie"].queryset = publicaties.filter(werkteams=werkteam).order_by("titel")
+        self.fields["publicatie"].queryset = publicaties.filter(werkteams=werkteam).order_by(
+            "titel"
+        )
 
     def clean_bewijs_bestand(self):
         bestand = self.cleaned_data.get("bewijs_bestand")
