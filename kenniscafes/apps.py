@@ -16,11 +16,6 @@ class KenniscafesConfig(AppConfig):
 
         # These rows never show on a public page: saving them need not empty the page
         # cache (a reminder row is written inside the registration lock).
-        paginacache.NIET_VERVERSEND.update(
-            {
-                ("kenniscafes", "herinnering"),
-                ("kenniscafes", "uitnodiging"),
-                ("kenniscafes", "uitnodigingsronde"),
-                ("kenniscafes", "abonnee"),
-            }
+        paginacache.paginacache_register(
+            "kenniscafes", behalve=("herinnering", "uitnodiging", "uitnodigingsronde", "abonnee")
         )

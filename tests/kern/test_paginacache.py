@@ -72,3 +72,14 @@ def test_a_history_restore_never_wants_a_fragment(rf, headers, fragment):
     from werkplaats.kern.htmx import wil_fragment
 
     assert wil_fragment(rf.get("/", headers=headers)) is fragment
+
+
+def test_every_app_with_public_pages_registered_itself_in_its_ready():
+    """The ground floor names no app: the apps register in AppConfig.ready(), and the rows
+    that never show publicly (outgoing mail, reminders, invitations, subscribers) are exempt."""
+    from werkplaats.kern import paginacache
+
+    assert {"kern", "werkteams", "kenniscafes", "publicaties"} <= paginacache.VERVERSENDE_APPS
+    assert ("kern", "bericht") in paginacache.NIET_VERVERSEND
+    assert ("kenniscafes", "herinnering") in paginacache.NIET_VERVERSEND
+    assert ("kenniscafes", "kenniscafe") not in paginacache.NIET_VERVERSEND

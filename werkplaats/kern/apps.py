@@ -11,3 +11,5 @@ class KernConfig(AppConfig):
         from . import paginacache
 
         paginacache.connect_signals()
+        # An outgoing message never shows on a public page.
+        paginacache.paginacache_register("kern", behalve=("bericht",))

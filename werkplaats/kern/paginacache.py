@@ -27,8 +27,17 @@ from .htmx import wil_fragment
 VERSIE_KEY = "paginacache:versie"
 # Plain ASCII so no escaping changes it; if a visitor types it, they see their own token.
 CSRF_MARKER = "__werkplaats_csrf_token_plek__"
-VERVERSENDE_APPS = {"kern", "werkteams", "kenniscafes", "publicaties"}
-NIET_VERVERSEND = {("kern", "bericht")}
+# Filled by each app in its AppConfig.ready() through paginacache_register: the ground
+# floor names no app.
+VERVERSENDE_APPS: set[str] = set()
+NIET_VERVERSEND: set[tuple[str, str]] = set()
+
+
+def paginacache_register(app_label: str, *, behalve: tuple[str, ...] = ()) -> None:
+    """Let every save or delete in this app empty the page cache, except for the models
+    named in `behalve` (rows that never show on a public page)."""
+    VERVERSENDE_APPS.add(app_label)
+    NIET_VERVERSEND.update((app_label, model_name) for model_name in behalve)
 
 
 _laatst_gezien = {"versie": 1}
@@ -74,7 +83,7 @@ def inhoud_versie_bump(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Called from KernConfig.ready()."""
+    """Called from KernConfig.ready(); the apps register themselves in their own ready()."""
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(inhoud_versie_bump, dispatch_uid=f"paginacache-{signal!r}")
 
