@@ -98,15 +98,31 @@ TEMPLATES = [
         },
     },
     {
-        # Plain-text mails (subject and body, *.txt): no HTML escaping, so "Sean O'Brien"
-        # and "Armoede & schulden" arrive as typed. Used only by kern.services.bericht_render.
+        # Plain-text mails: no HTML escaping, so "Sean O'Brien" and "Armoede & schulden"
+        # arrive as typed. It reads the same one-file-per-mail templates as the default engine,
+        # but only their "onderwerp" and "tekst" partials (template#partial names), so its
+        # loaders are wrapped in template-partials' loader by hand: the app wraps only the
+        # default engine's. Used only by kern.services.bericht_render.
         "NAME": "tekst",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
             "autoescape": False,
             "builtins": ["template_partials.templatetags.partials"],
+            "loaders": [
+                (
+                    "template_partials.loader.Loader",
+                    [
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        )
+                    ],
+                )
+            ],
         },
     },
 ]

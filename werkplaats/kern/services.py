@@ -28,14 +28,20 @@ SLEUTEL_HEADER = "X-Werkplaats-Sleutel"
 
 
 def bericht_render(template_prefix: str, context: dict) -> tuple[str, str, str]:
-    """Render subject, text and HTML of a mail template family in Dutch."""
+    """Render subject, text and HTML of one mail template in Dutch.
+
+    A mail is one file, ``<template_prefix>.html``: its ``onderwerp`` and ``tekst`` partials
+    are the subject and the text part, the file itself (extending emails/basis.html) is the
+    HTML part, whose title usually shows the ``onderwerp`` partial inline.
+    """
     site = site_instellingen_get()
     ctx = {"werkplaats": site, "site_url": settings.SITE_URL, **context}
+    naam = f"{template_prefix}.html"
     with translation.override(settings.LANGUAGE_CODE):
         # Subject and text are plain text: the "tekst" engine does not HTML-escape.
-        onderwerp = render_to_string(f"{template_prefix}_onderwerp.txt", ctx, using="tekst")
-        tekst = render_to_string(f"{template_prefix}.txt", ctx, using="tekst")
-        html = render_to_string(f"{template_prefix}.html", ctx)
+        onderwerp = render_to_string(f"{naam}#onderwerp", ctx, using="tekst")
+        tekst = render_to_string(f"{naam}#tekst", ctx, using="tekst")
+        html = render_to_string(naam, ctx, using="django")
     return " ".join(onderwerp.split()), tekst, html
 
 
