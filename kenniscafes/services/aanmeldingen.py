@@ -214,7 +214,7 @@ def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmeldin
             kenniscafe=kenniscafe, status__in=ACTIEF, email__iexact=email
         ).exists()
     ):
-        raise AanmeldingFout(_("This e-mail address is already registered for this café."))
+        raise AanmeldingFout(_("This e-mail address is already registered for this café."), "email")
     nu = timezone.now()
     aanmelding = Aanmelding.objects.create(
         kenniscafe=kenniscafe,

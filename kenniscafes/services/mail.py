@@ -56,14 +56,13 @@ def _ics_method(aanmelding: Aanmelding, soort: str) -> str | None:
 
 def _mail_context(aanmelding: Aanmelding, soort: str) -> dict:
     kenniscafe = aanmelding.kenniscafe
-    met_link = aanmelding.krijgt_online_link
     return {
         "aanmelding": aanmelding,
         "kenniscafe": kenniscafe,
         "soort": soort,
         "beheer_url": links.aanmelding_url(aanmelding),
         "evaluatie_url": links.evaluatie_url(aanmelding) if soort == "evaluatie" else "",
-        "online_link": kenniscafe.online_link if met_link else "",
+        "online_link": aanmelding.online_link,
         "start": timezone.localtime(kenniscafe.start),
         "eind": timezone.localtime(kenniscafe.eind),
     }

@@ -65,7 +65,10 @@ def _teams_check(door, werkteams, *, behalve=()) -> None:
     """Refuse naming a team as organiser that the editor does not coordinate."""
     behalve_ids = {werkteam.pk for werkteam in behalve}
     if any(t.pk not in behalve_ids for t in _teams_buiten_bereik(door, werkteams)):
-        raise AanmeldingFout(_("You can only name work teams you coordinate as organiser."))
+        raise AanmeldingFout(
+            _("You can only name work teams you coordinate as organiser."),
+            "organisator_werkteams",
+        )
 
 
 @transaction.atomic(durable=True)
