@@ -31,9 +31,17 @@ urlpatterns = [
     path(
         "<slug:slug>/aanmeldingen/inloop/", views.aanmelding_walkin_view, name="aanmelding_walkin"
     ),
-    path("<slug:slug>/aanmeldingen/export.csv", views.aanmelding_csv_view, name="aanmelding_csv"),
     path(
-        "<slug:slug>/aanmeldingen/export.xlsx", views.aanmelding_xlsx_view, name="aanmelding_xlsx"
+        "<slug:slug>/aanmeldingen/export.csv",
+        views.aanmelding_export_view,
+        {"formaat": "csv"},
+        name="aanmelding_csv",
+    ),
+    path(
+        "<slug:slug>/aanmeldingen/export.xlsx",
+        views.aanmelding_export_view,
+        {"formaat": "xlsx"},
+        name="aanmelding_xlsx",
     ),
     path(
         "<slug:slug>/aanmeldingen/<int:pk>/aanwezig/",

@@ -14,5 +14,11 @@ ABONNEES_PER_IP = Limiet("kenniscafes.abonnee", "KENNISCAFE_ABONNEE_RATE")
 ONGELDIG_PER_IP = Limiet("kenniscafes.ongeldig", "KENNISCAFE_ONGELDIG_RATE")
 
 
+def _als_bijlage(response, bestandsnaam: str):
+    """The response as a download named `bestandsnaam`."""
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return response
+
+
 def _template(request, pagina: str, partial: str) -> str:
     return f"{pagina}#{partial}" if wil_fragment(request) else pagina

@@ -16,7 +16,7 @@ from .. import selectors, services
 from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
 from ..forms import KenniscafeForm, ProgrammaFormSet, UitnodigingForm, WalkinForm
 from ..models import Aanmelding, Kenniscafe
-from ._basis import _template
+from ._basis import _als_bijlage, _template
 
 
 def _organisator_vereist(user):
@@ -83,9 +83,20 @@ def _kenniscafe_form(request, kenniscafe):
 def kenniscafe_publish_view(request, slug):
     """Publish a draft."""
     kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
+    return _actie_uitvoeren(
+        request,
+        slug,
+        lambda: services.kenniscafe_publish(kenniscafe_id=kenniscafe.pk),
+        _("The knowledge café is published."),
+    )
+
+
+def _actie_uitvoeren(request, slug, actie, gelukt: str):
+    """Run one organiser action: its message on success, the domain error otherwise; back to
+    the registrations page either way."""
     try:
-        services.kenniscafe_publish(kenniscafe_id=kenniscafe.pk)
-        messages.success(request, _("The knowledge café is published."))
+        actie()
+        messages.success(request, gelukt)
     except services.AanmeldingFout as fout:
         messages.error(request, str(fout))
     return redirect("kenniscafes:aanmelding_list", slug=slug)
@@ -166,12 +177,12 @@ def aanmelding_attendance_view(request, slug, pk):
 def aanmelding_promote_view(request, slug, pk):
     """Give someone on the waiting list a place by hand."""
     _kenniscafe, aanmelding = _aanmelding_voor_organisator(request, slug, pk)
-    try:
-        services.aanmelding_promote(aanmelding_id=aanmelding.pk)
-        messages.success(request, _("%(naam)s has a place now.") % {"naam": aanmelding.naam})
-    except services.AanmeldingFout as fout:
-        messages.error(request, str(fout))
-    return redirect("kenniscafes:aanmelding_list", slug=slug)
+    return _actie_uitvoeren(
+        request,
+        slug,
+        lambda: services.aanmelding_promote(aanmelding_id=aanmelding.pk),
+        _("%(naam)s has a place now.") % {"naam": aanmelding.naam},
+    )
 
 
 @login_required
@@ -195,26 +206,21 @@ def aanmelding_walkin_view(request, slug):
     )
 
 
-@login_required
-@require_GET
-def aanmelding_csv_view(request, slug):
-    """All registrations of a café as CSV, streamed."""
-    kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
-    response = StreamingHttpResponse(
-        aanmeldingen_csv(kenniscafe), content_type=tabellen.CSV_MIMETYPE
-    )
-    response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{kenniscafe.slug}.csv"'
-    return response
+# Each export: what writes it, how it is answered (CSV streams), and its media type.
+EXPORTS = {
+    "csv": (aanmeldingen_csv, StreamingHttpResponse, tabellen.CSV_MIMETYPE),
+    "xlsx": (aanmeldingen_xlsx, HttpResponse, tabellen.XLSX_MIMETYPE),
+}
 
 
 @login_required
 @require_GET
-def aanmelding_xlsx_view(request, slug):
-    """All registrations of a café as an Excel workbook."""
+def aanmelding_export_view(request, slug, formaat):
+    """All registrations of a café as CSV (streamed) or as an Excel workbook."""
     kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
-    response = HttpResponse(aanmeldingen_xlsx(kenniscafe), content_type=tabellen.XLSX_MIMETYPE)
-    response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{kenniscafe.slug}.xlsx"'
-    return response
+    schrijver, antwoord, mimetype = EXPORTS[formaat]
+    response = antwoord(schrijver(kenniscafe), content_type=mimetype)
+    return _als_bijlage(response, f"aanmeldingen-{kenniscafe.slug}.{formaat}")
 
 
 @login_required

@@ -14,20 +14,31 @@ from werkplaats.kern.limieten import limieten_tel, limieten_wacht, te_veel_respo
 from .. import ics, links, selectors, services
 from ..forms import AbonneeForm, EvaluatieForm
 from ..models import Aanmelding
-from ._basis import AANMELDINGEN_PER_IP, ABONNEES_PER_IP, HONEYPOT, ONGELDIG_PER_IP
+from ._basis import AANMELDINGEN_PER_IP, ABONNEES_PER_IP, HONEYPOT, ONGELDIG_PER_IP, _als_bijlage
 
 
 def _link_ongeldig(request, status=404):
     return render(request, "kenniscafes/link_ongeldig.html", status=status)
 
 
+def _aanmelding_voor_link(request, token: str, salt: str, verlopen=None):
+    """(the registration, None) for a good link; (None, the page saying why not) otherwise:
+    404 for a forged or erased one, 410 when `verlopen(aanmelding)` says it has expired."""
+    try:
+        aanmelding = selectors.aanmelding_get_by_token(token, salt)
+    except links.LinkOngeldig:
+        return None, _link_ongeldig(request)
+    if verlopen is not None and verlopen(aanmelding):
+        return None, _link_ongeldig(request, status=410)
+    return aanmelding, None
+
+
 @require_http_methods(["GET", "POST"])
 def aanmelding_beheer_view(request, token):
     """A person's own registration: view it, cancel it (one confirm step), or be forgotten."""
-    try:
-        aanmelding = selectors.aanmelding_get_by_token(token, links.AANMELDING_SALT)
-    except links.LinkOngeldig:
-        return _link_ongeldig(request)
+    aanmelding, weigering = _aanmelding_voor_link(request, token, links.AANMELDING_SALT)
+    if weigering:
+        return weigering
     # After the café the link still erases (until retention has done it), nothing else.
     alleen_wissen = links.aanmelding_alleen_wissen(aanmelding)
     stap = request.GET.get("stap", "")
@@ -66,30 +77,27 @@ def aanmelding_beheer_view(request, token):
 @require_GET
 def aanmelding_ics_view(request, token):
     """The café as an .ics file for a registrant; with the online link when it is theirs."""
-    try:
-        aanmelding = selectors.aanmelding_get_by_token(token, links.AANMELDING_SALT)
-    except links.LinkOngeldig:
-        return _link_ongeldig(request)
-    if links.aanmelding_alleen_wissen(aanmelding):
-        return _link_ongeldig(request, status=410)
+    aanmelding, weigering = _aanmelding_voor_link(
+        request, token, links.AANMELDING_SALT, links.aanmelding_alleen_wissen
+    )
+    if weigering:
+        return weigering
     if aanmelding.status != Aanmelding.Status.BEVESTIGD:
         # Someone waiting or cancelled gets no calendar event: it would look like a place.
         return _link_ongeldig(request)
     inhoud = ics.kenniscafe_ics_persoonlijk(aanmelding.kenniscafe, aanmelding)
     response = HttpResponse(inhoud, content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="{aanmelding.kenniscafe.slug}.ics"'
-    return response
+    return _als_bijlage(response, f"{aanmelding.kenniscafe.slug}.ics")
 
 
 @require_http_methods(["GET", "POST"])
 def evaluatie_view(request, token):
     """The short evaluation for a visitor, from the link in the mail."""
-    try:
-        aanmelding = selectors.aanmelding_get_by_token(token, links.EVALUATIE_SALT)
-    except links.LinkOngeldig:
-        return _link_ongeldig(request)
-    if links.evaluatie_link_verlopen(aanmelding):
-        return _link_ongeldig(request, status=410)
+    aanmelding, weigering = _aanmelding_voor_link(
+        request, token, links.EVALUATIE_SALT, links.evaluatie_link_verlopen
+    )
+    if weigering:
+        return weigering
     al_gedaan = selectors.evaluatie_gegeven(aanmelding)
     form = EvaluatieForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not al_gedaan and form.is_valid():

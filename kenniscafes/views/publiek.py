@@ -13,7 +13,14 @@ from werkplaats.kern.paginacache import publieke_pagina
 from .. import ics, selectors, services
 from ..forms import AanmeldForm
 from ..models import Kenniscafe
-from ._basis import AANMELDINGEN_PER_CAFE, AANMELDINGEN_PER_IP, HONEYPOT, ONGELDIG_PER_IP, _template
+from ._basis import (
+    AANMELDINGEN_PER_CAFE,
+    AANMELDINGEN_PER_IP,
+    HONEYPOT,
+    ONGELDIG_PER_IP,
+    _als_bijlage,
+    _template,
+)
 
 
 @require_GET
@@ -168,8 +175,7 @@ def kenniscafe_ics_view(request, slug):
     """The café as an .ics file (no online link)."""
     kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
     response = HttpResponse(ics.kenniscafe_ics_publiek(kenniscafe), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="{kenniscafe.slug}.ics"'
-    return response
+    return _als_bijlage(response, f"{kenniscafe.slug}.ics")
 
 
 @require_GET
