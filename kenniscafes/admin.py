@@ -41,17 +41,21 @@ class AanmeldingAdmin(AlleenLezenAdmin):
     raw_id_fields = ("kenniscafe",)
 
 
+class PerAanmeldingAdmin(AlleenLezenAdmin):
+    """Rows that belong to one registration: shown by its id, never as a list of them all."""
+
+    raw_id_fields = ("aanmelding",)
+
+
 @admin.register(Herinnering)
-class HerinneringAdmin(AlleenLezenAdmin):
+class HerinneringAdmin(PerAanmeldingAdmin):
     list_display = ("aanmelding", "soort", "verstuur_op", "verwerkt_op")
     list_filter = ("soort",)
-    raw_id_fields = ("aanmelding",)
 
 
 @admin.register(Evaluatie)
-class EvaluatieAdmin(AlleenLezenAdmin):
+class EvaluatieAdmin(PerAanmeldingAdmin):
     list_display = ("aanmelding", "score", "aangemaakt")
-    raw_id_fields = ("aanmelding",)
 
 
 @admin.register(Abonnee)

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.forms import EindNaStartMixin
 from werkplaats.kern.models import Organisatie, Sector
 from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
@@ -254,8 +255,11 @@ class DatumTijdInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class KenniscafeForm(forms.ModelForm):
+class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
     """The organiser's form: everything about one café except its status."""
+
+    # A café's end time must come after its start (the one rule in werkplaats.kern).
+    eind_na_start_strikt = True
 
     class Meta:
         model = Kenniscafe
@@ -358,9 +362,7 @@ class KenniscafeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, eind = data.get("start"), data.get("eind")
-        if start and eind and eind <= start:
-            self.add_error("eind", _("The end must be after the start."))
+        start = data.get("start")
         vorm = data.get("vorm")
         if vorm in (Kenniscafe.Vorm.FYSIEK, Kenniscafe.Vorm.HYBRIDE):
             if not data.get("plaatsen_locatie"):

@@ -20,7 +20,10 @@ def _locatie(kenniscafe) -> str:
     return ", ".join(d for d in delen if d)
 
 
-def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=None):
+def _event(kenniscafe, *, online_link: str = "", geannuleerd: bool | None = None, aanmelding=None):
+    """One VEVENT; `online_link` is only ever a registrant's own (Aanmelding.online_link)."""
+    if geannuleerd is None:
+        geannuleerd = kenniscafe.status == kenniscafe.Status.GEANNULEERD
     event = ics_event(
         uid=_uid(kenniscafe),
         sequence=kenniscafe.ical_sequence,
@@ -30,8 +33,8 @@ def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=N
         geannuleerd=geannuleerd,
     )
     beschrijving = [kenniscafe.beschrijving.strip()]
-    if met_online_link and kenniscafe.online_link:
-        beschrijving.append(f"Online deelnemen: {kenniscafe.online_link}")
+    if online_link:
+        beschrijving.append(f"Online deelnemen: {online_link}")
     beschrijving.append(settings.SITE_URL + kenniscafe.get_absolute_url())
     event.add("description", "\n\n".join(d for d in beschrijving if d))
     locatie = _locatie(kenniscafe)
@@ -48,62 +51,41 @@ def _event(kenniscafe, *, met_online_link: bool, geannuleerd: bool, aanmelding=N
     return event
 
 
+def _kalender(method: str | None, events, eigenschappen: dict | None = None) -> str:
+    cal = ics_kalender(ONDERDEEL, method)
+    for naam, waarde in (eigenschappen or {}).items():
+        cal.add(naam, waarde)
+    for event in events:
+        cal.add_component(event)
+    return ics_tekst(cal)
+
+
 def kenniscafe_ics(kenniscafe, *, method: str = "REQUEST", aanmelding=None) -> str:
     """One café as a calendar invite (REQUEST) or cancellation (CANCEL) for a registrant."""
-    cal = ics_kalender(ONDERDEEL, method)
-    cal.add_component(
-        _event(
-            kenniscafe,
-            met_online_link=(
-                method == "REQUEST" and aanmelding is not None and aanmelding.krijgt_online_link
-            ),
-            geannuleerd=method == "CANCEL",
-            aanmelding=aanmelding,
-        )
+    online_link = aanmelding.online_link if method == "REQUEST" and aanmelding is not None else ""
+    event = _event(
+        kenniscafe,
+        online_link=online_link,
+        geannuleerd=method == "CANCEL",
+        aanmelding=aanmelding,
     )
-    return ics_tekst(cal)
+    return _kalender(method, [event])
 
 
 def kenniscafe_ics_publiek(kenniscafe) -> str:
     """One café for download from the public page: no online link, no METHOD."""
-    cal = ics_kalender(ONDERDEEL, None)
-    cal.add_component(
-        _event(
-            kenniscafe,
-            met_online_link=False,
-            geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
-        )
-    )
-    return ics_tekst(cal)
+    return _kalender(None, [_event(kenniscafe)])
 
 
 def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding) -> str:
     """One café for download from a registrant's personal page (online link if theirs)."""
-    cal = ics_kalender(ONDERDEEL, None)
-    cal.add_component(
-        _event(
-            kenniscafe,
-            met_online_link=aanmelding.krijgt_online_link,
-            geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
-        )
-    )
-    return ics_tekst(cal)
+    return _kalender(None, [_event(kenniscafe, online_link=aanmelding.online_link)])
 
 
 def kenniscafes_feed(kenniscafes) -> str:
     """A subscribable feed of cafés (public: never an online link)."""
-    cal = ics_kalender(ONDERDEEL, None)
-    cal.add("x-wr-calname", "Kenniscafés")
-    cal.add("x-wr-timezone", "Europe/Amsterdam")
-    for kenniscafe in kenniscafes:
-        cal.add_component(
-            _event(
-                kenniscafe,
-                met_online_link=False,
-                geannuleerd=kenniscafe.status == kenniscafe.Status.GEANNULEERD,
-            )
-        )
-    return ics_tekst(cal)
+    eigenschappen = {"x-wr-calname": "Kenniscafés", "x-wr-timezone": "Europe/Amsterdam"}
+    return _kalender(None, (_event(k) for k in kenniscafes), eigenschappen)
 
 
 def ics_bijlage(inhoud: str, method: str) -> dict:

@@ -251,6 +251,11 @@ class Aanmelding(models.Model):
         )
 
     @property
+    def online_link(self) -> str:
+        """The café's online link when this person gets it (krijgt_online_link), else ""."""
+        return self.kenniscafe.online_link if self.krijgt_online_link else ""
+
+    @property
     def had_plaats(self) -> bool:
         """Had a confirmed place at some time (so a calendar invite went out)."""
         return self.status == self.Status.BEVESTIGD or self.bevestigd_op is not None

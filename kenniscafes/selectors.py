@@ -2,16 +2,17 @@
 
 from datetime import date
 
-from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkteams.models import Lidmaatschap
 from werkteams.selectors import werkteams_beheerbaar
 
-from .links import LinkOngeldig
-from .models import Aanmelding, Abonnee, Kenniscafe, Uitnodiging, UitnodigingsRonde
+from .links import LinkOngeldig, token_read
+from .models import Aanmelding, Abonnee, Evaluatie, Kenniscafe, Uitnodiging, UitnodigingsRonde
 
 B = Aanmelding.Status.BEVESTIGD
 TYPE_UITLEG = {
@@ -139,11 +140,12 @@ def kenniscafe_archive_public() -> list[Kenniscafe]:
 
 def _verslagen() -> Prefetch:
     """Published kennisbank items about the café (its verslag), as `verslagen`."""
-    # Read through the app registry: the kennisbank app points at us, not the reverse.
-    Publicatie = apps.get_model("publicaties", "Publicatie")
+    # Through the reverse relation: the kennisbank app points at us and owns what
+    # "published" means; this app never imports it nor names its model.
+    verslag_model = Kenniscafe.publicaties.field.model
     return Prefetch(
         "publicaties",
-        queryset=Publicatie.objects.filter(status="gepubliceerd")
+        queryset=verslag_model.objects.gepubliceerd()
         .only("pk", "titel", "slug", "type", "jaar", "kenniscafe_id")
         .order_by("-jaar", "titel"),
         to_attr="verslagen",
@@ -155,13 +157,7 @@ def kenniscafe_get_public(*, slug: str, user=None) -> Kenniscafe:
     qs = _met_telling(Kenniscafe.objects.filter(slug=slug)).prefetch_related(
         "organisator_werkteams", "organisator_organisaties", "programma", _verslagen()
     )
-    kenniscafe = qs.first()
-    if kenniscafe is None:
-        raise Http404
-    if kenniscafe.status == Kenniscafe.Status.CONCEPT and not (
-        user is not None and kenniscafe_can_manage(user, kenniscafe)
-    ):
-        raise Http404
+    kenniscafe = _zichtbaar_of_404(qs.first(), user)
     kenniscafe.vrij = plaatsen_vrij(kenniscafe)
     kenniscafe.uitleg = type_uitleg(kenniscafe.type)
     return kenniscafe
@@ -169,7 +165,11 @@ def kenniscafe_get_public(*, slug: str, user=None) -> Kenniscafe:
 
 def kenniscafe_get_for_registration(*, slug: str, user=None) -> Kenniscafe:
     """The café a registration is posted to, without counts (the service counts under lock)."""
-    kenniscafe = Kenniscafe.objects.filter(slug=slug).first()
+    return _zichtbaar_of_404(Kenniscafe.objects.filter(slug=slug).first(), user)
+
+
+def _zichtbaar_of_404(kenniscafe: Kenniscafe | None, user) -> Kenniscafe:
+    """The café itself, or Http404 when it does not exist or is a draft of someone else's."""
     if kenniscafe is None:
         raise Http404
     if kenniscafe.status == Kenniscafe.Status.CONCEPT and not (
@@ -203,6 +203,11 @@ def kenniscafe_can_manage(user, kenniscafe: Kenniscafe) -> bool:
     )
 
 
+def kenniscafe_can_create(user) -> bool:
+    """Coördinators and beheerders organise cafés; anyone else may not open those pages."""
+    return user is not None and user.is_authenticated and user.is_coordinator
+
+
 def kenniscafes_beheerbaar(user) -> QuerySet:
     """The cafés a user may manage, as a queryset (see kenniscafe_can_manage)."""
     return Kenniscafe.objects.beheerbaar_door(user)
@@ -213,7 +218,7 @@ def kenniscafes_kiesbaar(user, *, huidig_id: int | None = None) -> QuerySet:
     return Kenniscafe.objects.kiesbaar_voor(user, huidig_id=huidig_id)
 
 
-def kenniscafes_for_organiser(user) -> list[Kenniscafe]:
+def kenniscafe_list_organisator(user) -> list[Kenniscafe]:
     """Every café this user may manage, newest first, with counts."""
     qs = Kenniscafe.objects.all()
     if not user.is_beheerder:
@@ -222,7 +227,7 @@ def kenniscafes_for_organiser(user) -> list[Kenniscafe]:
     return _decorate(qs)
 
 
-def kenniscafe_get_for_organiser(*, slug: str, user) -> Kenniscafe:
+def kenniscafe_get_for_organisator(*, slug: str, user) -> Kenniscafe:
     """One café for its organisers; 404 for everyone else (no leaking that it exists)."""
     kenniscafe = _met_telling(Kenniscafe.objects.filter(slug=slug)).first()
     if kenniscafe is None or not kenniscafe_can_manage(user, kenniscafe):
@@ -232,7 +237,21 @@ def kenniscafe_get_for_organiser(*, slug: str, user) -> Kenniscafe:
     return kenniscafe
 
 
-def aanmeldingen_for_organiser(
+def kenniscafe_get_for_update(*, slug: str, user) -> Kenniscafe:
+    """A plain café (no counts) for its organisers' form; 404 for everyone else."""
+    kenniscafe = kenniscafe_get_for_organisator(slug=slug, user=user)
+    return Kenniscafe.objects.get(pk=kenniscafe.pk)
+
+
+def aanmelding_get_for_organisator(kenniscafe: Kenniscafe, pk: int) -> Aanmelding:
+    """One registration of a café its organiser already got; 404 for another café's."""
+    aanmelding = Aanmelding.objects.filter(pk=pk, kenniscafe=kenniscafe).first()
+    if aanmelding is None:
+        raise Http404
+    return aanmelding
+
+
+def aanmelding_list_organisator(
     kenniscafe: Kenniscafe, *, zoek: str = "", status: str = "", aanwezig: str = ""
 ) -> QuerySet:
     """Registrations of one café for its organisers, searched and filtered."""
@@ -268,16 +287,25 @@ def aanmelding_tellingen(kenniscafe: Kenniscafe) -> dict:
 
 def evaluatie_samenvatting(kenniscafe: Kenniscafe) -> dict:
     """Average score, count, and every answer to 'wat neem je mee?' for the organiser."""
-    from django.db.models import Avg
-
-    from .models import Evaluatie
-
     qs = Evaluatie.objects.filter(aanmelding__kenniscafe=kenniscafe)
     totaal = qs.aggregate(aantal=Count("pk"), gemiddeld=Avg("score"))
     return {
         **totaal,
         "antwoorden": list(qs.order_by("-aangemaakt").values("score", "meenemen", "opmerking")),
     }
+
+
+def uitnodigingsrondes_recent(kenniscafe: Kenniscafe, limit: int = 10) -> QuerySet:
+    """The latest invitation runs of a café, newest first."""
+    return UitnodigingsRonde.objects.filter(kenniscafe=kenniscafe).order_by("-aangemaakt")[:limit]
+
+
+def uitnodigingsronde_get_for_organisator(kenniscafe: Kenniscafe, pk: int) -> UitnodigingsRonde:
+    """One invitation run of a café its organiser already got; 404 for another café's."""
+    ronde = UitnodigingsRonde.objects.filter(pk=pk, kenniscafe=kenniscafe).first()
+    if ronde is None:
+        raise Http404
+    return ronde
 
 
 def uitnodiging_adressen(ronde: UitnodigingsRonde) -> list[str]:
@@ -308,8 +336,6 @@ def uitnodiging_adressen(ronde: UitnodigingsRonde) -> list[str]:
 
 def werkteam_emails(werkteam_ids: list[int]) -> list[str]:
     """E-mail addresses of the members (and coordinators) of werkteams."""
-    from django.contrib.auth import get_user_model
-
     emails = list(
         get_user_model()
         .objects.filter(gecoordineerde_werkteams__in=werkteam_ids, is_active=True)
@@ -320,8 +346,6 @@ def werkteam_emails(werkteam_ids: list[int]) -> list[str]:
 
 
 def _werkteam_leden_emails(werkteam_ids: list[int]) -> list[str]:
-    from werkteams.models import Lidmaatschap
-
     vandaag = timezone.localdate()
     return [
         email
@@ -350,3 +374,37 @@ def afmeld_email_get(inhoud: tuple[int, str] | str) -> str:
     if not email:
         raise LinkOngeldig
     return email[0]
+
+
+# --- personal links -----------------------------------------------------------------------
+
+
+def aanmelding_get_by_token(token: str, salt: str) -> Aanmelding:
+    """The registration a personal link names; LinkOngeldig when forged, gone or erased."""
+    pk, sleutel = token_read(token, salt)
+    aanmelding = (
+        Aanmelding.objects.select_related("kenniscafe")
+        .filter(pk=pk, sleutel=sleutel, geanonimiseerd_op__isnull=True)
+        .first()
+    )
+    if aanmelding is None:
+        raise LinkOngeldig
+    return aanmelding
+
+
+def aanmelding_wachtpositie(aanmelding: Aanmelding) -> int | None:
+    """Place on the waiting list in the person's own channel (1 = next); None when not waiting."""
+    if aanmelding.status != Aanmelding.Status.WACHTLIJST:
+        return None
+    eerder = Aanmelding.objects.filter(
+        kenniscafe_id=aanmelding.kenniscafe_id,
+        status=Aanmelding.Status.WACHTLIJST,
+        deelname=aanmelding.deelname,
+        aangemaakt__lt=aanmelding.aangemaakt,
+    )
+    return eerder.count() + 1
+
+
+def evaluatie_gegeven(aanmelding: Aanmelding) -> bool:
+    """Whether this visitor has filled in the evaluation already."""
+    return Evaluatie.objects.filter(aanmelding=aanmelding).exists()

@@ -18,7 +18,7 @@ urlpatterns = [
         name="aanmelding_ics",
     ),
     path("evaluatie/<str:token>/", views.evaluatie_view, name="evaluatie"),
-    path("organiseren/", views.organiser_list_view, name="organiser_list"),
+    path("organiseren/", views.organisator_list_view, name="organiser_list"),
     path("organiseren/nieuw/", views.kenniscafe_create_view, name="kenniscafe_create"),
     path("<slug:slug>/", views.kenniscafe_detail_view, name="kenniscafe_detail"),
     path("<slug:slug>/aanmelden/", views.aanmelden_view, name="aanmelden"),
@@ -31,9 +31,17 @@ urlpatterns = [
     path(
         "<slug:slug>/aanmeldingen/inloop/", views.aanmelding_walkin_view, name="aanmelding_walkin"
     ),
-    path("<slug:slug>/aanmeldingen/export.csv", views.aanmelding_csv_view, name="aanmelding_csv"),
     path(
-        "<slug:slug>/aanmeldingen/export.xlsx", views.aanmelding_xlsx_view, name="aanmelding_xlsx"
+        "<slug:slug>/aanmeldingen/export.csv",
+        views.aanmelding_export_view,
+        {"formaat": "csv"},
+        name="aanmelding_csv",
+    ),
+    path(
+        "<slug:slug>/aanmeldingen/export.xlsx",
+        views.aanmelding_export_view,
+        {"formaat": "xlsx"},
+        name="aanmelding_xlsx",
     ),
     path(
         "<slug:slug>/aanmeldingen/<int:pk>/aanwezig/",

@@ -1,0 +1,186 @@
+"""Public café pages: list, archive, detail with the registration form, calendar files."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from werkplaats.kern.fouten import fout_op_formulier
+from werkplaats.kern.limieten import limieten_tel, limieten_wacht, te_veel_response, wacht_tekst
+from werkplaats.kern.paginacache import publieke_pagina
+
+from .. import ics, selectors, services
+from ..forms import AanmeldForm
+from ..models import Kenniscafe
+from ._basis import (
+    AANMELDINGEN_PER_CAFE,
+    AANMELDINGEN_PER_IP,
+    HONEYPOT,
+    ONGELDIG_PER_IP,
+    _als_bijlage,
+    _template,
+)
+
+
+@require_GET
+@publieke_pagina()
+def kenniscafe_list_view(request):
+    """Upcoming cafés with filters (type, theme, format, month); HTMX swaps the results."""
+    filters = {
+        "type_": request.GET.get("type", "")
+        if request.GET.get("type") in Kenniscafe.Type.values
+        else "",
+        "thema": request.GET.get("thema", "")[:200],
+        "vorm": request.GET.get("vorm", "")
+        if request.GET.get("vorm") in Kenniscafe.Vorm.values
+        else "",
+        "maand": request.GET.get("maand", "")[:7],
+    }
+    kenniscafes = selectors.kenniscafe_list_public(**filters)
+    context = {
+        "kenniscafes": kenniscafes,
+        "themas": selectors.kenniscafe_themas_public(),
+        "types": Kenniscafe.Type.choices,
+        "vormen": Kenniscafe.Vorm.choices,
+        "filters": filters,
+    }
+    response = render(
+        request, _template(request, "kenniscafes/kenniscafe_list.html", "resultaten"), context
+    )
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require_GET
+@publieke_pagina()
+def kenniscafe_archive_view(request):
+    """Past cafés with type, organisers and figures."""
+    kenniscafes = selectors.kenniscafe_archive_public()
+    totaal = {
+        "aanmeldingen": sum(k.aantal_aanmeldingen for k in kenniscafes),
+        "bezoekers": sum(k.aantal_bezoekers for k in kenniscafes),
+    }
+    return render(
+        request,
+        "kenniscafes/kenniscafe_archive.html",
+        {"kenniscafes": kenniscafes, "totaal": totaal},
+    )
+
+
+def _detail_context(request, kenniscafe, form=None) -> dict:
+    gesloten = services.registratie_gesloten_reden(kenniscafe)
+    if form is None and not gesloten:
+        form = AanmeldForm(kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
+    return {
+        "kenniscafe": kenniscafe,
+        "form": form,
+        "gesloten": gesloten,
+        "vol": kenniscafe.vrij["totaal"] == 0,
+        "kan_beheren": selectors.kenniscafe_can_manage(request.user, kenniscafe),
+        "honeypot": HONEYPOT,
+    }
+
+
+def _valideer_url(kenniscafe) -> str:
+    return reverse("kenniscafes:aanmelden", kwargs={"slug": kenniscafe.slug}) + "?valideren=1"
+
+
+@require_GET
+@publieke_pagina()
+def kenniscafe_detail_view(request, slug):
+    """One café: programme, type, places left, .ics, and the registration form."""
+    kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
+    return render(
+        request, "kenniscafes/kenniscafe_detail.html", _detail_context(request, kenniscafe)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def aanmelden_view(request, slug):
+    """Register (POST); HTMX gets the form partial back, without JS a full page or redirect."""
+    if request.method == "GET":
+        detail = reverse("kenniscafes:kenniscafe_detail", kwargs={"slug": slug})
+        return redirect(detail + "#aanmelden")
+    # One light query: the form needs only the format; the service recounts under its lock.
+    kenniscafe = selectors.kenniscafe_get_for_registration(slug=slug, user=request.user)
+    form = AanmeldForm(request.POST, kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
+    if request.GET.get("valideren"):
+        # Validation on change: nothing is stored and it does not count towards the limit;
+        # htmx picks the changed field's wrapper from the answer.
+        form.is_valid()
+        return _formulier(request, slug, form, partial=True)
+    budgetten = (
+        (AANMELDINGEN_PER_CAFE, str(kenniscafe.pk)),
+        (AANMELDINGEN_PER_IP, ""),
+    )
+    wacht = limieten_wacht(request, *budgetten, (ONGELDIG_PER_IP, ""))
+    if wacht:
+        if not request.htmx:
+            return te_veel_response(request, wacht)
+        # htmx does not swap a 429: answer 200 with the message in the error summary.
+        form.is_valid()
+        form.add_error(
+            None, _("Too many registrations from this address.") + " " + wacht_tekst(wacht)
+        )
+        return _formulier(request, slug, form, partial=True)
+    if request.POST.get(HONEYPOT):
+        # A bot filled the hidden field: answer like a success, store nothing.
+        limieten_tel(request, *budgetten)
+        return _bedankt(request, kenniscafe, email="")
+    if form.is_valid():
+        try:
+            services.aanmelding_create(kenniscafe_id=kenniscafe.pk, gegevens=form.cleaned_data)
+        except services.AanmeldingFout as fout:
+            fout_op_formulier(form, fout)
+        else:
+            limieten_tel(request, *budgetten)
+            return _bedankt(request, kenniscafe, email=form.cleaned_data["email"])
+    limieten_tel(request, (ONGELDIG_PER_IP, ""))
+    return _formulier(request, slug, form, partial=request.htmx)
+
+
+def _formulier(request, slug, form, *, partial: bool):
+    # Re-rendering the form needs the full café: places left, programme, organisers.
+    kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
+    pagina = "kenniscafes/kenniscafe_detail.html"
+    return render(
+        request,
+        f"{pagina}#aanmeldformulier" if partial else pagina,
+        _detail_context(request, kenniscafe, form),
+    )
+
+
+def _bedankt(request, kenniscafe, email: str):
+    # The same answer for new and known addresses: the mail tells the person what happened.
+    if request.htmx:
+        return render(
+            request,
+            "kenniscafes/kenniscafe_detail.html#bedankt",
+            {"kenniscafe": kenniscafe, "email": email},
+        )
+    return redirect("kenniscafes:aangemeld", slug=kenniscafe.slug)
+
+
+@require_GET
+def aangemeld_view(request, slug):
+    """The page after registering without JavaScript (POST/redirect/GET)."""
+    kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
+    return render(request, "kenniscafes/aangemeld.html", {"kenniscafe": kenniscafe})
+
+
+@require_GET
+@publieke_pagina()
+def kenniscafe_ics_view(request, slug):
+    """The café as an .ics file (no online link)."""
+    kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
+    response = HttpResponse(ics.kenniscafe_ics_publiek(kenniscafe), content_type="text/calendar")
+    return _als_bijlage(response, f"{kenniscafe.slug}.ics")
+
+
+@require_GET
+@publieke_pagina()
+def kenniscafe_feed_view(request):
+    """A subscribable iCal feed of all upcoming cafés."""
+    inhoud = ics.kenniscafes_feed(selectors.kenniscafes_feed_public())
+    return HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
