@@ -1,5 +1,5 @@
 """Reads for the yearly report, permission-aware: who sees what, the report of a period
-(sections in secties.py), exports, closed years and the raw lists (ruw.py).
+(sections in the secties package), exports, closed years and the raw lists (ruw.py).
 """
 
 from django.core.exceptions import PermissionDenied
