@@ -59,31 +59,27 @@ def gehouden_bijeenkomsten(p: Verslagperiode):
 
 def kenniscafes_in_periode(p: Verslagperiode, scope):
     """Published (not cancelled, not draft) cafés on a date in the period."""
-    qs = Kenniscafe.objects.filter(
-        status=Kenniscafe.Status.GEPUBLICEERD,
-        start__date__gte=p.start,
-        start__date__lte=p.eind,
-    )
-    if scope is not None:
-        organisatoren = Kenniscafe.organisator_werkteams.through.objects.filter(
-            kenniscafe=OuterRef("pk"), werkteam__in=scope
-        )
-        qs = qs.filter(Exists(organisatoren))
-    return qs
+    qs = Kenniscafe.objects.gepubliceerd().filter(start__date__gte=p.start, start__date__lte=p.eind)
+    return _van_werkteams(qs, Kenniscafe.organisator_werkteams.through, "kenniscafe", scope)
 
 
 def publicaties_in_periode(p: Verslagperiode, scope):
     """Published items dated in the period; undated ones count in the years they name."""
-    qs = Publicatie.objects.filter(status=Publicatie.Status.GEPUBLICEERD).filter(
+    qs = Publicatie.objects.gepubliceerd().filter(
         Q(datum__gte=p.start, datum__lte=p.eind)
         | Q(datum__isnull=True, jaar__gte=p.start.year, jaar__lte=p.eind.year)
     )
-    if scope is not None:
-        koppelingen = Publicatie.werkteams.through.objects.filter(
-            publicatie=OuterRef("pk"), werkteam__in=scope
-        )
-        qs = qs.filter(Exists(koppelingen))
-    return qs
+    return _van_werkteams(qs, Publicatie.werkteams.through, "publicatie", scope)
+
+
+def _van_werkteams(qs, koppeling, veld: str, scope):
+    """`qs` limited to rows linked to a werkteam in scope through the m2m table `koppeling`
+    (`veld` names the row's side of it); all rows when scope is None. EXISTS, not a join, so
+    a row linked to two teams counts once."""
+    if scope is None:
+        return qs
+    gekoppeld = koppeling.objects.filter(**{veld: OuterRef("pk")}, werkteam__in=scope)
+    return qs.filter(Exists(gekoppeld))
 
 
 def activiteiten_in_periode(p: Verslagperiode, scope):
