@@ -4,8 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from tests.factories import BeheerderFactory, CoordinatorFactory
-from tests.werkteams.factories import WerkteamFactory
+from tests.factories import BeheerderFactory, CoordinatorFactory, WerkteamFactory
 from werkplaats.verantwoording.selectors import rapport_can_manage, rapport_scope
 
 pytestmark = pytest.mark.django_db
