@@ -7,8 +7,6 @@ Twenty threads register for one café through the service, twenty more through t
 import json
 import os
 import sys
-import threading
-import traceback
 
 import django
 
@@ -16,7 +14,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "werkplaats.settings"
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -24,6 +22,7 @@ from django.urls import reverse  # noqa: E402
 from kenniscafes.models import Aanmelding  # noqa: E402
 from kenniscafes.services import aanmelding_create  # noqa: E402
 from tests.factories import SiteInstellingenFactory  # noqa: E402
+from tests.gelijktijdig import fouten, parallel  # noqa: E402
 from tests.kenniscafes.factories import KenniscafeFactory, gegevens  # noqa: E402
 
 AANTAL = 20
@@ -43,26 +42,9 @@ def bezoeker(n: int) -> dict:
     return gegevens(naam=f"Fictieve Bezoeker {n}", email=f"bezoeker{n}@fictief.example")
 
 
-def parallel(werk) -> list[str]:
+def parallel_fouten(werk) -> list[str]:
     """Run werk(n) in AANTAL threads that start together; return the errors."""
-    start = threading.Barrier(AANTAL)
-    fouten = []
-
-    def draad(n):
-        try:
-            start.wait()
-            werk(n)
-        except Exception:
-            fouten.append(traceback.format_exc(limit=3))
-        finally:
-            connections.close_all()
-
-    draden = [threading.Thread(target=draad, args=(n,)) for n in range(AANTAL)]
-    for d in draden:
-        d.start()
-    for d in draden:
-        d.join()
-    return fouten
+    return fouten(parallel([lambda n=n: werk(n) for n in range(AANTAL)]))
 
 
 def via_de_service(n):
@@ -81,7 +63,10 @@ def telling(kenniscafe) -> dict:
     return {status: rijen.filter(status=status).count() for status in Aanmelding.Status.values}
 
 
-uit = {"service_fouten": parallel(via_de_service), "view_fouten": parallel(via_het_formulier)}
+uit = {
+    "service_fouten": parallel_fouten(via_de_service),
+    "view_fouten": parallel_fouten(via_het_formulier),
+}
 uit["service"] = telling(via_service)
 uit["view"] = telling(via_view)
 with open(sys.argv[1], "w") as f:

@@ -1,16 +1,14 @@
 """Registration, waiting list, cancellation, mail, reminders, invitations, retention."""
 
 import datetime
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
 from kenniscafes import services
 from kenniscafes.models import Aanmelding, Abonnee, Herinnering, Kenniscafe, Uitnodiging
+from tests.gelijktijdig import parallel
 from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory, gegevens
 from tests.werkteams.factories import LidmaatschapFactory, WerkteamFactory
 from werkplaats.kern.models import Bericht
@@ -188,34 +186,13 @@ def test_raising_capacity_promotes_from_the_waiting_list(site, django_capture_on
 # --- real concurrency --------------------------------------------------------------------
 
 
-def _parallel(functies, threads):
-    barrier = Barrier(threads)
-
-    def run(chunk):
-        barrier.wait()
-        uitkomsten = []
-        try:
-            for functie in chunk:
-                try:
-                    uitkomsten.append(functie())
-                except Exception as fout:  # collected and asserted on below
-                    uitkomsten.append(fout)
-        finally:
-            connection.close()
-        return uitkomsten
-
-    chunks = [functies[i::threads] for i in range(threads)]
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        return [u for lijst in pool.map(run, chunks) for u in lijst]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_200_parallel_registrations_for_40_places_give_40_confirmed_and_160_waiting(
     mailoutbox,
 ):
     kenniscafe = KenniscafeFactory(plaatsen_locatie=40)
     functies = [(lambda n=n: _registreer(kenniscafe, n)[1]) for n in range(200)]
-    uitkomsten = _parallel(functies, threads=40)
+    uitkomsten = parallel(functies, threads=40)
     fouten = [u for u in uitkomsten if isinstance(u, Exception)]
     assert fouten == []
     assert uitkomsten.count("bevestigd") == 40
@@ -243,7 +220,7 @@ def test_10_parallel_cancellations_promote_exactly_the_10_earliest_each_mailed_o
         for n in range(25)
     ]
     functies = [(lambda pk=h.pk: services.aanmelding_cancel(aanmelding_id=pk)) for h in houders]
-    uitkomsten = _parallel(functies, threads=10)
+    uitkomsten = parallel(functies, threads=10)
     assert [u for u in uitkomsten if isinstance(u, Exception)] == []
     gepromoveerd = set(
         Aanmelding.objects.filter(kenniscafe=kenniscafe, status="bevestigd").values_list(

@@ -2,12 +2,11 @@
 
 import smtplib
 from datetime import timedelta
-from threading import Barrier, Thread
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
+from tests.gelijktijdig import parallel
 from werkplaats.kern import services
 from werkplaats.kern.models import Bericht
 
@@ -112,19 +111,5 @@ def test_parallel_claims_let_exactly_one_sender_win():
     bericht = Bericht.objects.create(
         sleutel="test:race", aan="a@voorbeeld.example", onderwerp="x", tekst="x"
     )
-    barrier = Barrier(8)
-    results = []
-
-    def claim():
-        barrier.wait()
-        try:
-            results.append(services.bericht_claim(bericht.pk))
-        finally:
-            connection.close()
-
-    threads = [Thread(target=claim) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = parallel([lambda: services.bericht_claim(bericht.pk)] * 8)
     assert results.count(True) == 1

@@ -6,7 +6,7 @@ from django.db import connection
 from publicaties.models import Publicatie
 from publicaties.services import AuteurInvoer, publicatie_update, termfacetten_rebuild
 from tests.factories import BeheerderFactory
-from tests.werkteams.test_gelijktijdig import parallel
+from tests.gelijktijdig import parallel
 
 from .factories import PublicatieFactory
 

@@ -11,23 +11,21 @@ import pytest
 from kenniscafes.models import Aanmelding, Kenniscafe
 from publicaties.models import Publicatie
 from tests.factories import (
-    BeheerderFactory,
-    CoordinatorFactory,
-    OrganisatieFactory,
-    PeriodeFactory,
-    SiteInstellingenFactory,
-)
-from tests.verantwoording.factories import (
     AanmeldingFactory,
     AanwezigheidFactory,
     ActiviteitFactory,
+    BeheerderFactory,
     BijeenkomstFactory,
+    CoordinatorFactory,
     EvaluatieFactory,
     KenniscafeFactory,
     LeeropbrengstFactory,
     LidmaatschapFactory,
+    OrganisatieFactory,
+    PeriodeFactory,
     PersoonFactory,
     PublicatieFactory,
+    SiteInstellingenFactory,
     WerkteamFactory,
     moment,
 )
@@ -35,6 +33,8 @@ from werkplaats.kern.models import Sector
 from werkteams.models import Activiteit
 
 D = datetime.date
+# Every registrant has this name: the raw lists must show none of them (AVG).
+BEZOEKER = "Fictieve Bezoeker"
 
 
 @pytest.fixture(autouse=True)
@@ -65,10 +65,13 @@ def wereld(db, site):
         naam="Armoede en schulden",
         periode=periode,
         thema="Armoede",
+        opgave="Een opgave",
         gewenste_sectoren=["gemeente", "wonen"],
         gewenst_maar_afwezig=["huisartsen"],
     )
-    wt2 = WerkteamFactory(naam="Gezond-sociaal", periode=periode, thema="Gezondheid")
+    wt2 = WerkteamFactory(
+        naam="Gezond-sociaal", periode=periode, thema="Gezondheid", opgave="Een opgave"
+    )
     wt1.coordinatoren.add(coord1)
     wt2.coordinatoren.add(coord2)
 
@@ -128,19 +131,40 @@ def wereld(db, site):
     PublicatieFactory(type="onderzoeksrapport", jaar=2022, werkteams=[wt2])
 
     # Café K1 (wt1, classroom, online, 10 March 2021).
-    k1 = KenniscafeFactory(titel="Schulden en stress", type="klaslokaal", vorm="online")
+    k1 = KenniscafeFactory(
+        titel="Schulden en stress", type="klaslokaal", vorm="online", start=moment("2021-03-10")
+    )
     k1.organisator_werkteams.add(wt1)
     a1 = AanmeldingFactory(
-        kenniscafe=k1, rol="professional", sector="gemeente", regio="binnen", aanwezig=True
+        naam=BEZOEKER,
+        kenniscafe=k1,
+        rol="professional",
+        sector="gemeente",
+        regio="binnen",
+        aanwezig=True,
     )
     a2 = AanmeldingFactory(
-        kenniscafe=k1, rol="student", sector="hogeschool", regio="binnen", aanwezig=True
+        naam=BEZOEKER,
+        kenniscafe=k1,
+        rol="student",
+        sector="hogeschool",
+        regio="binnen",
+        aanwezig=True,
     )
-    AanmeldingFactory(kenniscafe=k1, rol="bewoner", sector="", regio="buiten", aanwezig=False)
-    AanmeldingFactory(kenniscafe=k1, rol="student", sector="hogeschool", regio="binnen")
-    AanmeldingFactory(kenniscafe=k1, rol="anders", status="geannuleerd", regio="binnen")
-    AanmeldingFactory(kenniscafe=k1, rol="anders", status="wachtlijst", regio="binnen")
     AanmeldingFactory(
+        naam=BEZOEKER, kenniscafe=k1, rol="bewoner", sector="", regio="buiten", aanwezig=False
+    )
+    AanmeldingFactory(
+        naam=BEZOEKER, kenniscafe=k1, rol="student", sector="hogeschool", regio="binnen"
+    )
+    AanmeldingFactory(
+        naam=BEZOEKER, kenniscafe=k1, rol="anders", status="geannuleerd", regio="binnen"
+    )
+    AanmeldingFactory(
+        naam=BEZOEKER, kenniscafe=k1, rol="anders", status="wachtlijst", regio="binnen"
+    )
+    AanmeldingFactory(
+        naam=BEZOEKER,
         kenniscafe=k1,
         rol="professional",
         sector="zorg-welzijn",
@@ -160,20 +184,30 @@ def wereld(db, site):
     )
     k2.organisator_werkteams.add(wt2)
     b1 = AanmeldingFactory(
-        kenniscafe=k2, rol="professional", sector="gemeente", regio="binnen", aanwezig=True
+        naam=BEZOEKER,
+        kenniscafe=k2,
+        rol="professional",
+        sector="gemeente",
+        regio="binnen",
+        aanwezig=True,
     )
     AanmeldingFactory(
-        kenniscafe=k2, rol="professional", sector="zorg-welzijn", regio="buiten", aanwezig=True
+        naam=BEZOEKER,
+        kenniscafe=k2,
+        rol="professional",
+        sector="zorg-welzijn",
+        regio="buiten",
+        aanwezig=True,
     )
     EvaluatieFactory(aanmelding=b1, score=9)
     # Not counted in 2021: a draft, a cancelled café and one in 2022; K6 counts in 2020.
     for status, datum in (("concept", "2021-05-01"), ("geannuleerd", "2021-06-01")):
-        k = KenniscafeFactory(status=status, start=moment(datum))
-        AanmeldingFactory(kenniscafe=k, aanwezig=True)
-    k2022 = KenniscafeFactory(start=moment("2022-02-01"))
-    AanmeldingFactory(kenniscafe=k2022, aanwezig=True)
+        k = KenniscafeFactory(status=status, vorm="online", start=moment(datum))
+        AanmeldingFactory(naam=BEZOEKER, kenniscafe=k, aanwezig=True)
+    k2022 = KenniscafeFactory(vorm="online", start=moment("2022-02-01"))
+    AanmeldingFactory(naam=BEZOEKER, kenniscafe=k2022, aanwezig=True)
     k2020 = KenniscafeFactory(type="dialoogtafel", vorm="fysiek", start=moment("2020-11-11"))
-    AanmeldingFactory(kenniscafe=k2020, aanwezig=True)
+    AanmeldingFactory(naam=BEZOEKER, kenniscafe=k2020, aanwezig=True)
 
     return {
         "wt1": wt1,

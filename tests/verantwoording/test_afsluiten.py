@@ -7,7 +7,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.verantwoording.factories import AanmeldingFactory
+from tests.factories import AanmeldingFactory
 from werkplaats.verantwoording import services
 from werkplaats.verantwoording.models import Afsluiting, AfsluitingBestand
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.verantwoording.factories import (
+from tests.factories import (
     AanmeldingFactory,
     AanwezigheidFactory,
     BijeenkomstFactory,
@@ -74,6 +74,7 @@ def gevaar(wereld):
     AanwezigheidFactory(
         bijeenkomst=BijeenkomstFactory(werkteam=team, start=moment("2021-04-01", 14)),
         lidmaatschap=lid,
+        status="aanwezig",
     )
     return cafe
 

@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from tests.factories import GebruikerFactory
+from tests.factories import AanmeldingFactory, GebruikerFactory
 from tests.verantwoording.conftest import GOUDEN
-from tests.verantwoording.factories import AanmeldingFactory
 from tests.verantwoording.lezers import pdf_tekst
 from werkplaats.kern.selectors import site_instellingen_get
 from werkplaats.verantwoording import bestanden, services

@@ -1,11 +1,11 @@
 """Who sees which part of the annual report: the role counts, through the shared team rule."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from tests.factories import BeheerderFactory, CoordinatorFactory
-from tests.werkteams.factories import WerkteamFactory
-from werkplaats.verantwoording.selectors import rapport_scope
+from tests.factories import BeheerderFactory, CoordinatorFactory, WerkteamFactory
+from werkplaats.verantwoording.selectors import rapport_can_manage, rapport_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +20,9 @@ def test_report_scope_follows_the_role_and_the_teams_coordinated():
     coordinator.save(update_fields=["rol"])
     with pytest.raises(PermissionDenied):
         rapport_scope(coordinator)
+
+
+def test_only_a_beheerder_manages_the_report():
+    assert rapport_can_manage(BeheerderFactory())
+    assert not rapport_can_manage(CoordinatorFactory())
+    assert not rapport_can_manage(AnonymousUser())

@@ -75,7 +75,7 @@ def test_a_coordinator_without_teams_gets_an_empty_scope(db):
 
 
 def test_undated_activities_count_only_in_the_report_of_their_period(wereld):
-    from tests.verantwoording.factories import ActiviteitFactory
+    from tests.factories import ActiviteitFactory
     from werkteams.models import Activiteit
 
     keuzevak = str(Activiteit.Soort.KEUZEVAK.label)

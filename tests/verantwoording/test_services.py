@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from werkplaats.kern.fouten import DomeinFout
 from werkplaats.verantwoording import services
 from werkplaats.verantwoording.models import Export
 from werkplaats.verantwoording.rapport import Verslagperiode
@@ -108,3 +109,15 @@ def test_the_sweeper_requeues_an_export_whose_task_was_lost(
         assert services.exports_sweep() == 1
     export.refresh_from_db()
     assert export.status == Export.Status.KLAAR
+
+
+def test_a_report_refusal_is_a_domain_error_on_the_file_field(wereld):
+    with pytest.raises(DomeinFout) as fout:
+        services.export_create(
+            wereld["coord1"],
+            [wereld["wt1"].pk],
+            Export.Soort.RUW_AANMELDINGEN,
+            Verslagperiode.kalenderjaar(2021),
+        )
+    assert isinstance(fout.value, services.VerantwoordingFout)
+    assert fout.value.veld == "uitvoer"

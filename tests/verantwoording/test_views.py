@@ -6,9 +6,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from tests.factories import GebruikerFactory
+from tests.factories import AanmeldingFactory, GebruikerFactory, KenniscafeFactory, moment
 from tests.verantwoording.conftest import GOUDEN
-from tests.verantwoording.factories import AanmeldingFactory, KenniscafeFactory, moment
 from tests.verantwoording.lezers import html_tabellen
 from werkplaats.verantwoording.models import Export
 from werkplaats.verantwoording.rapport import PROCENT, Verslagperiode

@@ -1,12 +1,11 @@
 """Real parallel connections: sweepers and coordinators acting at the same moment."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
+from tests.gelijktijdig import parallel
 from werkplaats.kern.models import Bericht
 from werkteams import services
 from werkteams.models import Herinnering, Lidmaatschap
@@ -14,28 +13,6 @@ from werkteams.models import Herinnering, Lidmaatschap
 from .factories import AanwezigheidFactory, BijeenkomstFactory, LidmaatschapFactory, PersoonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def parallel(functies):
-    """Start every function in its own thread (own DB connection) at once; collect results."""
-    start = threading.Barrier(len(functies))
-    uitkomsten = [None] * len(functies)
-
-    def draai(index, functie):
-        try:
-            start.wait()
-            uitkomsten[index] = functie()
-        except Exception as fout:  # the outcome is what the test inspects
-            uitkomsten[index] = fout
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=draai, args=(i, f)) for i, f in enumerate(functies)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return uitkomsten
 
 
 def test_four_parallel_reminder_sweepers_send_each_reminder_exactly_once(mailoutbox):

@@ -29,8 +29,13 @@ def bewaartermijn_grens(nu=None):
     return nu - relativedelta(months=site_instellingen_get().bewaartermijn_maanden or 24)
 
 
+def outbox_can_manage(user) -> bool:
+    """True for a beheerder: the mails and jobs that failed are theirs to see and retry."""
+    return user is not None and user.is_authenticated and user.is_beheerder
+
+
 def berichten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Bericht]:
-    """The newest mails the outbox gave up on (for beheerders; the caller checks the role)."""
+    """The newest mails the outbox gave up on (the caller checks outbox_can_manage)."""
     return list(
         Bericht.objects.filter(status=Bericht.Status.MISLUKT)
         .only("aan", "onderwerp", "status", "pogingen", "laatste_fout", "geclaimd_op")

@@ -141,7 +141,12 @@ def serverfout_view(request):
 
 
 def _alleen_beheerder(request) -> None:
-    if not request.user.is_beheerder:
+    """The role gate of the failed-mail page: 403 for everyone but a beheerder.
+
+    A role gate on a whole page answers 403 (the 403 page says whom to ask); getters of one
+    row answer 404 (get_object_or_404 below).
+    """
+    if not selectors.outbox_can_manage(request.user):
         raise PermissionDenied
 
 

@@ -102,6 +102,13 @@ def _rijen(qs, velden: dict):
     )
 
 
+def _op_datum_in(model, tijdstip: str, p: Verslagperiode):
+    """Rows of `model` whose `tijdstip` falls on a date in the period, in that order."""
+    return model.objects.filter(
+        **{f"{tijdstip}__date__gte": p.start, f"{tijdstip}__date__lte": p.eind}
+    ).order_by(tijdstip, "pk")
+
+
 def ruwe_lijst(soort: str, p: Verslagperiode, formaat: str = CSV) -> tuple[str, list[str], object]:
     """(title, column names, lazy row iterator) of a raw list. Beheerders only.
 
@@ -110,9 +117,7 @@ def ruwe_lijst(soort: str, p: Verslagperiode, formaat: str = CSV) -> tuple[str, 
     Registrations leave out names and e-mail addresses: the report needs none (AVG).
     """
     if soort == RUW_AANMELDINGEN:
-        qs = Aanmelding.objects.filter(
-            kenniscafe__start__date__gte=p.start, kenniscafe__start__date__lte=p.eind
-        ).order_by("kenniscafe__start", "pk")
+        qs = _op_datum_in(Aanmelding, "kenniscafe__start", p)
         velden = {
             _("ID"): F("pk"),
             _("Café"): F("kenniscafe__titel"),
@@ -129,9 +134,7 @@ def ruwe_lijst(soort: str, p: Verslagperiode, formaat: str = CSV) -> tuple[str, 
         }
         titel = _("Registrations")
     elif soort == RUW_AANWEZIGHEID:
-        qs = Aanwezigheid.objects.filter(
-            bijeenkomst__start__date__gte=p.start, bijeenkomst__start__date__lte=p.eind
-        ).order_by("bijeenkomst__start", "pk")
+        qs = _op_datum_in(Aanwezigheid, "bijeenkomst__start", p)
         velden = {
             _("Work team"): F("bijeenkomst__werkteam__naam"),
             _("Meeting"): F("bijeenkomst__titel"),

@@ -1,5 +1,5 @@
 """Reads for the yearly report, permission-aware: who sees what, the report of a period
-(sections in secties.py), exports, closed years and the raw lists (ruw.py).
+(sections in the secties package), exports, closed years and the raw lists (ruw.py).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -41,12 +41,31 @@ from .secties import (
 
 
 def rapport_scope(user) -> list[int] | None:
-    """None for a beheerder (everything); the ids of their own werkteams for a coordinator."""
+    """None for a beheerder (everything); the ids of their own werkteams for a coordinator.
+
+    The role gate of the whole report: anyone else gets 403 (the page exists, their role
+    does not reach it), never 404.
+    """
     if not user.is_authenticated or not user.is_coordinator:
         raise PermissionDenied
     if user.is_beheerder:
         return None
     return list(werkteams_beheerbaar(user).order_by("pk").values_list("pk", flat=True))
+
+
+def rapport_can_manage(user) -> bool:
+    """True for a beheerder: closing a year, raw lists and frozen files are theirs alone."""
+    return user is not None and user.is_authenticated and user.is_beheerder
+
+
+def export_can_manage(user, scope, export: Export) -> bool:
+    """True when the user may download this export: a beheerder any, a coordinator their own
+    while every team in it is still theirs."""
+    if scope is None:
+        return True
+    if export.aangemaakt_door_id != user.pk or export.werkteam_ids is None:
+        return False
+    return set(export.werkteam_ids) <= set(scope)
 
 
 def verslagperiode_get(soort: str, sleutel: int) -> Verslagperiode:
@@ -101,17 +120,11 @@ def export_list(user, scope) -> list[Export]:
 
 def export_get(user, scope, pk) -> Export:
     """One export the user may download, or 404 (also for someone else's export)."""
-    qs = Export.objects.all()
     try:
-        export = qs.get(pk=pk)
+        export = Export.objects.get(pk=pk)
     except (Export.DoesNotExist, ValueError):
         raise Http404 from None
-    if scope is None:
-        return export
-    # A coordinator: only their own exports, and only while every team in it is still theirs.
-    if export.aangemaakt_door_id != user.pk or export.werkteam_ids is None:
-        raise Http404
-    if not set(export.werkteam_ids) <= set(scope):
+    if not export_can_manage(user, scope, export):
         raise Http404
     return export
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from werkplaats.kern.fouten import DomeinFout
 from werkplaats.kern.selectors import site_instellingen_get
 
 from . import bestanden, selectors
@@ -31,15 +32,15 @@ RUW_SOORTEN = {
 }
 
 
-class VerantwoordingFout(Exception):
-    """A domain error with a Dutch message for the user."""
+class VerantwoordingFout(DomeinFout):
+    """A rule of the yearly report was broken (message and optional form field)."""
 
 
 @transaction.atomic(durable=True)
 def export_create(user, scope, soort: str, periode: Verslagperiode) -> Export:
     """Record an export request (the row exists before its job runs) and queue the job."""
     if soort in RUW_SOORTEN and scope is not None:
-        raise VerantwoordingFout(_("Only administrators can export raw lists."))
+        raise VerantwoordingFout(_("Only administrators can export raw lists."), "uitvoer")
     export = Export.objects.create(
         soort=soort,
         periode_soort=periode.soort,
@@ -186,7 +187,7 @@ def _cijfers_hash(cijfers: dict) -> str:
 @transaction.atomic(durable=True)
 def jaar_afsluiten(user, jaar: int) -> Afsluiting:
     """Freeze a calendar year's report: its figures (JSON) and files, never changed again."""
-    if not user.is_beheerder:
+    if not selectors.rapport_can_manage(user):
         raise VerantwoordingFout(_("Only administrators can close a year."))
     if jaar >= timezone.localdate().year:
         raise VerantwoordingFout(_("Only a year that has ended can be closed."))

@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from werkplaats.kern.fouten import fout_op_formulier
+
 from . import bestanden, selectors, services
 from .forms import AfsluitenForm, ExportForm, RapportKeuzeForm, standaard_periode
 from .rapport import KALENDERJAAR, Verslagperiode
@@ -95,7 +97,7 @@ def export_list_view(request):
                     request.user, scope, form.cleaned_data["uitvoer"], form.verslagperiode()
                 )
             except services.VerantwoordingFout as fout:
-                form.add_error(None, str(fout))
+                fout_op_formulier(form, fout)
         if not request.htmx:
             if form.is_valid():
                 messages.success(
@@ -133,9 +135,8 @@ def export_bestand_view(request, pk, bestand_pk):
 
 
 def _alleen_beheerder(user):
-    """403 for everyone but a beheerder (after the report's own check)."""
-    selectors.rapport_scope(user)
-    if not user.is_beheerder:
+    """The role gate of the beheer pages: 403 for everyone but a beheerder."""
+    if not selectors.rapport_can_manage(user):
         raise PermissionDenied
 
 

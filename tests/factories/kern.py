@@ -1,9 +1,10 @@
-"""Factories for the ground floor; apps keep theirs in tests/<app>/factories.py."""
+"""Factories for the ground floor, and the small helpers every test's data uses."""
 
 import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from werkplaats.kern.models import Organisatie, Periode, Sector, SiteInstellingen
 
@@ -57,3 +58,16 @@ class SiteInstellingenFactory(factory.django.DjangoModelFactory):
     regio = "Testregio"
     contact_email = "info@werkplaats.example"
     adres = "Teststraat 1\n1234 AB Teststad"
+
+
+def moment(datum: str, uur: int = 19) -> datetime.datetime:
+    """An aware datetime in the site's time zone on an ISO date."""
+    d = datetime.date.fromisoformat(datum)
+    return timezone.make_aware(datetime.datetime(d.year, d.month, d.day, uur, 0))
+
+
+def na_commit():
+    """Run after-commit callbacks (queued mail) at the end of the block: the test is one transaction."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
