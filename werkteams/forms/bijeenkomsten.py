@@ -20,8 +20,37 @@ HERHALING_KEUZES = [
 ]
 
 
-class BijeenkomstPlanForm(SchoneTekstMixin, forms.Form):
+class BijeenkomstVormForm(SchoneTekstMixin, forms.Form):
+    """Format, place and agenda of a meeting: planning and changing ask them alike."""
+
+    vorm = forms.ChoiceField(
+        label=_("Format"), choices=Bijeenkomst.Vorm.choices, widget=forms.RadioSelect
+    )
+    locatie = forms.CharField(label=_("Location"), max_length=250, required=False)
+    online_link = forms.URLField(
+        label=_("Online link"), max_length=500, required=False, assume_scheme="https"
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class BijeenkomstPlanForm(BijeenkomstVormForm):
     """Plan one meeting or a series."""
+
+    field_order = [
+        "titel",
+        "eerste",
+        "tijd",
+        "duur_minuten",
+        "herhaling",
+        "tot",
+        "overslaan",
+        "vorm",
+        "locatie",
+        "online_link",
+        "agenda",
+    ]
 
     titel = forms.CharField(label=_("Title"), max_length=200, initial=_("Team meeting"))
     eerste = forms.DateField(label=_("Date (of the first meeting)"), widget=DatumInput())
@@ -39,16 +68,6 @@ class BijeenkomstPlanForm(SchoneTekstMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    vorm = forms.ChoiceField(
-        label=_("Format"), choices=Bijeenkomst.Vorm.choices, widget=forms.RadioSelect
-    )
-    locatie = forms.CharField(label=_("Location"), max_length=250, required=False)
-    online_link = forms.URLField(
-        label=_("Online link"), max_length=500, required=False, assume_scheme="https"
-    )
-    agenda = forms.CharField(
-        label=_("Agenda"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
     leerdoelen = forms.CharField(
         label=_("Learning goals"),
@@ -103,23 +122,15 @@ class BijeenkomstPlanForm(SchoneTekstMixin, forms.Form):
         return data
 
 
-class BijeenkomstForm(SchoneTekstMixin, forms.Form):
+class BijeenkomstForm(BijeenkomstVormForm):
     """Change one meeting (members get a calendar update)."""
+
+    field_order = ["titel", "dag", "tijd", "duur_minuten"]
 
     titel = forms.CharField(label=_("Title"), max_length=200)
     dag = forms.DateField(label=_("Date"), widget=DatumInput())
     tijd = forms.TimeField(label=_("Start time"), widget=TijdInput())
     duur_minuten = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=600)
-    vorm = forms.ChoiceField(
-        label=_("Format"), choices=Bijeenkomst.Vorm.choices, widget=forms.RadioSelect
-    )
-    locatie = forms.CharField(label=_("Location"), max_length=250, required=False)
-    online_link = forms.URLField(
-        label=_("Online link"), max_length=500, required=False, assume_scheme="https"
-    )
-    agenda = forms.CharField(
-        label=_("Agenda"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
-    )
 
     @classmethod
     def initial_van(cls, bijeenkomst: Bijeenkomst) -> dict:

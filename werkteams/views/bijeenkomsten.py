@@ -91,10 +91,26 @@ def _na_bijeenkomst_post(request, werkteam, bijeenkomst, sectie, melding):
     )
 
 
-def _bijeenkomst_formulier(
-    request, werkteam, bijeenkomst, form, *, form_naam: str, sectie: str, melding: str, opslaan
-):
+# The forms of the meeting page by prefix: their name in the context and their section.
+BIJEENKOMST_FORMS = {
+    "aanw": ("aanwezigheid_form", "aanwezigheid"),
+    "verslag": ("verslag_form", "verslag"),
+    "punt": ("punt_form", "punten"),
+    "doelen": ("leerdoelen_form", "leerdoelen"),
+    "doel": ("leerdoel_form", "leerdoelen"),
+}
+
+
+def _bijeenkomst_beheerbaar(request, slug, pk, *, detail=False):
+    """The team (404 when it is not the user's) and its meeting, prefetched for the page."""
+    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
+    get = selectors.bijeenkomst_detail_get if detail else selectors.bijeenkomst_get
+    return werkteam, get(werkteam, pk)
+
+
+def _bijeenkomst_formulier(request, werkteam, bijeenkomst, form, melding: str, opslaan):
     """One form of the meeting page: save when valid, else show it again with its errors."""
+    form_naam, sectie = BIJEENKOMST_FORMS[form.prefix]
     if form.is_valid():
         try:
             opslaan(form)
@@ -108,8 +124,7 @@ def _bijeenkomst_formulier(
 @login_required
 def bijeenkomst_detail_view(request, slug, pk):
     """One meeting for its coordinators: attendance, check-in, minutes, decisions, goals."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_detail_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk, detail=True)
     context = _bijeenkomst_context(werkteam, bijeenkomst)
     return render(request, "werkteams/bijeenkomst_detail.html", context)
 
@@ -118,8 +133,7 @@ def bijeenkomst_detail_view(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def bijeenkomst_edit_view(request, slug, pk):
     """Change a meeting; invitees get a calendar update."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk)
     form = BijeenkomstForm(request.POST or None, initial=BijeenkomstForm.initial_van(bijeenkomst))
     url = reverse("werkteams:bijeenkomst_detail", args=[werkteam.slug, bijeenkomst.pk])
 
@@ -149,8 +163,7 @@ def bijeenkomst_edit_view(request, slug, pk):
 @require_POST
 def bijeenkomst_cancel_view(request, slug, pk):
     """Cancel a meeting; invitees get a calendar cancellation."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk)
     services.bijeenkomst_cancel(bijeenkomst)
     melding = _("The meeting has been cancelled and the members informed.")
     return actie_klaar(request, werkteam, "bijeenkomsten", melding)
@@ -160,47 +173,37 @@ def bijeenkomst_cancel_view(request, slug, pk):
 @require_POST
 def aanwezigheid_view(request, slug, pk):
     """Record attendance per member."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_detail_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk, detail=True)
     form = AanwezigheidForm(
         request.POST, aanwezigheden=bijeenkomst.aanwezigheden.all(), prefix="aanw"
     )
-    return _bijeenkomst_formulier(
-        request,
-        werkteam,
-        bijeenkomst,
-        form,
-        form_naam="aanwezigheid_form",
-        sectie="aanwezigheid",
-        melding=_("Attendance has been saved."),
-        opslaan=lambda f: services.aanwezigheid_record(bijeenkomst, f.statussen()),
-    )
+
+    def opslaan(f):
+        return services.aanwezigheid_record(bijeenkomst, f.statussen())
+
+    melding = _("Attendance has been saved.")
+    return _bijeenkomst_formulier(request, werkteam, bijeenkomst, form, melding, opslaan)
 
 
 @login_required
 @require_POST
 def verslag_view(request, slug, pk):
     """Save the check-in notes and minutes."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_get(werkteam, pk)
-    return _bijeenkomst_formulier(
-        request,
-        werkteam,
-        bijeenkomst,
-        VerslagForm(request.POST, prefix="verslag"),
-        form_naam="verslag_form",
-        sectie="verslag",
-        melding=_("The minutes have been saved."),
-        opslaan=lambda f: services.verslag_update(bijeenkomst, **f.cleaned_data),
-    )
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk)
+    form = VerslagForm(request.POST, prefix="verslag")
+
+    def opslaan(f):
+        return services.verslag_update(bijeenkomst, **f.cleaned_data)
+
+    melding = _("The minutes have been saved.")
+    return _bijeenkomst_formulier(request, werkteam, bijeenkomst, form, melding, opslaan)
 
 
 @login_required
 @require_POST
 def verslag_publish_view(request, slug, pk):
     """Publish the minutes: every invitee, absentees included, gets them by mail."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk)
     try:
         aantal = services.verslag_publish(bijeenkomst)
     except DomeinFout as fout:
@@ -220,29 +223,22 @@ def verslag_publish_view(request, slug, pk):
 @require_POST
 def verslagpunt_create_view(request, slug, pk):
     """Add a decision or an action to the minutes."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_detail_get(werkteam, pk)
-    form = VerslagpuntForm(
-        request.POST, genodigden=selectors.bijeenkomst_genodigden(bijeenkomst), prefix="punt"
-    )
-    return _bijeenkomst_formulier(
-        request,
-        werkteam,
-        bijeenkomst,
-        form,
-        form_naam="punt_form",
-        sectie="punten",
-        melding=_("The item has been added."),
-        opslaan=lambda f: services.verslagpunt_create(bijeenkomst, **f.cleaned_data),
-    )
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk, detail=True)
+    genodigden = selectors.bijeenkomst_genodigden(bijeenkomst)
+    form = VerslagpuntForm(request.POST, genodigden=genodigden, prefix="punt")
+
+    def opslaan(f):
+        return services.verslagpunt_create(bijeenkomst, **f.cleaned_data)
+
+    melding = _("The item has been added.")
+    return _bijeenkomst_formulier(request, werkteam, bijeenkomst, form, melding, opslaan)
 
 
 @login_required
 @require_POST
 def verslagpunt_toggle_view(request, slug, pk, punt):
     """Mark an action done (or not done)."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk)
     services.verslagpunt_toggle(selectors.verslagpunt_get(bijeenkomst, punt))
     return _na_bijeenkomst_post(
         request, werkteam, bijeenkomst, "punten", _("The action has been updated.")
@@ -253,39 +249,30 @@ def verslagpunt_toggle_view(request, slug, pk, punt):
 @require_POST
 def leerdoelen_view(request, slug, pk):
     """Mark each learning goal reached, partly or not."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_detail_get(werkteam, pk)
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk, detail=True)
     form = LeerdoelResultaatForm(
         request.POST, leerdoelen=bijeenkomst.leerdoelen.all(), prefix="doelen"
     )
-    return _bijeenkomst_formulier(
-        request,
-        werkteam,
-        bijeenkomst,
-        form,
-        form_naam="leerdoelen_form",
-        sectie="leerdoelen",
-        melding=_("The learning goals have been assessed."),
-        opslaan=lambda f: services.leerdoelen_assess(bijeenkomst, f.resultaten()),
-    )
+
+    def opslaan(f):
+        return services.leerdoelen_assess(bijeenkomst, f.resultaten())
+
+    melding = _("The learning goals have been assessed.")
+    return _bijeenkomst_formulier(request, werkteam, bijeenkomst, form, melding, opslaan)
 
 
 @login_required
 @require_POST
 def leerdoel_create_view(request, slug, pk):
     """Add a learning goal to a meeting."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    bijeenkomst = selectors.bijeenkomst_get(werkteam, pk)
-    return _bijeenkomst_formulier(
-        request,
-        werkteam,
-        bijeenkomst,
-        LeerdoelForm(request.POST, prefix="doel"),
-        form_naam="leerdoel_form",
-        sectie="leerdoelen",
-        melding=_("The learning goal has been added."),
-        opslaan=lambda f: services.leerdoel_create(bijeenkomst, f.cleaned_data["omschrijving"]),
-    )
+    werkteam, bijeenkomst = _bijeenkomst_beheerbaar(request, slug, pk)
+    form = LeerdoelForm(request.POST, prefix="doel")
+
+    def opslaan(f):
+        return services.leerdoel_create(bijeenkomst, f.cleaned_data["omschrijving"])
+
+    melding = _("The learning goal has been added.")
+    return _bijeenkomst_formulier(request, werkteam, bijeenkomst, form, melding, opslaan)
 
 
 @require_http_methods(["GET", "POST"])
