@@ -4,7 +4,6 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -44,6 +43,11 @@ def werkteams_beheerbaar(user):
     return Werkteam.objects.filter(coordinatoren=user)
 
 
+def coordinatoren_can_manage(user) -> bool:
+    """True when the user may start teams and name who coordinates them: administrators."""
+    return bool(user is not None and user.is_authenticated and user.is_beheerder)
+
+
 def werkteam_can_manage(user, werkteam: Werkteam) -> bool:
     """True when the user may manage this team (see werkteams_beheerbaar)."""
     if not (user is not None and user.is_authenticated and user.is_coordinator):
@@ -55,6 +59,16 @@ def werkteam_can_manage(user, werkteam: Werkteam) -> bool:
 def werkteam_list_public():
     """All teams of all periods, newest period first (public facts only)."""
     return Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
+
+
+def werkteam_list_per_periode() -> list[tuple[Periode, list[Werkteam]]]:
+    """All teams grouped by period, newest period first: [(periode, [team, ...]), ...]."""
+    periodes: list[tuple[Periode, list[Werkteam]]] = []
+    for team in werkteam_list_public():
+        if not periodes or periodes[-1][0] != team.periode:
+            periodes.append((team.periode, []))
+        periodes[-1][1].append(team)
+    return periodes
 
 
 def werkteam_list_beheerbaar(user) -> list[Werkteam]:
@@ -79,10 +93,13 @@ def werkteam_get_public(slug: str) -> Werkteam:
 
 
 def werkteam_get_beheerbaar(user, slug: str) -> Werkteam:
-    """One team the user may manage; 404 when it does not exist, 403 when it is not theirs."""
+    """One team the user may manage; 404 when it does not exist or is not theirs.
+
+    Someone else's team answers like a missing one: a management URL tells an outsider nothing.
+    """
     werkteam = werkteam_get_public(slug)
     if not werkteam_can_manage(user, werkteam):
-        raise PermissionDenied
+        raise Http404
     return werkteam
 
 
@@ -194,10 +211,17 @@ def persoon_list(user):
     )
 
 
+def persoon_list_for_team(user, werkteam: Werkteam):
+    """The people of one team that this user may pick (see persoon_list)."""
+    return persoon_list(user).filter(lidmaatschappen__werkteam=werkteam).distinct()
+
+
 def bijeenkomst_list(werkteam: Werkteam):
     """A team's meetings, with attendance counts in the same query."""
     return Bijeenkomst.objects.filter(werkteam=werkteam).annotate(
-        aantal_aanwezig=Count("aanwezigheden", filter=Q(aanwezigheden__status="aanwezig")),
+        aantal_aanwezig=Count(
+            "aanwezigheden", filter=Q(aanwezigheden__status=Aanwezigheid.Status.AANWEZIG)
+        ),
         aantal_genodigd=Count("aanwezigheden"),
     )
 
@@ -232,6 +256,11 @@ def bijeenkomst_detail_get(werkteam: Werkteam, pk: int) -> Bijeenkomst:
         raise Http404 from None
 
 
+def bijeenkomst_genodigden(bijeenkomst: Bijeenkomst) -> list[Persoon]:
+    """The people invited to a meeting loaded by bijeenkomst_detail_get (no query)."""
+    return [a.lidmaatschap.persoon for a in bijeenkomst.aanwezigheden.all()]
+
+
 def verslagpunt_get(bijeenkomst: Bijeenkomst, pk: int) -> Verslagpunt:
     """One decision/action of this meeting (404 otherwise)."""
     try:
@@ -257,6 +286,14 @@ def leeropbrengst_list(werkteam: Werkteam):
     )
 
 
+def leeropbrengst_bewijs_get(werkteam: Werkteam, pk: int) -> Leeropbrengst:
+    """One learning outcome of this team that has an evidence file (404 otherwise)."""
+    try:
+        return werkteam.leeropbrengsten.exclude(bewijs_bestand="").get(pk=pk)
+    except Leeropbrengst.DoesNotExist:
+        raise Http404 from None
+
+
 def leeropbrengst_counts_uit(leeropbrengsten) -> list[tuple[str, int]]:
     """Number of learning outcomes per level from an already-loaded list (no query)."""
     tellingen = defaultdict(int)
@@ -267,12 +304,12 @@ def leeropbrengst_counts_uit(leeropbrengsten) -> list[tuple[str, int]]:
 
 def kenniscafe_list_for_team(werkteam: Werkteam) -> list:
     """The published kenniscafés this team organised, newest first."""
-    return list(werkteam.kenniscafes.filter(status="gepubliceerd").order_by("-start"))
+    return list(werkteam.kenniscafes.gepubliceerd().order_by("-start"))
 
 
 def publicatie_list_for_team(werkteam: Werkteam) -> list:
     """The published kennisbank items of this team, newest first."""
-    return list(werkteam.publicaties.filter(status="gepubliceerd").order_by("-jaar", "titel"))
+    return list(werkteam.publicaties.gepubliceerd().order_by("-jaar", "titel"))
 
 
 def leeropbrengst_counts(werkteam: Werkteam) -> list[tuple[str, int]]:
@@ -308,7 +345,9 @@ def mijn_werkteams(user) -> dict:
     nu = timezone.now()
     eigen = Aanwezigheid.objects.filter(lidmaatschap__persoon=persoon)
     komend = list(
-        Bijeenkomst.objects.filter(werkteam__in=teams, start__gte=nu, status="gepland")
+        Bijeenkomst.objects.filter(
+            werkteam__in=teams, start__gte=nu, status=Bijeenkomst.Status.GEPLAND
+        )
         .filter(Exists(eigen.filter(bijeenkomst=OuterRef("pk"))))
         .select_related("werkteam")
         .order_by("start")[:20]

@@ -48,7 +48,7 @@ def test_anonymous_visitor_is_sent_to_login(client, team_a, opbrengst):
 
 def test_coordinator_of_another_team_is_refused(client, team_a, team_b, opbrengst):
     client.force_login(CoordinatorFactory())
-    assert client.get(_url(team_a, opbrengst)).status_code == 403
+    assert client.get(_url(team_a, opbrengst)).status_code == 404
 
 
 def test_other_teams_outcome_id_under_own_team_is_404(

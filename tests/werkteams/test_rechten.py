@@ -37,8 +37,8 @@ def test_coordinator_set_back_to_lid_loses_team_management_at_once(client, team_
 
     # Still on the team's list of coordinators, but the role no longer makes them one.
     assert team_a.coordinatoren.filter(pk=coordinator_a.pk).exists()
-    assert client.get(reverse("werkteams:lid_create", args=[team_a.slug])).status_code == 403
-    assert client.post(reverse("werkteams:lid_create", args=[team_a.slug])).status_code == 403
+    assert client.get(reverse("werkteams:lid_create", args=[team_a.slug])).status_code == 404
+    assert client.post(reverse("werkteams:lid_create", args=[team_a.slug])).status_code == 404
     html = client.get(team_a.get_absolute_url()).content.decode()
     assert "Geheim Fictief Lid" not in html
     assert selectors.werkteam_list_beheerbaar(coordinator_a) == []

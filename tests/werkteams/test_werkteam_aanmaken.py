@@ -134,7 +134,7 @@ def test_administrator_changes_coordinators_and_access_follows(client):
     assert list(team.coordinatoren.all()) == [nieuw]
     bewerken = reverse("werkteams:werkteam_edit", args=[team.slug])
     client.force_login(oud)
-    assert client.get(bewerken).status_code == 403
+    assert client.get(bewerken).status_code == 404
     client.force_login(nieuw)
     assert client.get(bewerken).status_code == 200
 

@@ -1,0 +1,54 @@
+"""Forms of werkteams; domain rules live in services (and `regels`), these check shape and size.
+
+One module per area: `basis` (inputs, clean text, picking a person), `team`, `leden`,
+`bijeenkomsten` and `leren`. Callers import from here.
+"""
+
+from .basis import DatumInput, PersoonKeuzeMixin, SchoneTekstMixin, TijdInput
+from .bijeenkomsten import (
+    HERHALING_KEUZES,
+    AanwezigheidForm,
+    AfmeldForm,
+    BijeenkomstForm,
+    BijeenkomstPlanForm,
+    LeerdoelForm,
+    LeerdoelResultaatForm,
+    VerslagForm,
+    VerslagpuntForm,
+)
+from .leden import (
+    LidBeeindigenForm,
+    LidBewerkenForm,
+    LidToevoegenForm,
+    OverdrachtForm,
+    SamenstellingForm,
+)
+from .leren import ActiviteitForm, LeeropbrengstForm
+from .team import CoordinatorenForm, CoordinatorenVeld, WerkteamForm, WerkteamNieuwForm
+
+__all__ = [
+    "HERHALING_KEUZES",
+    "AanwezigheidForm",
+    "ActiviteitForm",
+    "AfmeldForm",
+    "BijeenkomstForm",
+    "BijeenkomstPlanForm",
+    "CoordinatorenForm",
+    "CoordinatorenVeld",
+    "DatumInput",
+    "LeerdoelForm",
+    "LeerdoelResultaatForm",
+    "LeeropbrengstForm",
+    "LidBeeindigenForm",
+    "LidBewerkenForm",
+    "LidToevoegenForm",
+    "OverdrachtForm",
+    "PersoonKeuzeMixin",
+    "SamenstellingForm",
+    "SchoneTekstMixin",
+    "TijdInput",
+    "VerslagForm",
+    "VerslagpuntForm",
+    "WerkteamForm",
+    "WerkteamNieuwForm",
+]

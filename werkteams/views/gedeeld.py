@@ -1,0 +1,116 @@
+"""What the coordinator views share: the team page's sections and the one form flow."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
+
+from .. import selectors
+from ..forms import SamenstellingForm
+
+
+def _leden_context(werkteam) -> dict:
+    vandaag = timezone.localdate()
+    leden = selectors.lidmaatschap_list(werkteam)
+    return {
+        "leden": leden,
+        "samenstelling": selectors.samenstelling_uit_leden(werkteam, leden, vandaag),
+        "samenstelling_form": SamenstellingForm(initial={"datum": vandaag}, prefix="samenstelling"),
+    }
+
+
+def _leeropbrengsten_context(werkteam) -> dict:
+    opbrengsten = list(selectors.leeropbrengst_list(werkteam))
+    return {
+        "leeropbrengsten": opbrengsten,
+        "leeropbrengst_tellingen": selectors.leeropbrengst_counts_uit(opbrengsten),
+    }
+
+
+# What each section of the team page needs, for its coordinators.
+SECTIE_CONTEXT = {
+    "leden": _leden_context,
+    "bijeenkomsten": lambda team: {"bijeenkomsten": list(selectors.bijeenkomst_list(team))},
+    "leeropbrengsten": _leeropbrengsten_context,
+    "activiteiten": lambda team: {"activiteiten": list(selectors.activiteit_list(team))},
+    "over": lambda team: {},
+}
+
+
+def team_context(werkteam) -> dict:
+    """The coordinator's part of the team page: members, meetings and outcomes."""
+    context = {}
+    for sectie in ("leden", "bijeenkomsten", "leeropbrengsten"):
+        context.update(SECTIE_CONTEXT[sectie](werkteam))
+    return context
+
+
+def sectie_response(request, werkteam, sectie: str, melding: str):
+    """One section of the team page as an HTMX fragment, with `melding` announced in it."""
+    context = {"werkteam": werkteam, "beheer": True, "aankondiging": melding}
+    context.update(SECTIE_CONTEXT[sectie](werkteam))
+    response = render(request, f"werkteams/werkteam_detail.html#{sectie}", context)
+    # Swap into the section's lasting wrapper, so the announcement and focus code finds it.
+    response["HX-Retarget"] = f"#{sectie}-vak"
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def actie_klaar(request, werkteam, sectie: str, melding: str, *, niveau=messages.success):
+    """After an action on the team page: the section with HTMX, else a message and redirect."""
+    if request.htmx:
+        return sectie_response(request, werkteam, sectie, melding)
+    niveau(request, melding)
+    return redirect(f"{werkteam.get_absolute_url()}#{sectie}")
+
+
+def formulier(
+    request,
+    *,
+    werkteam,
+    form,
+    titel: str,
+    knop: str,
+    sectie: str,
+    melding: str,
+    on_valid,
+    terug_url: str | None = None,
+    terug_tekst: str = "",
+    multipart: bool = False,
+    toelichting: str = "",
+):
+    """One form flow for every coordinator action: page without JS, inline fragment with HTMX.
+
+    `on_valid` may return its own response (e.g. a redirect to a team it created); a
+    `DomeinFout` it raises is shown next to its field."""
+    terug_url = terug_url or werkteam.get_absolute_url()
+    # Ids unique per section: forms of two sections can be open on one page.
+    form.auto_id = f"id_{sectie}_%s"
+    if request.method == "POST" and form.is_valid():
+        try:
+            resultaat = on_valid(form)
+        except DomeinFout as fout:
+            fout_op_formulier(form, fout)
+        else:
+            if isinstance(resultaat, HttpResponse):
+                return resultaat
+            if request.htmx:
+                return sectie_response(request, werkteam, sectie, melding)
+            messages.success(request, melding)
+            return redirect(f"{terug_url}#{sectie}")
+    context = {
+        "werkteam": werkteam,
+        "form": form,
+        "titel": titel,
+        "knop": knop,
+        "actie_url": request.get_full_path(),
+        "terug_url": terug_url,
+        "terug_tekst": terug_tekst,
+        "multipart": multipart,
+        "toelichting": toelichting,
+        "formulier_id": f"{sectie}-actie",
+    }
+    template = "werkteams/formulier.html#formulier" if request.htmx else "werkteams/formulier.html"
+    return render(request, template, context)

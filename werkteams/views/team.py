@@ -1,0 +1,125 @@
+"""The team pages: the public list and team page, and editing, starting and staffing a team."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from werkplaats.kern.paginacache import publieke_pagina
+
+from .. import selectors, services
+from ..forms import CoordinatorenForm, WerkteamForm, WerkteamNieuwForm
+from .gedeeld import formulier, team_context
+
+
+def _alleen_beheerder(user) -> None:
+    # A role, not an object, is missing here: 403 says so (there is nothing to hide).
+    if not selectors.coordinatoren_can_manage(user):
+        raise PermissionDenied
+
+
+@require_GET
+@publieke_pagina()
+def werkteam_list_view(request):
+    """All werkteams by period; a coordinator also sees the teams they manage."""
+    return render(
+        request,
+        "werkteams/werkteam_list.html",
+        {
+            "periodes": selectors.werkteam_list_per_periode(),
+            "mijn_teams": selectors.werkteam_list_beheerbaar(request.user),
+        },
+    )
+
+
+@require_GET
+@publieke_pagina()
+def werkteam_detail_view(request, slug):
+    """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
+    werkteam = selectors.werkteam_get_public(slug)
+    beheer = selectors.werkteam_can_manage(request.user, werkteam)
+    context = {
+        "werkteam": werkteam,
+        "beheer": beheer,
+        "activiteiten": list(selectors.activiteit_list_public(werkteam)),
+        "kenniscafes": selectors.kenniscafe_list_for_team(werkteam),
+        "publicaties": selectors.publicatie_list_for_team(werkteam),
+    }
+    if beheer:
+        context.update(team_context(werkteam))
+        context["organisaties"] = selectors.organisaties_uit_leden(context["leden"])
+    else:
+        context["organisaties"] = selectors.werkteam_organisaties_public(werkteam)
+    return render(request, "werkteams/werkteam_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def werkteam_edit_view(request, slug):
+    """Edit theme, opgave, status and the parties the team wants at the table."""
+    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
+    form = WerkteamForm(request.POST or None, initial=WerkteamForm.initial_van(werkteam))
+    return formulier(
+        request,
+        werkteam=werkteam,
+        form=form,
+        titel=_("Edit work team"),
+        knop=_("Save"),
+        sectie="over",
+        melding=_("The work team has been saved."),
+        on_valid=lambda f: services.werkteam_update(werkteam, **f.cleaned_data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def werkteam_create_view(request):
+    """An administrator starts a new team and names its coordinators."""
+    _alleen_beheerder(request.user)
+
+    def aanmaken(form):
+        werkteam = services.werkteam_create(door=request.user, **form.cleaned_data)
+        messages.success(request, _("The work team has been created."))
+        if request.htmx:
+            return HttpResponseClientRedirect(werkteam.get_absolute_url())
+        return redirect(werkteam)
+
+    return formulier(
+        request,
+        werkteam=None,
+        form=WerkteamNieuwForm(request.POST or None),
+        titel=_("New work team"),
+        knop=_("Create work team"),
+        sectie="nieuw-werkteam",
+        melding="",
+        on_valid=aanmaken,
+        terug_url=reverse("werkteams:werkteam_list"),
+        terug_tekst=_("Back to the work teams"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def werkteam_coordinatoren_view(request, slug):
+    """An administrator names who coordinates the team."""
+    _alleen_beheerder(request.user)
+    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
+    form = CoordinatorenForm(
+        request.POST or None, initial={"coordinatoren": list(werkteam.coordinatoren.all())}
+    )
+    return formulier(
+        request,
+        werkteam=werkteam,
+        form=form,
+        titel=_("Coordinators"),
+        knop=_("Save"),
+        sectie="over",
+        melding=_("The coordinators have been saved."),
+        on_valid=lambda f: services.werkteam_coordinatoren_set(
+            door=request.user, werkteam=werkteam, coordinatoren=f.cleaned_data["coordinatoren"]
+        ),
+    )
