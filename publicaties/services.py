@@ -1,22 +1,29 @@
 """Writes of the kennisbank: create and edit publications, keep the search index current."""
 
+import datetime
 import logging
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kenniscafes.models import Kenniscafe
 from kenniscafes.selectors import kenniscafes_kiesbaar
+from werkplaats.kern.fouten import DomeinFout
+from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
 
 from . import bestanden
-from .models import Auteurschap, Bijlage, Publicatie, Zoekwoord
-from .selectors import kan_publicatie_bewerken, kan_publicaties_beheren
+from .models import Auteurschap, Bijlage, Publicatie, Thema, Zoekwoord
+from .selectors import publicatie_can_manage, publicaties_can_manage
 from .tekst import html_to_tekst, inhoud_to_html, woorden, zonder_accenten
 from .zoeken import (
     CODE_DOELGROEP,
@@ -37,8 +44,14 @@ logger = logging.getLogger(__name__)
 GERESERVEERD = {"nieuw", "beheer", "feed", "podcast", "zoeken"}
 
 
-class PublicatieFout(ValidationError):
-    """A domain error with a Dutch message for the editor."""
+class PublicatieFout(DomeinFout, ValidationError):
+    """A rule of the kennisbank was broken: message for the editor, optionally its form field.
+
+    A DomeinFout like every app's; the view puts it on the form with fout_op_formulier. It
+    is still a ValidationError as well, because a save can also fail on the model's own
+    validation and on the file checks (both ValidationError), and callers and tests that
+    catch "the save was refused" as one ValidationError keep working.
+    """
 
 
 @dataclass
@@ -51,23 +64,40 @@ class AuteurInvoer:
     affiliatie: str = ""
 
 
-# Fields an editor sets directly on the row.
-VELDEN = [
-    "titel",
-    "type",
-    "jaar",
-    "datum",
-    "samenvatting",
-    "inhoud",
-    "verschenen_in",
-    "externe_link",
-    "taal",
-    "kenniscafe",
-    "kennisvormen",
-    "doelgroepen",
-    "licentie",
-    "status",
-]
+class PublicatieGegevens(TypedDict, total=False):
+    """The fields an editor sets directly on the row; a key left out keeps its value."""
+
+    titel: str
+    type: str
+    jaar: int
+    datum: datetime.date | None
+    samenvatting: str
+    inhoud: str
+    verschenen_in: str
+    externe_link: str
+    taal: str
+    kenniscafe: Kenniscafe | None
+    kennisvormen: list[str]
+    doelgroepen: list[str]
+    licentie: str
+    status: str
+
+
+# Only these are ever written from an editor's input (a new form field is not).
+VELDEN = tuple(PublicatieGegevens.__annotations__)
+
+
+class PublicatieInvoer(TypedDict):
+    """What publicatie_create and publicatie_update take besides who saves (and what)."""
+
+    gegevens: PublicatieGegevens
+    auteurs: list[AuteurInvoer]
+    themas: NotRequired[Iterable[Thema]]
+    werkteams: NotRequired[Iterable[Werkteam]]
+    nieuwe_bijlagen: NotRequired[Iterable[File]]  # uploads, checked by content
+    bijlagen_verwijderen: NotRequired[Iterable[Bijlage]]
+    audio: NotRequired[File | None]  # a new audio file replacing the old one
+    audio_verwijderen: NotRequired[bool]
 
 
 def slug_unique(titel: str, uitgezonderd_pk: int | None = None) -> str:
@@ -166,17 +196,19 @@ def _met_bestanden(nieuwe_bijlagen=(), audio=None):
 def _opslaan(
     publicatie: Publicatie,
     werk: Bestandswerk,
-    gegevens: dict,
-    auteurs: list[AuteurInvoer],
-    themas,
-    werkteams,
     *,
     door,
-    bijlagen_verwijderen=(),
-    audio_verwijderen: bool = False,
+    gegevens: PublicatieGegevens,
+    auteurs: list[AuteurInvoer],
+    themas: Iterable[Thema],
+    werkteams: Iterable[Werkteam],
+    bijlagen_verwijderen: Iterable[Bijlage],
+    audio_verwijderen: bool,
 ) -> Publicatie:
     if not auteurs:
-        raise PublicatieFout(_("Add at least one author (a person or an organisation)."))
+        raise PublicatieFout(
+            _("Add at least one author (a person or an organisation)."), veld="auteurs"
+        )
     werkteams = _werkteams_bepalen(door, publicatie, werkteams)
     _kenniscafe_check(door, publicatie, gegevens.get("kenniscafe"))
     for veld in VELDEN:
@@ -226,7 +258,9 @@ def _werkteams_bepalen(door, publicatie: Publicatie, werkteams) -> list:
     verborgen_ids = {werkteam.pk for werkteam in verborgen}
     werkteams = list(werkteams)
     if any(w.pk not in eigen and w.pk not in verborgen_ids for w in werkteams):
-        raise PublicatieFout(_("You can only attach a publication to work teams you coordinate."))
+        raise PublicatieFout(
+            _("You can only attach a publication to work teams you coordinate."), veld="werkteams"
+        )
     gekozen_ids = {werkteam.pk for werkteam in werkteams}
     return werkteams + [werkteam for werkteam in verborgen if werkteam.pk not in gekozen_ids]
 
@@ -236,21 +270,40 @@ def _kenniscafe_check(door, publicatie: Publicatie, kenniscafe) -> None:
     if kenniscafe is None or kenniscafe.pk == publicatie.kenniscafe_id:
         return
     if not kenniscafes_kiesbaar(door).filter(pk=kenniscafe.pk).exists():
-        raise PublicatieFout(_("This knowledge café cannot be linked."))
+        raise PublicatieFout(_("This knowledge café cannot be linked."), veld="kenniscafe")
 
 
 def _bewaren(
-    rij, gegevens: dict, auteurs, themas=(), werkteams=(), nieuwe_bijlagen=(), audio=None, **rest
+    rij,
+    *,
+    door,
+    gegevens: PublicatieGegevens,
+    auteurs: list[AuteurInvoer],
+    themas: Iterable[Thema] = (),
+    werkteams: Iterable[Werkteam] = (),
+    nieuwe_bijlagen: Iterable[File] = (),
+    bijlagen_verwijderen: Iterable[Bijlage] = (),
+    audio: File | None = None,
+    audio_verwijderen: bool = False,
 ) -> Publicatie:
     """Store the uploads, then in one transaction take the row (`rij()`) and save it all."""
-    with _met_bestanden(nieuwe_bijlagen, audio) as werk:
-        return _opslaan(rij(), werk, gegevens, auteurs, themas, werkteams, **rest)
+    with _met_bestanden(list(nieuwe_bijlagen), audio) as werk:
+        return _opslaan(
+            rij(),
+            werk,
+            door=door,
+            gegevens=gegevens,
+            auteurs=auteurs,
+            themas=themas,
+            werkteams=werkteams,
+            bijlagen_verwijderen=bijlagen_verwijderen,
+            audio_verwijderen=audio_verwijderen,
+        )
 
 
-def publicatie_create(*, door, **invoer) -> Publicatie:
-    """Create a publication (concept or published) with its authors, themes and files;
-    `invoer` as PublicatieForm.service_kwargs() gives it."""
-    if not kan_publicaties_beheren(door):
+def publicatie_create(*, door, **invoer: Unpack[PublicatieInvoer]) -> Publicatie:
+    """Create a publication (concept or published) with its authors, themes and files."""
+    if not publicaties_can_manage(door):
         raise PermissionDenied
 
     def nieuw() -> Publicatie:
@@ -261,9 +314,11 @@ def publicatie_create(*, door, **invoer) -> Publicatie:
     return _bewaren(nieuw, door=door, **invoer)
 
 
-def publicatie_update(*, publicatie: Publicatie, door, **invoer) -> Publicatie:
+def publicatie_update(
+    *, publicatie: Publicatie, door, **invoer: Unpack[PublicatieInvoer]
+) -> Publicatie:
     """Edit a publication; its slug (and so its address) stays the same."""
-    if not kan_publicatie_bewerken(door, publicatie):
+    if not publicatie_can_manage(door, publicatie):
         raise PermissionDenied
     # Lock the row: two editors saving at once must not interleave authors and files.
     return _bewaren(
