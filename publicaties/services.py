@@ -25,7 +25,8 @@ from . import bestanden
 from .models import Auteurschap, Bijlage, Publicatie, Thema, Zoekwoord
 from .selectors import publicatie_can_manage, publicaties_can_manage
 from .tekst import html_to_tekst, inhoud_to_html, woorden, zonder_accenten
-from .zoeken import (
+from .zoeken import zoekindex_versie_bump
+from .zoeken.facetcodes import (
     CODE_DOELGROEP,
     CODE_JAAR,
     CODE_KENNISVORM,
@@ -35,7 +36,6 @@ from .zoeken import (
     DOELGROEP_LIJST,
     KENNISVORM_LIJST,
     TYPE_LIJST,
-    zoekindex_versie_bump,
 )
 
 logger = logging.getLogger(__name__)

@@ -26,17 +26,6 @@ from django.db import connection
 
 from ..models import Zoekwoord
 from .cafes import kenniscafe_search
-from .facetcodes import (
-    CODE_DOELGROEP,
-    CODE_JAAR,
-    CODE_KENNISVORM,
-    CODE_THEMA,
-    CODE_TYPE,
-    CODE_WERKTEAM,
-    DOELGROEP_LIJST,
-    KENNISVORM_LIJST,
-    TYPE_LIJST,
-)
 from .pg_facetten import _pg_facetten, _pg_resultaten, _pg_rijen
 from .pg_woorden import _pg_analyse, _pg_suggestie, _pg_zoeken, _pg_zoeken_frequent
 from .sqlite import _simpel_zoeken
@@ -57,20 +46,11 @@ from .vraag import (
 )
 
 __all__ = [
-    "CODE_DOELGROEP",
-    "CODE_JAAR",
-    "CODE_KENNISVORM",
-    "CODE_THEMA",
-    "CODE_TYPE",
-    "CODE_WERKTEAM",
-    "DOELGROEP_LIJST",
     "FACETTEN",
     "FACET_MAX",
-    "KENNISVORM_LIJST",
     "MAX_PAGINA",
     "PER_PAGINA",
     "SORTERINGEN",
-    "TYPE_LIJST",
     "Facet",
     "FacetWaarde",
     "Zoekresultaat",
