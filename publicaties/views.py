@@ -51,6 +51,7 @@ def publicatie_list_view(request):
 
 
 def _publicatie_of_404(request, slug) -> Publicatie:
+    """The publication as this visitor may see it; the selector raises Http404 otherwise."""
     return selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user)
 
 
