@@ -14,7 +14,7 @@ from werkteams.selectors import werkteams_beheerbaar
 
 from . import bestanden
 from .models import Bijlage, Publicatie, Thema
-from .services import AuteurInvoer
+from .services import VELDEN, AuteurInvoer, PublicatieInvoer
 from .zoeken import FACETTEN, SORTERINGEN, Zoekvraag
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
@@ -301,15 +301,11 @@ class PublicatieForm(VeiligeTekstMixin, forms.ModelForm):
             self.add_error("nieuwe_audio", _("Audio belongs to podcast episodes only."))
         return cleaned
 
-    def service_kwargs(self) -> dict:
+    def service_kwargs(self) -> PublicatieInvoer:
         """The cleaned data in the shape publicatie_create/update take."""
         c = self.cleaned_data
         return {
-            "gegevens": {
-                veld: c[veld]
-                for veld in self.Meta.fields
-                if veld not in {"auteurs", "themas", "werkteams"}
-            },
+            "gegevens": {veld: c[veld] for veld in VELDEN if veld in c},
             "auteurs": c["auteurs"],
             "themas": list(c.get("themas") or []),
             "werkteams": list(c.get("werkteams") or []),

@@ -153,7 +153,7 @@ class Publicatie(models.Model):
     # PostgreSQL only; its GIN index is created by migration 0002 (not on SQLite).
     zoekvector = SearchVectorField(null=True, editable=False)
     # The same without the body (weights A-C), stored out of the row and read through its
-    # GIN index: its matches rank before body-only matches (see zoeken.py). PostgreSQL
+    # GIN index: its matches rank before body-only matches (see zoeken/pg_woorden.py). PostgreSQL
     # also keeps abvector (A-B, for ts_rank) and facetcodes, written by raw SQL only
     # (migrations 0004, 0008, 0009).
     rangvector = SearchVectorField(null=True, editable=False)

@@ -1,15 +1,14 @@
 """Reads of the kennisbank. Concepts are only ever returned to editors who may edit them."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 
 from werkteams.selectors import werkteams_beheerbaar
 
 from .models import Auteurschap, Publicatie
 
-GEPUBLICEERD = Publicatie.Status.GEPUBLICEERD
 
-
-def kan_publicaties_beheren(gebruiker) -> bool:
+def publicaties_can_manage(gebruiker) -> bool:
     """Coördinatoren and beheerders may create publications."""
     return bool(gebruiker and gebruiker.is_authenticated and gebruiker.is_coordinator)
 
@@ -19,17 +18,18 @@ def _bewerkbaar_filter(gebruiker) -> Q:
     return Q(aangemaakt_door=gebruiker) | Q(werkteams__in=werkteams_beheerbaar(gebruiker))
 
 
-def kan_publicatie_bewerken(gebruiker, publicatie: Publicatie) -> bool:
+def publicatie_can_manage(gebruiker, publicatie: Publicatie) -> bool:
     """A beheerder may edit everything; a coördinator what they made or their teams made."""
-    if not kan_publicaties_beheren(gebruiker):
+    if not publicaties_can_manage(gebruiker):
         return False
     if gebruiker.is_beheerder or publicatie.aangemaakt_door_id == gebruiker.id:
         return True
     return publicatie.werkteams.filter(pk__in=werkteams_beheerbaar(gebruiker)).exists()
 
 
-def publicatie_get_for_user(*, slug: str, gebruiker) -> Publicatie | None:
-    """The publication with its details, or None when it does not exist for this visitor."""
+def publicatie_get_for_user(*, slug: str, gebruiker) -> Publicatie:
+    """The publication with its details; Http404 when it does not exist for this visitor
+    (someone else's draft does not exist for them)."""
     publicatie = (
         Publicatie.objects.filter(slug=slug)
         .select_related("kenniscafe")
@@ -42,9 +42,9 @@ def publicatie_get_for_user(*, slug: str, gebruiker) -> Publicatie | None:
         .first()
     )
     if publicatie is None:
-        return None
-    if publicatie.status != GEPUBLICEERD and not kan_publicatie_bewerken(gebruiker, publicatie):
-        return None
+        raise Http404
+    if not publicatie.is_gepubliceerd and not publicatie_can_manage(gebruiker, publicatie):
+        raise Http404
     return publicatie
 
 
@@ -58,7 +58,8 @@ def publicatie_related(publicatie: Publicatie, limit: int = 4) -> list[Publicati
         Q(themas__in=thema_ids) | Q(werkteams__in=werkteam_ids)
     ).values("id")
     return list(
-        Publicatie.objects.filter(status=GEPUBLICEERD, id__in=verwant)
+        Publicatie.objects.gepubliceerd()
+        .filter(id__in=verwant)
         .exclude(pk=publicatie.pk)
         .only("id", "titel", "slug", "type", "jaar")
         .order_by("-jaar", "-datum", "-id")[:limit]
@@ -79,7 +80,7 @@ def publicatie_list_for_editor(gebruiker):
 def publicatie_list_newest(limit: int = 3) -> list[Publicatie]:
     """The newest published items (home page), with their authors."""
     return list(
-        Publicatie.objects.filter(status=GEPUBLICEERD)
+        Publicatie.objects.gepubliceerd()
         .only("id", "titel", "slug", "type", "jaar", "datum")
         .prefetch_related(
             Prefetch("auteurschappen", queryset=Auteurschap.objects.order_by("volgorde"))
@@ -91,7 +92,8 @@ def publicatie_list_newest(limit: int = 3) -> list[Publicatie]:
 def publicatie_list_for_werkteam(werkteam, limit: int | None = None) -> list[Publicatie]:
     """Published items of one werkteam, newest first (for the werkteam page)."""
     qs = (
-        Publicatie.objects.filter(status=GEPUBLICEERD, werkteams=werkteam)
+        Publicatie.objects.gepubliceerd()
+        .filter(werkteams=werkteam)
         .only("id", "titel", "slug", "type", "jaar", "datum")
         .order_by("-jaar", "-datum", "-id")
     )
@@ -100,9 +102,7 @@ def publicatie_list_for_werkteam(werkteam, limit: int | None = None) -> list[Pub
 
 def publicatie_count_per_type(jaar: int | None = None) -> list[tuple[str, str, int]]:
     """(type, label, count) of published items, optionally for one year (verantwoording)."""
-    from django.db.models import Count
-
-    qs = Publicatie.objects.filter(status=GEPUBLICEERD)
+    qs = Publicatie.objects.gepubliceerd()
     if jaar:
         qs = qs.filter(jaar=jaar)
     aantallen = dict(qs.values_list("type").annotate(n=Count("id")).order_by())
@@ -116,7 +116,7 @@ def publicatie_count_per_type(jaar: int | None = None) -> list[tuple[str, str, i
 def publicatie_list_feed(limit: int = 30):
     """The newest published items for the Atom feed, with authors."""
     return (
-        Publicatie.objects.filter(status=GEPUBLICEERD)
+        Publicatie.objects.gepubliceerd()
         .prefetch_related(
             Prefetch("auteurschappen", queryset=Auteurschap.objects.order_by("volgorde"))
         )
@@ -127,7 +127,8 @@ def publicatie_list_feed(limit: int = 30):
 def podcast_list_feed(limit: int = 100):
     """Published podcast episodes that have audio, newest first (podcast feed)."""
     return (
-        Publicatie.objects.filter(status=GEPUBLICEERD, type=Publicatie.Type.PODCASTAFLEVERING)
+        Publicatie.objects.gepubliceerd()
+        .filter(type=Publicatie.Type.PODCASTAFLEVERING)
         .exclude(audio="")
         .prefetch_related(
             Prefetch("auteurschappen", queryset=Auteurschap.objects.order_by("volgorde"))

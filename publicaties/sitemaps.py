@@ -14,11 +14,7 @@ class PublicatieSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Publicatie.objects.filter(status=Publicatie.Status.GEPUBLICEERD)
-            .only("id", "slug", "gewijzigd")
-            .order_by("id")
-        )
+        return Publicatie.objects.gepubliceerd().only("id", "slug", "gewijzigd").order_by("id")
 
     def lastmod(self, item):
         return item.gewijzigd

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from werkplaats.kern.bereik import bestand_bereik_response
+from werkplaats.kern.fouten import fout_op_formulier
 from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.selectors import site_instellingen_get
@@ -39,7 +40,7 @@ def publicatie_list_view(request):
         "kenniscafes": kenniscafe_search(zoekvraag.q) if resultaat.pagina == 1 else [],
         "sorteringen": SORTERINGEN,
         "facet_namen": [naam for naam, _ in FACETTEN],
-        "kan_beheren": selectors.kan_publicaties_beheren(request.user),
+        "kan_beheren": selectors.publicaties_can_manage(request.user),
     }
     template = "publicaties/publicatie_list.html"
     if wil_fragment(request):
@@ -50,10 +51,8 @@ def publicatie_list_view(request):
 
 
 def _publicatie_of_404(request, slug) -> Publicatie:
-    publicatie = selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user)
-    if publicatie is None:
-        raise Http404
-    return publicatie
+    """The publication as this visitor may see it; the selector raises Http404 otherwise."""
+    return selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user)
 
 
 @require_GET
@@ -69,7 +68,7 @@ def publicatie_detail_view(request, slug):
             "publicatie": publicatie,
             "apa": citeren.apa_html(publicatie, _uitgever(), publicatie.externe_link or url),
             "verwant": selectors.publicatie_related(publicatie),
-            "kan_bewerken": selectors.kan_publicatie_bewerken(request.user, publicatie),
+            "kan_bewerken": selectors.publicatie_can_manage(request.user, publicatie),
         },
     )
 
@@ -142,7 +141,7 @@ def podcast_omslag_view(request):
 @require_GET
 def publicatie_beheer_view(request):
     """The editor's list: everything they may edit, drafts included."""
-    if not selectors.kan_publicaties_beheren(request.user):
+    if not selectors.publicaties_can_manage(request.user):
         raise PermissionDenied
     return render(
         request,
@@ -175,7 +174,11 @@ def _formulier(request, form, publicatie=None):
 def _opslaan(request, form, service, **extra):
     try:
         publicatie = service(door=request.user, **extra, **form.service_kwargs())
+    except services.PublicatieFout as fout:
+        fout_op_formulier(form, fout)
+        return None
     except ValidationError as fout:
+        # The model's own validation or a file check refused the save.
         for bericht in fout.messages:
             form.add_error(None, bericht)
         return None
@@ -187,7 +190,7 @@ def _opslaan(request, form, service, **extra):
 @require_http_methods(["GET", "POST"])
 def publicatie_create_view(request):
     """A new publication; "Preview" shows it as readers will, "Save" stores it."""
-    if not selectors.kan_publicaties_beheren(request.user):
+    if not selectors.publicaties_can_manage(request.user):
         raise PermissionDenied
     form = PublicatieForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
@@ -203,7 +206,7 @@ def publicatie_update_view(request, slug):
     """Edit a publication the user may edit."""
     # Someone else's draft does not exist for this user (404); a published item is public (403).
     publicatie = _publicatie_of_404(request, slug)
-    if not selectors.kan_publicatie_bewerken(request.user, publicatie):
+    if not selectors.publicatie_can_manage(request.user, publicatie):
         raise PermissionDenied
     form = PublicatieForm(
         request.POST or None, request.FILES or None, instance=publicatie, user=request.user
