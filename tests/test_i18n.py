@@ -1,5 +1,6 @@
 """The Dutch catalogues are complete: no untranslated or fuzzy entries anywhere."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,20 @@ def test_catalogue_is_compiled_and_current(path):
     mo = path.with_suffix(".mo")
     assert mo.exists(), f"{mo} missing: run make messages"
     assert mo.stat().st_mtime >= path.stat().st_mtime - 1, f"{mo} is older than its .po"
+
+
+# The formal "u" and "uw" as whole words; "u" never stands alone in informal Dutch.
+FORMEEL = re.compile(r"(?<![\w%(])(?:u|uw|U|Uw)(?![\w)])")
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_speaks_to_the_reader_as_je(path):
+    """One form of address in every page and mail: je, never the formal u or uw."""
+    formeel = [
+        waarde
+        for entry in _entries(path)
+        if entry["msgid"]
+        for waarde in entry["msgstr"]
+        if FORMEEL.search(waarde)
+    ]
+    assert not formeel, f"formal address in {path.name}: {formeel}"

@@ -29,7 +29,7 @@ Zelf wissen: met de persoonlijke link in je bevestiging kun je je aanmelding ann
 
 TOEGANKELIJKHEID = """Wij willen dat iedereen deze website kan gebruiken. De site is gebouwd volgens de richtlijnen WCAG 2.1 niveau AA: alle formulieren zijn met het toetsenbord te bedienen, foutmeldingen worden voorgelezen en de kleuren hebben voldoende contrast. Elke wijziging wordt automatisch getest met axe-core.
 
-Loopt u toch ergens tegenaan? Laat het ons weten via het contactadres hieronder; wij antwoorden binnen vijf werkdagen."""
+Loop je toch ergens tegenaan? Laat het ons weten via het contactadres hieronder; we antwoorden binnen vijf werkdagen."""
 
 
 def load(data: dict) -> dict:
