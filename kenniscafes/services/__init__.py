@@ -32,7 +32,14 @@ from .mail import (
     kenniscafe_annulering_mail,
     kenniscafe_wijziging_mail,
 )
-from .organiseren import AGENDA_VELDEN, kenniscafe_cancel, kenniscafe_publish, kenniscafe_save
+from .organiseren import (
+    AGENDA_VELDEN,
+    KenniscafeGegevens,
+    ProgrammaRegel,
+    kenniscafe_cancel,
+    kenniscafe_publish,
+    kenniscafe_save,
+)
 from .uitnodigingen import (
     _uitnodiging_send,
     abonnee_confirm,
@@ -49,6 +56,8 @@ __all__ = [
     "MAIL_TEMPLATES",
     "PERSOONSVELDEN",
     "AanmeldingFout",
+    "KenniscafeGegevens",
+    "ProgrammaRegel",
     "_mail_queue",
     "_uitnodiging_send",
     "aanmelding_attendance_set",

@@ -1,5 +1,7 @@
 """Organiser pages: a café's form, publishing and cancelling, registrations, invitations."""
 
+from dataclasses import fields
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -33,7 +35,7 @@ def organisator_list_view(request):
     _organisator_vereist(request.user)
     return render(
         request,
-        "kenniscafes/organiser_list.html",
+        "kenniscafes/organisator_list.html",
         {"kenniscafes": selectors.kenniscafe_list_organisator(request.user)},
     )
 
@@ -64,7 +66,10 @@ def _kenniscafe_form(request, kenniscafe):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             kenniscafe = services.kenniscafe_save(
-                form=form, programma_formset=formset, door=request.user
+                gegevens=kenniscafe_gegevens_from_form(form),
+                programma=programma_regels_from_formset(formset),
+                kenniscafe=kenniscafe if kenniscafe.pk else None,
+                door=request.user,
             )
         except services.AanmeldingFout as fout:
             fout_op_formulier(form, fout)
@@ -76,6 +81,37 @@ def _kenniscafe_form(request, kenniscafe):
         "kenniscafes/kenniscafe_form.html",
         {"form": form, "formset": formset, "kenniscafe": kenniscafe if kenniscafe.pk else None},
     )
+
+
+def kenniscafe_gegevens_from_form(form: KenniscafeForm) -> services.KenniscafeGegevens:
+    """What a valid organiser form asks to store: only the fields the service writes."""
+    data = form.cleaned_data
+    velden = {veld.name for veld in fields(services.KenniscafeGegevens)}
+    # A form field that KenniscafeGegevens does not name is left out here: it is never written.
+    return services.KenniscafeGegevens(
+        **{
+            naam: tuple(waarde) if naam in services.KenniscafeGegevens.M2M else waarde
+            for naam, waarde in data.items()
+            if naam in velden
+        }
+    )
+
+
+def programma_regels_from_formset(formset) -> list[services.ProgrammaRegel]:
+    """The programme a valid formset asks for, in its order: left-out and deleted rows drop."""
+    velden = [veld.name for veld in fields(services.ProgrammaRegel) if veld.name != "id"]
+    regels = []
+    for form in formset.forms:
+        if form in formset.deleted_forms or not (form.instance.pk or form.has_changed()):
+            continue
+        data = form.cleaned_data
+        regels.append(
+            services.ProgrammaRegel(
+                id=form.instance.pk,
+                **{naam: data[naam] for naam in velden},
+            )
+        )
+    return regels
 
 
 @login_required

@@ -180,7 +180,7 @@ def test_raising_capacity_promotes_from_the_waiting_list(site, django_capture_on
     formset = ProgrammaFormSet(data, instance=kenniscafe, prefix="programma")
     assert form.is_valid(), form.errors
     assert formset.is_valid()
-    services.kenniscafe_save(form=form, programma_formset=formset, door=None)
+    kenniscafe_save_uit(form, formset)
     wachtend.refresh_from_db()
     assert wachtend.status == Aanmelding.Status.BEVESTIGD
 
@@ -287,6 +287,21 @@ def _formdata(kenniscafe, **wijzig) -> dict:
     return data
 
 
+def kenniscafe_save_uit(form, formset, *, door=None):
+    """kenniscafe_save with the arguments the organiser view builds from its valid forms."""
+    from kenniscafes.views.organiseren import (
+        kenniscafe_gegevens_from_form,
+        programma_regels_from_formset,
+    )
+
+    return services.kenniscafe_save(
+        gegevens=kenniscafe_gegevens_from_form(form),
+        programma=programma_regels_from_formset(formset),
+        kenniscafe=form.instance if form.instance.pk else None,
+        door=door,
+    )
+
+
 def verplaats_formulieren(kenniscafe, dagen: int = 7):
     """The organiser's bound, valid form and programme formset moving a café `dagen` later."""
     from kenniscafes.forms import KenniscafeForm, ProgrammaFormSet
@@ -313,7 +328,7 @@ def test_every_invite_parses_with_one_event_in_amsterdam_time_stable_uid_rising_
     nieuwe_start = timezone.localtime(kenniscafe.start) + datetime.timedelta(days=7)
     form, formset = verplaats_formulieren(kenniscafe)
     with django_capture_on_commit_callbacks(execute=True):
-        services.kenniscafe_save(form=form, programma_formset=formset, door=None)
+        kenniscafe_save_uit(form, formset)
     with django_capture_on_commit_callbacks(execute=True):
         services.kenniscafe_cancel(kenniscafe_id=kenniscafe.pk)
 
