@@ -12,6 +12,8 @@ and `bewaren` (retention and erasure). Callers import from `kenniscafes.services
 
 from ._basis import ACTIEF, AanmeldingFout
 from .aanmeldingen import (
+    AanmeldGegevens,
+    InloopGegevens,
     aanmelding_attendance_set,
     aanmelding_cancel,
     aanmelding_create,
@@ -55,7 +57,9 @@ __all__ = [
     "MAIL_ICS",
     "MAIL_TEMPLATES",
     "PERSOONSVELDEN",
+    "AanmeldGegevens",
     "AanmeldingFout",
+    "InloopGegevens",
     "KenniscafeGegevens",
     "ProgrammaRegel",
     "_mail_queue",

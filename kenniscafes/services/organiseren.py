@@ -14,7 +14,7 @@ from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
 
 from ..models import Herinnering, Kenniscafe, ProgrammaOnderdeel
-from ._basis import AanmeldingFout, _lock_kenniscafe
+from ._basis import AanmeldingFout, UitFormulier, _lock_kenniscafe
 from .aanmeldingen import _wachtlijst_promote
 from .herinneringen import _herinneringen_herplan
 
@@ -23,7 +23,7 @@ AGENDA_VELDEN = ("start", "eind", "vorm", "locatie", "adres", "online_link")
 
 
 @dataclass(frozen=True)
-class KenniscafeGegevens:
+class KenniscafeGegevens(UitFormulier):
     """Everything the organiser form may write to a café; nothing else is written.
 
     `organisator_gebruikers` is None when the editor was not offered that choice (only a
@@ -54,6 +54,12 @@ class KenniscafeGegevens:
     # The many-to-many fields, written after the café row exists.
     M2M = ("organisator_werkteams", "organisator_organisaties", "organisator_gebruikers")
 
+    def __post_init__(self):
+        # A form gives querysets; keep the chosen rows as they were when the form was read.
+        for naam in self.M2M:
+            if getattr(self, naam) is not None:
+                object.__setattr__(self, naam, tuple(getattr(self, naam)))
+
     def kolommen(self) -> dict:
         """The café's own columns, by field name."""
         return {
@@ -64,7 +70,7 @@ class KenniscafeGegevens:
 
 
 @dataclass(frozen=True)
-class ProgrammaRegel:
+class ProgrammaRegel(UitFormulier):
     """One programme item as it should stand; `id` names an existing item of the café."""
 
     titel: str

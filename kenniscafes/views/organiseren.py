@@ -1,7 +1,5 @@
 """Organiser pages: a café's form, publishing and cancelling, registrations, invitations."""
 
-from dataclasses import fields
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -66,7 +64,7 @@ def _kenniscafe_form(request, kenniscafe):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             kenniscafe = services.kenniscafe_save(
-                gegevens=kenniscafe_gegevens_from_form(form),
+                gegevens=services.KenniscafeGegevens.uit(form.cleaned_data),
                 programma=programma_regels_from_formset(formset),
                 kenniscafe=kenniscafe if kenniscafe.pk else None,
                 door=request.user,
@@ -83,35 +81,14 @@ def _kenniscafe_form(request, kenniscafe):
     )
 
 
-def kenniscafe_gegevens_from_form(form: KenniscafeForm) -> services.KenniscafeGegevens:
-    """What a valid organiser form asks to store: only the fields the service writes."""
-    data = form.cleaned_data
-    velden = {veld.name for veld in fields(services.KenniscafeGegevens)}
-    # A form field that KenniscafeGegevens does not name is left out here: it is never written.
-    return services.KenniscafeGegevens(
-        **{
-            naam: tuple(waarde) if naam in services.KenniscafeGegevens.M2M else waarde
-            for naam, waarde in data.items()
-            if naam in velden
-        }
-    )
-
-
 def programma_regels_from_formset(formset) -> list[services.ProgrammaRegel]:
     """The programme a valid formset asks for, in its order: left-out and deleted rows drop."""
-    velden = [veld.name for veld in fields(services.ProgrammaRegel) if veld.name != "id"]
-    regels = []
-    for form in formset.forms:
-        if form in formset.deleted_forms or not (form.instance.pk or form.has_changed()):
-            continue
-        data = form.cleaned_data
-        regels.append(
-            services.ProgrammaRegel(
-                id=form.instance.pk,
-                **{naam: data[naam] for naam in velden},
-            )
-        )
-    return regels
+    return [
+        # The formset's "id" is the row itself; the service takes its primary key.
+        services.ProgrammaRegel.uit({**form.cleaned_data, "id": form.instance.pk})
+        for form in formset.forms
+        if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
+    ]
 
 
 @login_required
@@ -230,7 +207,7 @@ def aanmelding_walkin_view(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.aanmelding_walkin_create(
-                kenniscafe_id=kenniscafe.pk, gegevens=form.cleaned_data
+                kenniscafe_id=kenniscafe.pk, gegevens=services.InloopGegevens.uit(form.cleaned_data)
             )
         except services.AanmeldingFout as fout:
             fout_op_formulier(form, fout)

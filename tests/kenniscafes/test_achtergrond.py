@@ -45,7 +45,9 @@ def _sweep(vang_na_commit) -> int:
 def _registreer(kenniscafe, n):
     return services.aanmelding_create(
         kenniscafe_id=kenniscafe.pk,
-        gegevens=gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example"),
+        gegevens=services.AanmeldGegevens(
+            **gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example")
+        ),
     )
 
 

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def _registreer(kenniscafe, n, **extra):
     return services.aanmelding_create(
         kenniscafe_id=kenniscafe.pk,
-        gegevens=gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example", **extra),
+        gegevens=services.AanmeldGegevens(
+            **gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example", **extra)
+        ),
     )
 
 
@@ -71,7 +73,8 @@ def test_registering_twice_with_the_same_address_creates_no_duplicate_and_mails(
         eerste, _ = _registreer(kenniscafe, 1)
     with django_capture_on_commit_callbacks(execute=True):
         tweede, uitkomst = services.aanmelding_create(
-            kenniscafe_id=kenniscafe.pk, gegevens=gegevens(email="PERSOON1@fictief.example")
+            kenniscafe_id=kenniscafe.pk,
+            gegevens=services.AanmeldGegevens(**gegevens(email="PERSOON1@fictief.example")),
         )
     assert uitkomst == "bekend"
     assert tweede.pk == eerste.pk
@@ -289,13 +292,10 @@ def _formdata(kenniscafe, **wijzig) -> dict:
 
 def kenniscafe_save_uit(form, formset, *, door=None):
     """kenniscafe_save with the arguments the organiser view builds from its valid forms."""
-    from kenniscafes.views.organiseren import (
-        kenniscafe_gegevens_from_form,
-        programma_regels_from_formset,
-    )
+    from kenniscafes.views.organiseren import programma_regels_from_formset
 
     return services.kenniscafe_save(
-        gegevens=kenniscafe_gegevens_from_form(form),
+        gegevens=services.KenniscafeGegevens.uit(form.cleaned_data),
         programma=programma_regels_from_formset(formset),
         kenniscafe=form.instance if form.instance.pk else None,
         door=door,
@@ -435,10 +435,13 @@ def test_a_walk_in_with_an_address_gets_the_evaluation_too(
     gegevens = {"rol": "student", "regio": "binnen"}
     met = services.aanmelding_walkin_create(
         kenniscafe_id=kenniscafe.pk,
-        gegevens={**gegevens, "naam": "Inloper Met", "email": "inloper@fictief.example"},
+        gegevens=services.InloopGegevens(
+            **gegevens, naam="Inloper Met", email="inloper@fictief.example"
+        ),
     )
     services.aanmelding_walkin_create(
-        kenniscafe_id=kenniscafe.pk, gegevens={**gegevens, "naam": "Inloper Zonder"}
+        kenniscafe_id=kenniscafe.pk,
+        gegevens=services.InloopGegevens(**gegevens, naam="Inloper Zonder"),
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.herinneringen_sweep() == 1
