@@ -18,7 +18,7 @@ urlpatterns = [
         name="aanmelding_ics",
     ),
     path("evaluatie/<str:token>/", views.evaluatie_view, name="evaluatie"),
-    path("organiseren/", views.organisator_list_view, name="organiser_list"),
+    path("organiseren/", views.organisator_list_view, name="organisator_list"),
     path("organiseren/nieuw/", views.kenniscafe_create_view, name="kenniscafe_create"),
     path("<slug:slug>/", views.kenniscafe_detail_view, name="kenniscafe_detail"),
     path("<slug:slug>/aanmelden/", views.aanmelden_view, name="aanmelden"),

@@ -12,6 +12,8 @@ and `bewaren` (retention and erasure). Callers import from `kenniscafes.services
 
 from ._basis import ACTIEF, AanmeldingFout
 from .aanmeldingen import (
+    AanmeldGegevens,
+    InloopGegevens,
     aanmelding_attendance_set,
     aanmelding_cancel,
     aanmelding_create,
@@ -32,7 +34,14 @@ from .mail import (
     kenniscafe_annulering_mail,
     kenniscafe_wijziging_mail,
 )
-from .organiseren import AGENDA_VELDEN, kenniscafe_cancel, kenniscafe_publish, kenniscafe_save
+from .organiseren import (
+    AGENDA_VELDEN,
+    KenniscafeGegevens,
+    ProgrammaRegel,
+    kenniscafe_cancel,
+    kenniscafe_publish,
+    kenniscafe_save,
+)
 from .uitnodigingen import (
     _uitnodiging_send,
     abonnee_confirm,
@@ -48,7 +57,11 @@ __all__ = [
     "MAIL_ICS",
     "MAIL_TEMPLATES",
     "PERSOONSVELDEN",
+    "AanmeldGegevens",
     "AanmeldingFout",
+    "InloopGegevens",
+    "KenniscafeGegevens",
+    "ProgrammaRegel",
     "_mail_queue",
     "_uitnodiging_send",
     "aanmelding_attendance_set",

@@ -5,6 +5,8 @@ short durable transaction, recount under the lock, a UniqueConstraint as backsto
 is never sent here: it is queued in the outbox (werkplaats.kern) after commit.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
@@ -13,10 +15,52 @@ from django.utils.translation import gettext as _
 from werkplaats.kern.paginacache import inhoud_versie_bump
 
 from ..models import Aanmelding, Herinnering, Kenniscafe
-from ._basis import ACTIEF, AanmeldingFout, _lock_kenniscafe
+from ._basis import ACTIEF, AanmeldingFout, UitFormulier, _lock_kenniscafe
 from .bewaren import _anonymise, _kopieen_wissen
 from .herinneringen import _evaluatie_plannen, _herinnering_plan
 from .mail import _mail_later
+
+
+@dataclass(frozen=True)
+class AanmeldGegevens(UitFormulier):
+    """What a visitor's registration may store; `deelname` only counts for a hybrid café."""
+
+    naam: str
+    email: str
+    rol: str
+    regio: str
+    organisatie: str = ""
+    sector: str = ""
+    opleiding: str = ""
+    deelname: str | None = None
+    registratienummer: str = ""
+    opmerkingen: str = ""
+    uitnodigingen_ok: bool = False
+
+
+@dataclass(frozen=True)
+class InloopGegevens(UitFormulier):
+    """What an organiser records of a walk-in on the day; the e-mail address is optional."""
+
+    naam: str
+    rol: str
+    regio: str
+    email: str = ""
+    organisatie: str = ""
+    deelname: str | None = None
+    registratienummer: str = ""
+
+
+def _persoon(gegevens: AanmeldGegevens | InloopGegevens) -> dict:
+    """The columns a registration and a walk-in share, spaces trimmed."""
+    return {
+        "naam": gegevens.naam.strip(),
+        "email": gegevens.email.strip(),
+        "organisatie": gegevens.organisatie.strip(),
+        "rol": gegevens.rol,
+        "regio": gegevens.regio,
+        "registratienummer": gegevens.registratienummer.strip(),
+    }
 
 
 def _paginacache_bump() -> None:
@@ -63,7 +107,7 @@ def _bezet(kenniscafe: Kenniscafe, deelname: str) -> int:
 
 
 @transaction.atomic(durable=True)
-def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding, str]:
+def aanmelding_create(*, kenniscafe_id: int, gegevens: AanmeldGegevens) -> tuple[Aanmelding, str]:
     """Register someone: a place when one is free, else the waiting list; never twice.
 
     Returns the registration and what happened: "bevestigd", "wachtlijst" or "bekend"
@@ -73,8 +117,8 @@ def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding
     reden = registratie_gesloten_reden(kenniscafe)
     if reden:
         raise AanmeldingFout(reden)
-    email = gegevens["email"].strip()
-    deelname = deelname_voor(kenniscafe, gegevens.get("deelname"))
+    email = gegevens.email.strip()
+    deelname = deelname_voor(kenniscafe, gegevens.deelname)
     # One query under the lock: places taken in this channel, and this address's active
     # registration if any (the UniqueConstraint is the backstop for the second).
     telling = Aanmelding.objects.filter(kenniscafe=kenniscafe, status__in=ACTIEF).aggregate(
@@ -89,17 +133,12 @@ def aanmelding_create(*, kenniscafe_id: int, gegevens: dict) -> tuple[Aanmelding
     nu = timezone.now()
     aanmelding = Aanmelding(
         kenniscafe=kenniscafe,
-        naam=gegevens["naam"].strip(),
-        email=email,
-        organisatie=gegevens.get("organisatie", "").strip(),
-        rol=gegevens["rol"],
-        sector=gegevens.get("sector", ""),
-        regio=gegevens["regio"],
-        opleiding=gegevens.get("opleiding", "").strip(),
+        **_persoon(gegevens),
+        sector=gegevens.sector,
+        opleiding=gegevens.opleiding.strip(),
         deelname=deelname,
-        registratienummer=gegevens.get("registratienummer", "").strip(),
-        opmerkingen=gegevens.get("opmerkingen", "").strip(),
-        uitnodigingen_ok=bool(gegevens.get("uitnodigingen_ok")),
+        opmerkingen=gegevens.opmerkingen.strip(),
+        uitnodigingen_ok=bool(gegevens.uitnodigingen_ok),
         status=Aanmelding.Status.WACHTLIJST if vol else Aanmelding.Status.BEVESTIGD,
         toestemming_op=nu,
         aangemaakt=nu,
@@ -204,10 +243,10 @@ def aanmelding_promote(*, aanmelding_id: int) -> Aanmelding:
 
 
 @transaction.atomic(durable=True)
-def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmelding:
+def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: InloopGegevens) -> Aanmelding:
     """Record a walk-in on the day: present, with a place (the room decides, not the form)."""
     kenniscafe = _lock_kenniscafe(kenniscafe_id)
-    email = gegevens.get("email", "").strip()
+    email = gegevens.email.strip()
     if (
         email
         and Aanmelding.objects.filter(
@@ -218,13 +257,8 @@ def aanmelding_walkin_create(*, kenniscafe_id: int, gegevens: dict) -> Aanmeldin
     nu = timezone.now()
     aanmelding = Aanmelding.objects.create(
         kenniscafe=kenniscafe,
-        naam=gegevens["naam"].strip(),
-        email=email,
-        organisatie=gegevens.get("organisatie", "").strip(),
-        rol=gegevens["rol"],
-        regio=gegevens["regio"],
-        deelname=deelname_voor(kenniscafe, gegevens.get("deelname")),
-        registratienummer=gegevens.get("registratienummer", "").strip(),
+        **_persoon(gegevens),
+        deelname=deelname_voor(kenniscafe, gegevens.deelname),
         status=Aanmelding.Status.BEVESTIGD,
         aanwezig=True,
         is_inloop=True,

@@ -1,12 +1,14 @@
 """The mailing list (double opt-in), unsubscribing, and invitation runs to chosen audiences."""
 
 import hashlib
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkplaats.kern.services import bericht_queue, opdracht_queue
+from werkteams.models import Werkteam
 
 from .. import links
 from ..models import Aanmelding, Abonnee, Kenniscafe, Uitnodiging, UitnodigingsRonde
@@ -72,7 +74,12 @@ def email_unsubscribe(*, email: str) -> None:
 
 @transaction.atomic
 def uitnodigingsronde_create(
-    *, kenniscafe: Kenniscafe, werkteams, eerdere_bezoekers: bool, abonnees: bool, door
+    *,
+    kenniscafe: Kenniscafe,
+    werkteams: Iterable[Werkteam],
+    eerdere_bezoekers: bool,
+    abonnees: bool,
+    door,
 ) -> UitnodigingsRonde:
     """Start sending a published café's invitation to the chosen audiences (a Celery job)."""
     if kenniscafe.status != Kenniscafe.Status.GEPUBLICEERD or kenniscafe.is_voorbij:

@@ -33,7 +33,7 @@ def organisator_list_view(request):
     _organisator_vereist(request.user)
     return render(
         request,
-        "kenniscafes/organiser_list.html",
+        "kenniscafes/organisator_list.html",
         {"kenniscafes": selectors.kenniscafe_list_organisator(request.user)},
     )
 
@@ -64,7 +64,10 @@ def _kenniscafe_form(request, kenniscafe):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             kenniscafe = services.kenniscafe_save(
-                form=form, programma_formset=formset, door=request.user
+                gegevens=services.KenniscafeGegevens.uit(form.cleaned_data),
+                programma=programma_regels_from_formset(formset),
+                kenniscafe=kenniscafe if kenniscafe.pk else None,
+                door=request.user,
             )
         except services.AanmeldingFout as fout:
             fout_op_formulier(form, fout)
@@ -76,6 +79,16 @@ def _kenniscafe_form(request, kenniscafe):
         "kenniscafes/kenniscafe_form.html",
         {"form": form, "formset": formset, "kenniscafe": kenniscafe if kenniscafe.pk else None},
     )
+
+
+def programma_regels_from_formset(formset) -> list[services.ProgrammaRegel]:
+    """The programme a valid formset asks for, in its order: left-out and deleted rows drop."""
+    return [
+        # The formset's "id" is the row itself; the service takes its primary key.
+        services.ProgrammaRegel.uit({**form.cleaned_data, "id": form.instance.pk})
+        for form in formset.forms
+        if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
+    ]
 
 
 @login_required
@@ -194,7 +207,7 @@ def aanmelding_walkin_view(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.aanmelding_walkin_create(
-                kenniscafe_id=kenniscafe.pk, gegevens=form.cleaned_data
+                kenniscafe_id=kenniscafe.pk, gegevens=services.InloopGegevens.uit(form.cleaned_data)
             )
         except services.AanmeldingFout as fout:
             fout_op_formulier(form, fout)

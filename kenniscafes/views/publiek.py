@@ -130,7 +130,10 @@ def aanmelden_view(request, slug):
         return _bedankt(request, kenniscafe, email="")
     if form.is_valid():
         try:
-            services.aanmelding_create(kenniscafe_id=kenniscafe.pk, gegevens=form.cleaned_data)
+            services.aanmelding_create(
+                kenniscafe_id=kenniscafe.pk,
+                gegevens=services.AanmeldGegevens.uit(form.cleaned_data),
+            )
         except services.AanmeldingFout as fout:
             fout_op_formulier(form, fout)
         else:

@@ -16,7 +16,7 @@ def test_a_registration_reaches_the_sink_through_its_stored_job(celery_worker_pr
     SiteInstellingenFactory()
     kenniscafe = KenniscafeFactory()
     aanmelding, _ = kenniscafes_services.aanmelding_create(
-        kenniscafe_id=kenniscafe.pk, gegevens=gegevens()
+        kenniscafe_id=kenniscafe.pk, gegevens=kenniscafes_services.AanmeldGegevens(**gegevens())
     )
     assert wait_for(lambda: smtp_sink.keys() == [f"kenniscafes:bevestiging:{aanmelding.pk}"]), (
         smtp_sink.keys()
@@ -30,7 +30,7 @@ def test_the_sweeper_on_the_worker_runs_a_job_whose_message_was_lost(
     SiteInstellingenFactory()
     kenniscafe = KenniscafeFactory()
     aanmelding, _ = kenniscafes_services.aanmelding_create(
-        kenniscafe_id=kenniscafe.pk, gegevens=gegevens()
+        kenniscafe_id=kenniscafe.pk, gegevens=kenniscafes_services.AanmeldGegevens(**gegevens())
     )
     assert wait_for(lambda: Bericht.objects.filter(status="verzonden").count() == 1)
     # Lost: a job stored with its change whose Celery message never reached the worker.

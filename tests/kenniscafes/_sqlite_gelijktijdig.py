@@ -20,7 +20,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from kenniscafes.models import Aanmelding  # noqa: E402
-from kenniscafes.services import aanmelding_create  # noqa: E402
+from kenniscafes.services import AanmeldGegevens, aanmelding_create  # noqa: E402
 from tests.factories import SiteInstellingenFactory  # noqa: E402
 from tests.gelijktijdig import fouten, parallel  # noqa: E402
 from tests.kenniscafes.factories import KenniscafeFactory, gegevens  # noqa: E402
@@ -48,7 +48,7 @@ def parallel_fouten(werk) -> list[str]:
 
 
 def via_de_service(n):
-    aanmelding_create(kenniscafe_id=via_service.pk, gegevens=bezoeker(n))
+    aanmelding_create(kenniscafe_id=via_service.pk, gegevens=AanmeldGegevens(**bezoeker(n)))
 
 
 def via_het_formulier(n):

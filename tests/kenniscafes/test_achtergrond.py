@@ -45,7 +45,9 @@ def _sweep(vang_na_commit) -> int:
 def _registreer(kenniscafe, n):
     return services.aanmelding_create(
         kenniscafe_id=kenniscafe.pk,
-        gegevens=gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example"),
+        gegevens=services.AanmeldGegevens(
+            **gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example")
+        ),
     )
 
 
@@ -121,7 +123,7 @@ def test_lost_cancellation_of_a_cafe_still_reaches_every_registrant(
 def test_lost_change_of_a_cafe_still_sends_the_updated_invite(
     site, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from tests.kenniscafes.test_services import verplaats_formulieren
+    from tests.kenniscafes.test_services import kenniscafe_save_uit, verplaats_formulieren
 
     kenniscafe = KenniscafeFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -129,7 +131,7 @@ def test_lost_change_of_a_cafe_still_sends_the_updated_invite(
     mailoutbox.clear()
     form, formset = verplaats_formulieren(kenniscafe)
     with berichten_verloren(), django_capture_on_commit_callbacks(execute=True):
-        services.kenniscafe_save(form=form, programma_formset=formset, door=None)
+        kenniscafe_save_uit(form, formset)
     assert mailoutbox == []
     _verstreken()
     assert _sweep(django_capture_on_commit_callbacks) == 1

@@ -53,12 +53,14 @@ def _sporen_maken(kenniscafe, django_capture_on_commit_callbacks) -> Aanmelding:
     with django_capture_on_commit_callbacks(execute=True):
         aanmelding, _ = services.aanmelding_create(
             kenniscafe_id=kenniscafe.pk,
-            gegevens=gegevens(
-                naam=NAAM,
-                email=EMAIL,
-                opmerkingen=f"Graag een rolstoelplek voor {NAAM}",
-                registratienummer="SKJ-123456",
-                uitnodigingen_ok=True,
+            gegevens=services.AanmeldGegevens(
+                **gegevens(
+                    naam=NAAM,
+                    email=EMAIL,
+                    opmerkingen=f"Graag een rolstoelplek voor {NAAM}",
+                    registratienummer="SKJ-123456",
+                    uitnodigingen_ok=True,
+                )
             ),
         )
     # An invitation for another café (she opted in as an earlier visitor).
@@ -252,7 +254,9 @@ def test_online_link_only_for_confirmed_online_registrants_in_mail_and_ics(
         for n, deelname in enumerate(["locatie", "online", "online"]):
             services.aanmelding_create(
                 kenniscafe_id=kenniscafe.pk,
-                gegevens=gegevens(email=f"p{n}@fictief.example", deelname=deelname),
+                gegevens=services.AanmeldGegevens(
+                    **gegevens(email=f"p{n}@fictief.example", deelname=deelname)
+                ),
             )
     per_adres = {m.to[0]: m for m in mailoutbox}
     ter_plaatse, online, wachtend = (per_adres[f"p{n}@fictief.example"] for n in range(3))
@@ -290,7 +294,9 @@ def test_cancelling_ones_own_place_sends_a_calendar_cancel_with_a_higher_sequenc
 ):
     kenniscafe = KenniscafeFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding, _ = services.aanmelding_create(kenniscafe_id=kenniscafe.pk, gegevens=gegevens())
+        aanmelding, _ = services.aanmelding_create(
+            kenniscafe_id=kenniscafe.pk, gegevens=services.AanmeldGegevens(**gegevens())
+        )
     with django_capture_on_commit_callbacks(execute=True):
         services.aanmelding_cancel(aanmelding_id=aanmelding.pk)
     uitnodiging, afmelding = (_ics(m) for m in mailoutbox)

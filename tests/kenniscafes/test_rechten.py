@@ -140,6 +140,7 @@ def test_save_service_refuses_a_team_the_editor_does_not_coordinate(
 ):
     from kenniscafes.forms import KenniscafeForm, ProgrammaFormSet
     from kenniscafes.models import Kenniscafe
+    from tests.kenniscafes.test_services import kenniscafe_save_uit
 
     # A form built for someone else (here: offering every team) must not smuggle a team in.
     data = _nieuw(organisator_werkteams=[eigen_team.pk, ander_team.pk])
@@ -148,7 +149,7 @@ def test_save_service_refuses_a_team_the_editor_does_not_coordinate(
     assert form.is_valid(), form.errors
     assert formset.is_valid()
     with translation.override("nl"), pytest.raises(services.AanmeldingFout) as fout:
-        services.kenniscafe_save(form=form, programma_formset=formset, door=coordinator)
+        kenniscafe_save_uit(form, formset, door=coordinator)
     assert "werkteams die je coördineert" in str(fout.value)
     assert not Kenniscafe.objects.exists()
 

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def _registreer(kenniscafe, n, **extra):
     return services.aanmelding_create(
         kenniscafe_id=kenniscafe.pk,
-        gegevens=gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example", **extra),
+        gegevens=services.AanmeldGegevens(
+            **gegevens(naam=f"Fictief {n}", email=f"persoon{n}@fictief.example", **extra)
+        ),
     )
 
 
@@ -69,7 +71,8 @@ def test_registering_twice_with_the_same_address_creates_no_duplicate_and_mails(
         eerste, _ = _registreer(kenniscafe, 1)
     with django_capture_on_commit_callbacks(execute=True):
         tweede, uitkomst = services.aanmelding_create(
-            kenniscafe_id=kenniscafe.pk, gegevens=gegevens(email="PERSOON1@fictief.example")
+            kenniscafe_id=kenniscafe.pk,
+            gegevens=services.AanmeldGegevens(**gegevens(email="PERSOON1@fictief.example")),
         )
     assert uitkomst == "bekend"
     assert tweede.pk == eerste.pk
@@ -178,7 +181,7 @@ def test_raising_capacity_promotes_from_the_waiting_list(site, django_capture_on
     formset = ProgrammaFormSet(data, instance=kenniscafe, prefix="programma")
     assert form.is_valid(), form.errors
     assert formset.is_valid()
-    services.kenniscafe_save(form=form, programma_formset=formset, door=None)
+    kenniscafe_save_uit(form, formset)
     wachtend.refresh_from_db()
     assert wachtend.status == Aanmelding.Status.BEVESTIGD
 
@@ -264,6 +267,18 @@ def _formdata(kenniscafe, **wijzig) -> dict:
     return data
 
 
+def kenniscafe_save_uit(form, formset, *, door=None):
+    """kenniscafe_save with the arguments the organiser view builds from its valid forms."""
+    from kenniscafes.views.organiseren import programma_regels_from_formset
+
+    return services.kenniscafe_save(
+        gegevens=services.KenniscafeGegevens.uit(form.cleaned_data),
+        programma=programma_regels_from_formset(formset),
+        kenniscafe=form.instance if form.instance.pk else None,
+        door=door,
+    )
+
+
 def verplaats_formulieren(kenniscafe, dagen: int = 7):
     """The organiser's bound, valid form and programme formset moving a café `dagen` later."""
     from kenniscafes.forms import KenniscafeForm, ProgrammaFormSet
@@ -290,7 +305,7 @@ def test_every_invite_parses_with_one_event_in_amsterdam_time_stable_uid_rising_
     nieuwe_start = timezone.localtime(kenniscafe.start) + datetime.timedelta(days=7)
     form, formset = verplaats_formulieren(kenniscafe)
     with django_capture_on_commit_callbacks(execute=True):
-        services.kenniscafe_save(form=form, programma_formset=formset, door=None)
+        kenniscafe_save_uit(form, formset)
     with django_capture_on_commit_callbacks(execute=True):
         services.kenniscafe_cancel(kenniscafe_id=kenniscafe.pk)
 
@@ -397,10 +412,13 @@ def test_a_walk_in_with_an_address_gets_the_evaluation_too(
     gegevens = {"rol": "student", "regio": "binnen"}
     met = services.aanmelding_walkin_create(
         kenniscafe_id=kenniscafe.pk,
-        gegevens={**gegevens, "naam": "Inloper Met", "email": "inloper@fictief.example"},
+        gegevens=services.InloopGegevens(
+            **gegevens, naam="Inloper Met", email="inloper@fictief.example"
+        ),
     )
     services.aanmelding_walkin_create(
-        kenniscafe_id=kenniscafe.pk, gegevens={**gegevens, "naam": "Inloper Zonder"}
+        kenniscafe_id=kenniscafe.pk,
+        gegevens=services.InloopGegevens(**gegevens, naam="Inloper Zonder"),
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.herinneringen_sweep() == 1

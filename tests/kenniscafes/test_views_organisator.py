@@ -69,7 +69,7 @@ def test_organiser_pages_are_closed_to_others(client, site, eigen_cafe, naam):
 
 def test_members_cannot_open_the_organiser_list_or_create(client, site):
     client.force_login(GebruikerFactory())
-    assert client.get(reverse("kenniscafes:organiser_list")).status_code == 403
+    assert client.get(reverse("kenniscafes:organisator_list")).status_code == 403
     assert client.get(reverse("kenniscafes:kenniscafe_create")).status_code == 403
 
 
@@ -92,7 +92,7 @@ def test_state_changing_organiser_posts_are_refused_to_others(client, site, eige
 def test_organiser_list_shows_only_own_cafes(client, site, coordinator, eigen_cafe):
     KenniscafeFactory(titel="Van een ander team")
     client.force_login(coordinator)
-    html = client.get(reverse("kenniscafes:organiser_list")).content.decode()
+    html = client.get(reverse("kenniscafes:organisator_list")).content.decode()
     assert eigen_cafe.titel in html
     assert "Van een ander team" not in html
 

@@ -16,7 +16,11 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from kenniscafes.models import Herinnering  # noqa: E402
-from kenniscafes.services import aanmelding_attendance_set, aanmelding_create  # noqa: E402
+from kenniscafes.services import (  # noqa: E402
+    AanmeldGegevens,
+    aanmelding_attendance_set,
+    aanmelding_create,
+)
 from tests.factories import SiteInstellingenFactory  # noqa: E402
 from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory, gegevens  # noqa: E402
 
@@ -27,7 +31,10 @@ SiteInstellingenFactory()
 komend = KenniscafeFactory(titel="Planner Proefcafe", start=nu + timedelta(days=3))
 komend.herinnering_uren = 24
 komend.save()
-aanmelding_create(kenniscafe_id=komend.pk, gegevens=gegevens(email="herinnering@fictief.example"))
+aanmelding_create(
+    kenniscafe_id=komend.pk,
+    gegevens=AanmeldGegevens(**gegevens(email="herinnering@fictief.example")),
+)
 # Two days later: the reminder (24 hours before the start) is due.
 Herinnering.objects.update(verstuur_op=nu - timedelta(minutes=1))
 voorbij = KenniscafeFactory(

@@ -41,7 +41,7 @@ def test_404_is_dutch_in_the_site_layout_with_ways_back(client, productie):
 def test_403_is_dutch_and_says_whom_to_ask(client, productie):
     GebruikerFactory(username="lid")
     client.login(username="lid", password="geheim-wachtwoord-123")
-    response = client.get(reverse("kenniscafes:organiser_list"))
+    response = client.get(reverse("kenniscafes:organisator_list"))
     _toont(response, 403, "Geen toegang", "coördinator", SITE_NAAM)
 
 

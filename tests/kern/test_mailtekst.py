@@ -23,7 +23,9 @@ def test_names_and_titles_arrive_as_typed_in_text_and_subject_escaped_in_html(
     with django_capture_on_commit_callbacks(execute=True):
         services.aanmelding_create(
             kenniscafe_id=kenniscafe.pk,
-            gegevens=gegevens(naam="Sean O'Brien", email="sean@fictief.example"),
+            gegevens=services.AanmeldGegevens(
+                **gegevens(naam="Sean O'Brien", email="sean@fictief.example")
+            ),
         )
     bericht = Bericht.objects.get(aan="sean@fictief.example")
     assert bericht.onderwerp == "Je bent aangemeld: Armoede & schulden"
