@@ -517,3 +517,37 @@ def test_every_registration_mail_is_dutch_html_and_text_with_the_personal_link(
     assert mail.body.startswith(f"Beste {aanmelding.naam},")
     if soort in services.MAIL_ICS:
         assert _ics(mail)["METHOD"] == services.MAIL_ICS[soort]
+
+
+def test_saving_a_cafe_makes_its_programme_exactly_the_given_rows_and_touches_no_other_cafe(
+    site,
+):
+    """Rows with an id are updated, the café's other rows go, rows without an id are added;
+    an id of another café's row is treated as a new row, never as a licence to change it."""
+    from tests.factories import ProgrammaOnderdeelFactory
+
+    kenniscafe = KenniscafeFactory()
+    blijft = ProgrammaOnderdeelFactory(kenniscafe=kenniscafe, titel="Welkom", volgorde=1)
+    gaat = ProgrammaOnderdeelFactory(kenniscafe=kenniscafe, titel="Pauze", volgorde=2)
+    vreemd = ProgrammaOnderdeelFactory(kenniscafe=KenniscafeFactory(), titel="Elders")
+    form, _formset = verplaats_formulieren(kenniscafe, dagen=0)
+
+    services.kenniscafe_save(
+        gegevens=services.KenniscafeGegevens.uit(form.cleaned_data),
+        programma=[
+            services.ProgrammaRegel(id=blijft.pk, titel="Welkom en koffie", tijd=datetime.time(19)),
+            services.ProgrammaRegel(titel="Gesprek aan tafels", spreker_naam="Fatma Yilmaz"),
+            services.ProgrammaRegel(id=vreemd.pk, titel="Slot"),
+        ],
+        kenniscafe=kenniscafe,
+        door=None,
+    )
+
+    rijen = list(kenniscafe.programma.order_by("pk").values_list("pk", "titel", "spreker_naam"))
+    assert rijen[0] == (blijft.pk, "Welkom en koffie", "")
+    assert [titel for _pk, titel, _spreker in rijen[1:]] == ["Gesprek aan tafels", "Slot"]
+    assert rijen[1][2] == "Fatma Yilmaz"
+    assert not kenniscafe.programma.filter(pk=gaat.pk).exists()
+    vreemd.refresh_from_db()
+    assert vreemd.titel == "Elders"
+    assert vreemd.kenniscafe_id != kenniscafe.pk

@@ -74,7 +74,7 @@ def test_history_restore_gets_the_full_page(client, gepubliceerd):
 
 def test_facet_filter_and_suggestion_links_keep_the_query(client, gepubliceerd):
     html = client.get(LIJST, {"q": "scotmobiel"}).content.decode()
-    assert "Bedoelde u" in html and "?q=scootmobiel" in html
+    assert "Bedoelde je" in html and "?q=scootmobiel" in html
 
 
 def test_detail_shows_metadata_citation_and_related(client, gepubliceerd):

@@ -90,7 +90,7 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     assert_accessible(browser)
     browser.find_element(By.ID, "id_reden").send_keys("Op vakantie")
     browser.find_element(By.XPATH, "//button[normalize-space()='Ik kan niet komen']").click()
-    wacht_op_tekst(wait, "Uw afmelding is doorgegeven")
+    wacht_op_tekst(wait, "Je afmelding is doorgegeven")
     assert (
         Aanwezigheid.objects.get(bijeenkomst=eerste_bijeenkomst, lidmaatschap=afmelder).status
         == "afgemeld"

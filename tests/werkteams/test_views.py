@@ -440,7 +440,7 @@ def test_absence_by_personal_link_without_login(client):
     url = reverse("werkteams:afmelden", args=[aanwezigheid.sleutel])
     assert client.get(url).status_code == 200
     response = client.post(url, {"reden": "Vakantie"})
-    assert response.status_code == 200 and "Dank u" in response.content.decode()
+    assert response.status_code == 200 and "Dank je" in response.content.decode()
     aanwezigheid.refresh_from_db()
     assert aanwezigheid.status == "afgemeld"
     assert client.get(reverse("werkteams:afmelden", args=["onbekend"])).status_code == 404
