@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("", include("werkplaats.kern.urls")),
     path("beheer/", admin.site.urls),
+    path("beheerder/", include("werkplaats.kern.beheer.urls")),
     path("verantwoording/", include("werkplaats.verantwoording.urls")),
     path("werkteams/", include("werkteams.urls")),
     path("taal/", include("django.conf.urls.i18n")),

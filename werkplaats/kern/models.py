@@ -55,6 +55,8 @@ class Organisatie(models.Model):
     afdeling = models.CharField(_("department"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices)
     gemeente = models.CharField(_("municipality"), max_length=100, blank=True)
+    # Archived: no longer a partner; stays on existing records, shown apart in the beheer list.
+    gearchiveerd = models.BooleanField(_("archived"), default=False)
 
     class Meta:
         verbose_name = _("organisation")

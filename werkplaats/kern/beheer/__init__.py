@@ -1,0 +1,1 @@
+"""Beheerders manage their Werkplaats in the site: periods, partner organisations, settings."""

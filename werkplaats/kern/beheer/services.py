@@ -1,0 +1,125 @@
+"""Writes of the beheer pages: periods, partner organisations and the site settings."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ..fouten import DomeinFout, eind_na_start_check
+from ..models import Organisatie, Periode, SiteInstellingen
+
+
+def _teams_buiten_periode(periode: Periode, start: datetime.date, eind: datetime.date):
+    """The first row of any app that hangs under this period with dates outside start-eind.
+
+    The ground floor imports no app, so it asks the reverse relations (e.g. werkteams) that
+    the apps declare on Periode: every related model with `start`/`eind` date fields counts.
+    """
+    if periode.pk is None:
+        return None
+    for relatie in Periode._meta.related_objects:
+        model = relatie.related_model
+        velden = {f.name for f in model._meta.get_fields()}
+        if not {"start", "eind"} <= velden or relatie.many_to_many:
+            continue
+        buiten = (
+            model._default_manager.filter(**{relatie.field.name: periode})
+            .filter(Q(start__lt=start) | Q(start__gt=eind) | Q(eind__gt=eind) | Q(eind__lt=start))
+            .order_by("start", "pk")
+            .first()
+        )
+        if buiten is not None:
+            return buiten
+    return None
+
+
+@transaction.atomic
+def periode_save(
+    *, periode: Periode | None = None, naam: str, start: datetime.date, eind: datetime.date
+) -> Periode:
+    """Add a period or change one; refused when a team of it would fall outside the dates."""
+    eind_na_start_check(start, eind)
+    if periode is not None:
+        # Lock the period: a team added meanwhile is checked against the dates saved here.
+        periode = Periode.objects.select_for_update().get(pk=periode.pk)
+        buiten = _teams_buiten_periode(periode, start, eind)
+        if buiten is not None:
+            raise DomeinFout(
+                _(
+                    "%(team)s (%(van)s – %(tot)s) falls outside these dates. "
+                    "Change the team's dates first, or choose dates that include them."
+                )
+                % {
+                    "team": buiten,
+                    "van": buiten.start.strftime("%d-%m-%Y") if buiten.start else "…",
+                    "tot": buiten.eind.strftime("%d-%m-%Y") if buiten.eind else "…",
+                },
+                "start" if buiten.start and buiten.start < start else "eind",
+            )
+    else:
+        periode = Periode()
+    if Periode.objects.filter(naam=naam).exclude(pk=periode.pk).exists():
+        raise DomeinFout(_("There is already a period with this name."), "naam")
+    periode.naam, periode.start, periode.eind = naam, start, eind
+    periode.save()
+    return periode
+
+
+@transaction.atomic
+def organisatie_save(
+    *,
+    organisatie: Organisatie | None = None,
+    naam: str,
+    afdeling: str = "",
+    sector: str,
+    gemeente: str = "",
+) -> Organisatie:
+    """Add a partner organisation or change one; name and department together are unique."""
+    organisatie = organisatie or Organisatie()
+    if (
+        Organisatie.objects.filter(naam__iexact=naam, afdeling__iexact=afdeling)
+        .exclude(pk=organisatie.pk)
+        .exists()
+    ):
+        raise DomeinFout(
+            _("There is already an organisation with this name and department."), "naam"
+        )
+    organisatie.naam, organisatie.afdeling = naam, afdeling
+    organisatie.sector, organisatie.gemeente = sector, gemeente
+    organisatie.save()
+    return organisatie
+
+
+@transaction.atomic
+def organisatie_archive(*, organisatie: Organisatie, gearchiveerd: bool = True) -> Organisatie:
+    """Archive a partner organisation (or bring it back); its existing records keep it."""
+    Organisatie.objects.filter(pk=organisatie.pk).update(gearchiveerd=gearchiveerd)
+    organisatie.gearchiveerd = gearchiveerd
+    return organisatie
+
+
+@transaction.atomic
+def site_instellingen_update(
+    *,
+    naam: str,
+    korte_naam: str = "",
+    regio: str = "",
+    contact_email: str = "",
+    adres: str = "",
+    website: str = "",
+    intro: str = "",
+    privacyverklaring: str = "",
+    toegankelijkheidsverklaring: str = "",
+    bewaartermijn_maanden: int,
+) -> SiteInstellingen:
+    """Save the one row of site settings (created on first save); the cache is cleared."""
+    site = SiteInstellingen.objects.select_for_update().filter(pk=1).first() or SiteInstellingen()
+    site.naam, site.korte_naam, site.regio = naam, korte_naam, regio
+    site.contact_email, site.adres, site.website = contact_email, adres, website
+    site.intro = intro
+    site.privacyverklaring = privacyverklaring
+    site.toegankelijkheidsverklaring = toegankelijkheidsverklaring
+    site.bewaartermijn_maanden = bewaartermijn_maanden
+    site.save()
+    return site

@@ -1,0 +1,160 @@
+"""Beheer pages in the site: periods, partner organisations and site settings (beheerders)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..fouten import DomeinFout, fout_op_formulier
+from ..models import Organisatie, Periode, SiteInstellingen
+from . import services
+from .forms import OrganisatieForm, OrganisatieZoekForm, PeriodeForm, SiteInstellingenForm
+
+ORGANISATIES_TOON = 500
+
+
+def werkplaats_can_manage(user) -> bool:
+    """True for a beheerder: periods, partners and settings of the Werkplaats are theirs."""
+    return user is not None and user.is_authenticated and user.is_beheerder
+
+
+def _alleen_beheerder(request) -> None:
+    """Role gate of every beheer page: 403 for everyone but a beheerder."""
+    if not werkplaats_can_manage(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def beheer_overzicht_view(request):
+    """The beheer overview: links to periods, organisations and settings."""
+    _alleen_beheerder(request)
+    return render(request, "kern/beheer/overzicht.html")
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+@login_required
+def periode_list_view(request):
+    """All periods, oldest first."""
+    _alleen_beheerder(request)
+    return render(request, "kern/beheer/periode_list.html", {"periodes": Periode.objects.all()})
+
+
+@login_required
+def periode_form_view(request, pk=None):
+    """Add a period or change its name and dates."""
+    _alleen_beheerder(request)
+    periode = get_object_or_404(Periode, pk=pk) if pk else None
+    form = PeriodeForm(request.POST or None, instance=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = services.periode_save(
+                periode=periode,
+                naam=form.cleaned_data["naam"],
+                start=form.cleaned_data["start"],
+                eind=form.cleaned_data["eind"],
+            )
+        except DomeinFout as fout:
+            fout_op_formulier(form, fout)
+        else:
+            messages.success(request, _("Period %(naam)s has been saved.") % {"naam": opgeslagen})
+            return redirect("beheer:periode_list")
+    return render(request, "kern/beheer/periode_form.html", {"form": form, "periode": periode})
+
+
+# --- partner organisations ---------------------------------------------------------------
+
+
+@login_required
+def organisatie_list_view(request):
+    """Partner organisations, searchable by name, department or municipality."""
+    _alleen_beheerder(request)
+    zoek = OrganisatieZoekForm(request.GET or None)
+    organisaties = Organisatie.objects.all()
+    q = ""
+    archief = False
+    if zoek.is_valid():
+        q = zoek.cleaned_data["q"].strip()
+        archief = zoek.cleaned_data["archief"]
+    if not archief:
+        organisaties = organisaties.filter(gearchiveerd=False)
+    if q:
+        organisaties = organisaties.filter(
+            Q(naam__icontains=q) | Q(afdeling__icontains=q) | Q(gemeente__icontains=q)
+        )
+    return render(
+        request,
+        "kern/beheer/organisatie_list.html",
+        {
+            "zoek": zoek,
+            "q": q,
+            "organisaties": organisaties[:ORGANISATIES_TOON],
+        },
+    )
+
+
+@login_required
+def organisatie_form_view(request, pk=None):
+    """Add a partner organisation or change it."""
+    _alleen_beheerder(request)
+    organisatie = get_object_or_404(Organisatie, pk=pk) if pk else None
+    form = OrganisatieForm(request.POST or None, instance=organisatie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = services.organisatie_save(
+                organisatie=organisatie,
+                naam=form.cleaned_data["naam"],
+                afdeling=form.cleaned_data["afdeling"],
+                sector=form.cleaned_data["sector"],
+                gemeente=form.cleaned_data["gemeente"],
+            )
+        except DomeinFout as fout:
+            fout_op_formulier(form, fout)
+        else:
+            messages.success(
+                request, _("Organisation %(naam)s has been saved.") % {"naam": opgeslagen}
+            )
+            return redirect("beheer:organisatie_list")
+    return render(
+        request,
+        "kern/beheer/organisatie_form.html",
+        {"form": form, "organisatie": organisatie},
+    )
+
+
+@login_required
+@require_POST
+def organisatie_archive_view(request, pk):
+    """Archive a partner organisation, or bring it back from the archive."""
+    _alleen_beheerder(request)
+    organisatie = get_object_or_404(Organisatie, pk=pk)
+    terug = request.POST.get("terug") == "1"
+    services.organisatie_archive(organisatie=organisatie, gearchiveerd=not terug)
+    if terug:
+        melding = _("Organisation %(naam)s is no longer archived.")
+    else:
+        melding = _("Organisation %(naam)s has been archived.")
+    messages.success(request, melding % {"naam": organisatie})
+    return redirect("beheer:organisatie_list")
+
+
+# --- site settings -----------------------------------------------------------------------
+
+
+@login_required
+def site_instellingen_view(request):
+    """Edit the site settings: name, contact, introduction, statements, retention period."""
+    _alleen_beheerder(request)
+    site = SiteInstellingen.objects.filter(pk=1).first()
+    form = SiteInstellingenForm(request.POST or None, instance=site)
+    if request.method == "POST" and form.is_valid():
+        services.site_instellingen_update(
+            **{veld: form.cleaned_data[veld] for veld in SiteInstellingenForm.Meta.fields}
+        )
+        messages.success(request, _("The site settings have been saved."))
+        return redirect("beheer:overzicht")
+    return render(request, "kern/beheer/site_instellingen_form.html", {"form": form})
