@@ -342,3 +342,53 @@ def test_bad_settings_are_refused_in_dutch_and_nothing_saved(
     assert tekst in " ".join(response.context["form"].errors[veld]).lower()
     site.refresh_from_db()
     assert site.naam == "Werkplaats Sociaal Domein Testregio"
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_beheerder_changes_a_period_in_the_browser_and_sees_the_team_outside(browser):
+    """Through the navigation to the periods; a refused change names the team; axe-clean."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.conftest import assert_accessible, browser_inloggen
+
+    wait = WebDriverWait(browser, 15)
+    SiteInstellingenFactory()
+    BeheerderFactory(username="beheer-periodes")
+    periode = PeriodeFactory()
+    WerkteamFactory(naam="Armoede Oost", periode=periode, eind=datetime.date(2022, 6, 30))
+    browser_inloggen(browser, "beheer-periodes")
+
+    browser.find_element(By.LINK_TEXT, "Werkplaats beheren").click()
+    wait.until(EC.title_contains("Werkplaats beheren"))
+    assert_accessible(browser)
+    browser.find_element(By.LINK_TEXT, "Periodes").click()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "2020-2022"))
+    assert_accessible(browser)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Wijzigen").click()
+    eind = wait.until(EC.presence_of_element_located((By.ID, "id_eind")))
+    browser.execute_script("arguments[0].value = '2021-12-31'", eind)
+    browser.find_element(By.XPATH, "//button[contains(., 'Opslaan')]").click()
+    wait.until(EC.presence_of_element_located((By.CLASS_NAME, "foutsamenvatting")))
+    assert "Armoede Oost" in browser.find_element(By.ID, "id_eind_veld").text
+    assert_accessible(browser)
+    periode.refresh_from_db()
+    assert periode.eind == datetime.date(2022, 12, 31)
+
+    browser.execute_script(
+        "arguments[0].value = '2023-06-30'", browser.find_element(By.ID, "id_eind")
+    )
+    browser.find_element(By.XPATH, "//button[contains(., 'Opslaan')]").click()
+    wait.until(EC.text_to_be_present_in_element((By.CLASS_NAME, "meldingen"), "opgeslagen"))
+    assert_accessible(browser)
+    # the other beheer pages pass axe too
+    OrganisatieFactory(naam="Stichting Axe")
+    for pad in ("/beheerder/organisaties/", "/beheerder/instellingen/"):
+        browser.get(browser.live_server_url + pad)
+        wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+        assert_accessible(browser)
