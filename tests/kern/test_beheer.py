@@ -292,6 +292,38 @@ def test_the_organisation_list_has_a_constant_number_of_queries(
         client.get(lijst)
 
 
+def test_the_organisation_search_answers_htmx_with_the_results_only(client, beheerder):
+    OrganisatieFactory(naam="Gemeente Teststad")
+    OrganisatieFactory(naam="Welzijn Zuid")
+    response = client.get(
+        reverse("beheer:organisatie_list"), {"q": "teststad"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Gemeente Teststad" in html and "Welzijn Zuid" not in html
+    assert "<h1>" not in html
+    assert 'data-aankondiging="1 organisatie gevonden"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_period_list_has_a_constant_number_of_queries(
+    client, beheerder, django_assert_num_queries
+):
+    lijst = reverse("beheer:periode_list")
+    PeriodeFactory()
+    client.get(lijst)
+    # Session, user, the periods.
+    with django_assert_num_queries(3):
+        client.get(lijst)
+    for jaar in range(2000, 2020):
+        PeriodeFactory(
+            naam=str(jaar), start=datetime.date(jaar, 1, 1), eind=datetime.date(jaar, 12, 31)
+        )
+    with django_assert_num_queries(3):
+        html = client.get(lijst).content.decode()
+    assert "2019" in html
+
+
 # --- site settings -----------------------------------------------------------------------
 
 INSTELLINGEN = {

@@ -3,27 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..fouten import DomeinFout, fout_op_formulier
+from ..htmx import wil_fragment
 from ..models import Organisatie, Periode, SiteInstellingen
-from . import services
+from . import selectors, services
 from .forms import OrganisatieForm, OrganisatieZoekForm, PeriodeForm, SiteInstellingenForm
-
-ORGANISATIES_TOON = 500
-
-
-def werkplaats_can_manage(user) -> bool:
-    """True for a beheerder: periods, partners and settings of the Werkplaats are theirs."""
-    return user is not None and user.is_authenticated and user.is_beheerder
 
 
 def _alleen_beheerder(request) -> None:
     """Role gate of every beheer page: 403 for everyone but a beheerder."""
-    if not werkplaats_can_manage(request.user):
+    if not selectors.werkplaats_can_manage(request.user):
         raise PermissionDenied
 
 
@@ -41,7 +35,7 @@ def beheer_overzicht_view(request):
 def periode_list_view(request):
     """All periods, oldest first."""
     _alleen_beheerder(request)
-    return render(request, "kern/beheer/periode_list.html", {"periodes": Periode.objects.all()})
+    return render(request, "kern/beheer/periode_list.html", {"periodes": selectors.periode_list()})
 
 
 @login_required
@@ -74,27 +68,21 @@ def organisatie_list_view(request):
     """Partner organisations, searchable by name, department or municipality."""
     _alleen_beheerder(request)
     zoek = OrganisatieZoekForm(request.GET or None)
-    organisaties = Organisatie.objects.all()
-    q = ""
-    archief = False
+    q, archief = "", False
     if zoek.is_valid():
-        q = zoek.cleaned_data["q"].strip()
-        archief = zoek.cleaned_data["archief"]
-    if not archief:
-        organisaties = organisaties.filter(gearchiveerd=False)
-    if q:
-        organisaties = organisaties.filter(
-            Q(naam__icontains=q) | Q(afdeling__icontains=q) | Q(gemeente__icontains=q)
-        )
-    return render(
+        q, archief = zoek.cleaned_data["q"].strip(), zoek.cleaned_data["archief"]
+    template = "kern/beheer/organisatie_list.html"
+    response = render(
         request,
-        "kern/beheer/organisatie_list.html",
+        f"{template}#resultaten" if wil_fragment(request) else template,
         {
             "zoek": zoek,
             "q": q,
-            "organisaties": organisaties[:ORGANISATIES_TOON],
+            "organisaties": selectors.organisatie_list_beheer(q=q, archief=archief),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

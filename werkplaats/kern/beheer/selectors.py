@@ -1,0 +1,32 @@
+"""Reads of the beheer pages (the callers check werkplaats_can_manage)."""
+
+from django.db.models import Q, QuerySet
+
+from ..models import Organisatie, Periode
+
+ORGANISATIES_TOON = 500
+
+
+def werkplaats_can_manage(user) -> bool:
+    """True for a beheerder: periods, partners and settings of the Werkplaats are theirs."""
+    return user is not None and user.is_authenticated and user.is_beheerder
+
+
+def periode_list() -> QuerySet[Periode]:
+    """Every period, oldest first."""
+    return Periode.objects.order_by("start", "naam")
+
+
+def organisatie_list_beheer(*, q: str = "", archief: bool = False) -> list[Organisatie]:
+    """Partner organisations matching `q` in name, department or municipality.
+
+    Archived ones only when `archief` is set; at most ORGANISATIES_TOON rows.
+    """
+    organisaties = Organisatie.objects.all()
+    if not archief:
+        organisaties = organisaties.filter(gearchiveerd=False)
+    if q:
+        organisaties = organisaties.filter(
+            Q(naam__icontains=q) | Q(afdeling__icontains=q) | Q(gemeente__icontains=q)
+        )
+    return list(organisaties[:ORGANISATIES_TOON])
