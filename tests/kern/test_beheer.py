@@ -215,14 +215,19 @@ def test_beheerder_changes_an_organisation(client, beheerder):
     assert (organisatie.naam, organisatie.sector) == ("Gemeente Nieuw", "gemeente")
 
 
-def test_a_duplicate_organisation_is_refused_in_dutch(client, beheerder):
+@pytest.mark.parametrize(
+    ("naam", "afdeling"), [("Buurtteam Noord", "Schulden"), ("buurtteam noord", "schulden")]
+)
+def test_a_duplicate_organisation_is_refused_in_dutch(client, beheerder, naam, afdeling):
     OrganisatieFactory(naam="Buurtteam Noord", afdeling="Schulden")
     response = client.post(
         reverse("beheer:organisatie_create"),
-        {"naam": "buurtteam noord", "afdeling": "schulden", "sector": "zorg-welzijn"},
+        {"naam": naam, "afdeling": afdeling, "sector": "zorg-welzijn"},
     )
     assert response.status_code == 200
-    assert "bestaat al" in response.context["form"].errors["naam"][0]
+    fouten = response.context["form"].errors
+    assert list(fouten) == ["naam"]
+    assert fouten["naam"] == ["Er bestaat al een organisatie met deze naam en afdeling."]
     assert Organisatie.objects.count() == 1
 
 
@@ -350,6 +355,14 @@ def test_beheerder_edits_the_site_settings(client, beheerder):
     assert site.privacyverklaring == "Wij bewaren je gegevens zorgvuldig."
     # The cached settings are refreshed: every page shows the new name at once.
     assert "Werkplaats Sociaal Domein Nieuw" in client.get(reverse("home")).content.decode()
+
+
+def test_the_first_save_of_the_settings_creates_the_one_row(client, site):
+    SiteInstellingen.objects.all().delete()
+    client.force_login(BeheerderFactory())
+    response = client.post(reverse("beheer:site_instellingen"), INSTELLINGEN)
+    assert response.status_code == 302
+    assert SiteInstellingen.objects.get().pk == 1
 
 
 def test_the_settings_form_shows_the_current_values(client, beheerder, site):

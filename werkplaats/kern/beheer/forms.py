@@ -14,24 +14,26 @@ class DatumInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeriodeForm(EindNaStartMixin, forms.ModelForm):
+class AlleenVeldenForm(forms.ModelForm):
+    """A model form that only checks its fields: the services write and check the rules that
+    span rows (unique names, team dates), each with one Dutch message in one place."""
+
+    def _post_clean(self):
+        pass
+
+
+class PeriodeForm(EindNaStartMixin, AlleenVeldenForm):
     class Meta:
         model = Periode
         fields = ["naam", "start", "eind"]
         widgets = {"start": DatumInput(), "eind": DatumInput()}
         help_texts = {"naam": _("For example 2023-2026.")}
 
-    def validate_unique(self):
-        """The service reports a duplicate name (one message, in one place)."""
 
-
-class OrganisatieForm(forms.ModelForm):
+class OrganisatieForm(AlleenVeldenForm):
     class Meta:
         model = Organisatie
         fields = ["naam", "afdeling", "sector", "gemeente"]
-
-    def validate_unique(self):
-        """The service reports a duplicate name and department."""
 
 
 class OrganisatieZoekForm(forms.Form):
@@ -39,7 +41,7 @@ class OrganisatieZoekForm(forms.Form):
     archief = forms.BooleanField(label=_("Show archived organisations"), required=False)
 
 
-class SiteInstellingenForm(forms.ModelForm):
+class SiteInstellingenForm(AlleenVeldenForm):
     class Meta:
         model = SiteInstellingen
         fields = [
