@@ -437,3 +437,25 @@ def test_beheerder_changes_a_period_in_the_browser_and_sees_the_team_outside(bro
         browser.get(browser.live_server_url + pad)
         wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
         assert_accessible(browser)
+
+
+def test_the_services_turn_a_lost_race_on_a_unique_name_into_a_dutch_error(monkeypatch, site):
+    """The check before the save can pass for two beheerders at once; the constraint decides."""
+    from werkplaats.kern.beheer import services
+    from werkplaats.kern.fouten import DomeinFout
+
+    PeriodeFactory(naam="2023-2026")
+    OrganisatieFactory(naam="Buurtteam Noord", afdeling="")
+    # Pretend the check found nothing, as it would have a moment before the other save.
+    monkeypatch.setattr(services.Periode.objects, "filter", lambda **kw: Periode.objects.none())
+    with pytest.raises(DomeinFout) as fout:
+        services.periode_save(
+            naam="2023-2026", start=datetime.date(2023, 1, 1), eind=datetime.date(2026, 12, 31)
+        )
+    assert fout.value.veld == "naam"
+    monkeypatch.setattr(
+        services.Organisatie.objects, "filter", lambda **kw: Organisatie.objects.none()
+    )
+    with pytest.raises(DomeinFout):
+        services.organisatie_save(naam="Buurtteam Noord", sector="gemeente")
+    assert Organisatie.objects.count() == 1

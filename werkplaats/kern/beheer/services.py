@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -62,7 +62,12 @@ def periode_save(
     if Periode.objects.filter(naam=naam).exclude(pk=periode.pk).exists():
         raise DomeinFout(_("There is already a period with this name."), "naam")
     periode.naam, periode.start, periode.eind = naam, start, eind
-    periode.save()
+    try:
+        # A savepoint: the unique name is the backstop when two beheerders save at once.
+        with transaction.atomic():
+            periode.save()
+    except IntegrityError as fout:
+        raise DomeinFout(_("There is already a period with this name."), "naam") from fout
     return periode
 
 
@@ -87,7 +92,14 @@ def organisatie_save(
         )
     organisatie.naam, organisatie.afdeling = naam, afdeling
     organisatie.sector, organisatie.gemeente = sector, gemeente
-    organisatie.save()
+    try:
+        # A savepoint: the unique constraint is the backstop when two beheerders save at once.
+        with transaction.atomic():
+            organisatie.save()
+    except IntegrityError as fout:
+        raise DomeinFout(
+            _("There is already an organisation with this name and department."), "naam"
+        ) from fout
     return organisatie
 
 
