@@ -249,3 +249,67 @@ def test_an_unknown_export_format_is_404(client, team_a, coordinator_a):
     client.force_login(coordinator_a)
     url = reverse("werkteams:aanwezigheid_export", args=[team_a.slug, "pdf"])
     assert client.get(url).status_code == 404
+
+
+# --- In the browser, on a 390 px wide phone ------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_attendance_on_a_phone_of_390px_with_axe(browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.conftest import assert_accessible, browser_inloggen
+    from tests.factories import WerkteamFactory
+
+    team = WerkteamFactory(naam="Telefoonteam", slug="telefoonteam")
+    coordinator = CoordinatorFactory(username="coord-telefoon")
+    team.coordinatoren.add(coordinator)
+    bijeenkomst = BijeenkomstFactory(werkteam=team)
+    komt = AanwezigheidFactory(
+        bijeenkomst=bijeenkomst,
+        lidmaatschap__persoon=PersoonFactory(naam="Fictieve Deelnemer Met Een Lange Naam"),
+    )
+    afmelder = AanwezigheidFactory(
+        bijeenkomst=bijeenkomst, lidmaatschap__persoon=PersoonFactory(naam="Aad Afmelder")
+    )
+    services.aanwezigheid_afmelden(afmelder, "")
+    wait = WebDriverWait(browser, 15)
+    browser.set_window_size(390, 844)
+    try:
+        browser_inloggen(browser, "coord-telefoon")
+        browser.get(
+            browser.live_server_url
+            + reverse("werkteams:bijeenkomst_detail", args=[team.slug, bijeenkomst.pk])
+        )
+        breedte = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert breedte[0] <= breedte[1], breedte  # nothing scrolls sideways
+        rij = browser.find_element(By.XPATH, f"//tr[.//input[@name='aanw-a{komt.pk}']]")
+        naam = rij.find_element(By.TAG_NAME, "th").rect
+        knoppen = rij.find_element(By.TAG_NAME, "fieldset").rect
+        assert knoppen["y"] >= naam["y"] + naam["height"] - 1  # the control wraps under the name
+        assert browser.find_element(
+            By.CSS_SELECTOR, f"input[name=aanw-a{afmelder.pk}][value=afgemeld]"
+        ).is_selected()
+        assert_accessible(browser)
+
+        browser.find_element(By.CSS_SELECTOR, f"label[for=id_aanw-a{komt.pk}_0]").click()
+        browser.find_element(By.XPATH, "//button[normalize-space()='Aanwezigheid opslaan']").click()
+        wait.until(
+            EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "De aanwezigheid is opgeslagen")
+        )
+        komt.refresh_from_db()
+        afmelder.refresh_from_db()
+        assert (komt.status, afmelder.status) == ("aanwezig", "afgemeld")
+
+        browser.get(
+            browser.live_server_url + reverse("werkteams:aanwezigheid_matrix", args=[team.slug])
+        )
+        wait.until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+        assert_accessible(browser)
+    finally:
+        browser.set_window_size(1280, 1000)
