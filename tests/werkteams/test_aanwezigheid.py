@@ -104,6 +104,24 @@ def test_one_submit_saves_every_row_without_javascript(client, team_a, coordinat
     )
 
 
+def test_with_htmx_the_answer_is_the_table_again_with_the_saved_choices(
+    client, team_a, coordinator_a
+):
+    bijeenkomst = BijeenkomstFactory(werkteam=team_a)
+    rij = AanwezigheidFactory(bijeenkomst=bijeenkomst)
+    client.force_login(coordinator_a)
+    response = client.post(
+        reverse("werkteams:aanwezigheid", args=[team_a.slug, bijeenkomst.pk]),
+        {f"aanw-a{rij.pk}": "afwezig"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'class="aanw-tabel"' in html
+    gekozen = re.search(rf'<input[^>]*name="aanw-a{rij.pk}"[^>]*value="afwezig"[^>]*>', html)
+    assert gekozen and "checked" in gekozen.group(0)
+
+
 def test_an_invalid_choice_shows_the_row_with_its_error(client, team_a, coordinator_a):
     bijeenkomst = BijeenkomstFactory(werkteam=team_a)
     rij = AanwezigheidFactory(bijeenkomst=bijeenkomst)
@@ -172,17 +190,45 @@ def test_the_matrix_costs_two_queries_however_many_members_and_meetings(
     assert (len(groot.rijen), len(groot.kolommen)) == (8, 7)
 
 
-def test_the_matrix_page_has_a_pinned_query_count(
+def test_the_matrix_page_has_a_pinned_query_count_that_stays_when_data_grows_10x(
     client, bekende_set, team_a, coordinator_a, django_assert_num_queries
 ):
     client.force_login(coordinator_a)
     url = reverse("werkteams:aanwezigheid_matrix", args=[team_a.slug]) + "?jaar=2025"
     client.get(url)  # warm caches (site settings, ...)
+    # 8: session, user, team, "is a coordinator of it", years, series, meetings, attendance.
     with django_assert_num_queries(8):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
     assert "67%" in html and "(2/3)" in html and "Anna" in html
+
+    leden = LidmaatschapFactory.create_batch(27, werkteam=team_a)
+    for dag in range(1, 28):
+        bijeenkomst = BijeenkomstFactory(werkteam=team_a, start=_op(2025, 7, dag))
+        Aanwezigheid.objects.bulk_create(
+            Aanwezigheid(bijeenkomst=bijeenkomst, lidmaatschap=lid, status="aanwezig")
+            for lid in leden
+        )
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.content.decode().count('<th scope="row">') == 30 + 1  # + the totals row
+
+
+def test_the_filter_answers_htmx_with_the_matrix_fragment(
+    client, bekende_set, team_a, coordinator_a
+):
+    client.force_login(coordinator_a)
+    response = client.get(
+        reverse("werkteams:aanwezigheid_matrix", args=[team_a.slug]),
+        {"jaar": "2025"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'class="aanw-matrix"' in html
+    assert "export/csv/?jaar=2025" in html
+    assert "HX-Request" in response["Vary"]
 
 
 def test_the_team_page_links_to_the_matrix(client, team_a, coordinator_a):

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from werkplaats.kern import tabellen
@@ -31,9 +32,10 @@ def _matrix_van(request, slug):
 def aanwezigheid_matrix_view(request, slug):
     """Attendance per member and per meeting of a year or a series, with rates."""
     werkteam, form, matrix, jaar, serie = _matrix_van(request, slug)
-    return render(
+    template = "werkteams/aanwezigheid_matrix.html"
+    response = render(
         request,
-        "werkteams/aanwezigheid_matrix.html",
+        f"{template}#matrix" if request.htmx else template,
         {
             "werkteam": werkteam,
             "form": form,
@@ -43,6 +45,8 @@ def aanwezigheid_matrix_view(request, slug):
             "query": request.GET.urlencode(),
         },
     )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required
