@@ -231,6 +231,17 @@ def test_the_filter_answers_htmx_with_the_matrix_fragment(
     assert "HX-Request" in response["Vary"]
 
 
+def test_without_a_filter_the_matrix_shows_this_year_also_when_next_year_has_meetings(
+    client, team_a, coordinator_a
+):
+    dit_jaar = timezone.localdate().year
+    BijeenkomstFactory(werkteam=team_a, start=_op(dit_jaar + 1, 6, 1))
+    client.force_login(coordinator_a)
+    html = client.get(reverse("werkteams:aanwezigheid_matrix", args=[team_a.slug])).content.decode()
+    assert f'<option value="{dit_jaar}" selected>' in html
+    assert f'<option value="{dit_jaar + 1}">' in html
+
+
 def test_the_team_page_links_to_the_matrix(client, team_a, coordinator_a):
     client.force_login(coordinator_a)
     html = client.get(team_a.get_absolute_url()).content.decode()

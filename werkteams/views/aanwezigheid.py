@@ -18,8 +18,10 @@ def _matrix_van(request, slug):
     """The team (404 unless the user manages it), the filter form and the matrix it asks for."""
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
     jaren, series = aanwezigheid_filters(werkteam)
-    form = AanwezigheidFilterForm(request.GET or None, jaren=jaren, series=series)
     jaar, serie = timezone.localdate().year, None
+    form = AanwezigheidFilterForm(
+        request.GET or None, initial={"jaar": jaar}, jaren=jaren, series=series
+    )
     if form.is_bound and form.is_valid():
         jaar = form.cleaned_data["jaar"] or jaar
         serie = form.cleaned_data["serie"]
