@@ -23,6 +23,12 @@ urlpatterns = [
     path("<slug:slug>/leden/<int:pk>/overdragen/", views.lid_handover_view, name="lid_handover"),
     path("<slug:slug>/leden/<int:pk>/login/", views.lid_login_view, name="lid_login"),
     path("<slug:slug>/samenstelling/", views.samenstelling_view, name="samenstelling"),
+    path("<slug:slug>/aanwezigheid/", views.aanwezigheid_matrix_view, name="aanwezigheid_matrix"),
+    path(
+        "<slug:slug>/aanwezigheid/export/<str:formaat>/",
+        views.aanwezigheid_export_view,
+        name="aanwezigheid_export",
+    ),
     path(
         "<slug:slug>/bijeenkomsten/plannen/", views.bijeenkomst_plan_view, name="bijeenkomst_plan"
     ),

@@ -1,5 +1,6 @@
 """Forms of meetings: planning, changing, absence, attendance, minutes and learning goals."""
 
+import uuid
 from datetime import datetime, time
 
 from django import forms
@@ -159,7 +160,10 @@ class AfmeldForm(SchoneTekstMixin, forms.Form):
 
 
 class AanwezigheidForm(forms.Form):
-    """Attendance per invitee: one radio group per member."""
+    """Attendance per invitee: one radio group per member, shown as one row of a table.
+
+    Absences announced by the personal link are stored as "excused" and so come pre-filled.
+    """
 
     def __init__(self, *args, aanwezigheden=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +189,24 @@ class AanwezigheidForm(forms.Form):
             for a in self.aanwezigheden
             if self.cleaned_data.get(f"a{a.pk}")
         }
+
+    def rijen(self) -> list[tuple]:
+        """(attendance, bound field) per member, for the table's rows."""
+        return [(a, self[f"a{a.pk}"]) for a in self.aanwezigheden]
+
+
+class AanwezigheidFilterForm(forms.Form):
+    """The period of the attendance matrix: a year, or one series of meetings."""
+
+    jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    serie = forms.TypedChoiceField(
+        label=_("Or one series"), coerce=uuid.UUID, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, jaren=(), series=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(j, j) for j in jaren]
+        self.fields["serie"].choices = [("", _("All meetings of the year"))] + list(series)
 
 
 class VerslagForm(SchoneTekstMixin, forms.Form):

@@ -8,6 +8,7 @@ One module per section of the team page: `team`, `leden`, `bijeenkomsten` and `l
 `gedeeld` holds the form flow they share. urls.py imports from here.
 """
 
+from .aanwezigheid import aanwezigheid_export_view, aanwezigheid_matrix_view
 from .bijeenkomsten import (
     aanwezigheid_view,
     afmelden_view,
@@ -48,6 +49,8 @@ from .team import (
 
 __all__ = [
     "SECTIE_CONTEXT",
+    "aanwezigheid_export_view",
+    "aanwezigheid_matrix_view",
     "aanwezigheid_view",
     "activiteit_create_view",
     "afmelden_view",
