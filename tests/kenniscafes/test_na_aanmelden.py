@@ -5,10 +5,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from kenniscafes.agenda_links import agenda_links
 from kenniscafes.models import Kenniscafe
-from tests.factories import AanmeldingFactory, KenniscafeFactory
+from tests.conftest import assert_accessible
+from tests.factories import AanmeldingFactory, KenniscafeFactory, SiteInstellingenFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -135,3 +139,24 @@ def test_hybrid_places_use_plurals(client, site):
     html = client.get(kenniscafe.get_absolute_url()).content.decode()
     assert "Nog 1 plaats op locatie" in html
     assert "5 online" in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_browser_registration_shows_the_place_and_updates_the_figure(browser):
+    SiteInstellingenFactory()
+    kenniscafe = KenniscafeFactory(plaatsen_locatie=2)
+    wait = WebDriverWait(browser, 15)
+    browser.get(browser.live_server_url + kenniscafe.get_absolute_url())
+    assert "Nog 2 plaatsen" in browser.find_element(By.ID, "plaatsen").text
+    browser.find_element(By.ID, "id_naam").send_keys("Fictieve Reiziger")
+    browser.find_element(By.ID, "id_email").send_keys("reiziger@fictief.example")
+    Select(browser.find_element(By.ID, "id_rol")).select_by_value("professional")
+    browser.find_element(By.ID, "id_regio_0").click()
+    browser.find_element(By.ID, "id_toestemming").click()
+    browser.find_element(By.CSS_SELECTOR, "#aanmeldformulier button[type=submit]").click()
+    bedankt = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-focus-na-swap]")))
+    assert "Je hebt een plaats." in bedankt.text
+    assert "Google Agenda" in bedankt.text
+    wait.until(lambda d: "Nog 1 plaats" in d.find_element(By.ID, "plaatsen").text)
+    assert_accessible(browser)
