@@ -408,3 +408,21 @@ def aanmelding_wachtpositie(aanmelding: Aanmelding) -> int | None:
 def evaluatie_gegeven(aanmelding: Aanmelding) -> bool:
     """Whether this visitor has filled in the evaluation already."""
     return Evaluatie.objects.filter(aanmelding=aanmelding).exists()
+
+
+def aanmelding_uitkomst_publiek(
+    kenniscafe: Kenniscafe, *, deelname: str, aanmelding: Aanmelding | None
+) -> int | None:
+    """What the page after registering says: None = a place, else the waiting-list position.
+
+    For a new registration its own outcome. A known address (aanmelding None) gets what a new
+    registration would get now, so the page never tells a stranger that an address is known;
+    the mail to that address tells the truth.
+    """
+    if aanmelding is not None:
+        return aanmelding_wachtpositie(aanmelding)
+    kanaal = Aanmelding.objects.filter(kenniscafe=kenniscafe, deelname=deelname)
+    plaatsen = kenniscafe.plaatsen_online if deelname == "online" else kenniscafe.plaatsen_locatie
+    if kanaal.filter(status=B).count() < plaatsen:
+        return None
+    return kanaal.filter(status=Aanmelding.Status.WACHTLIJST).count() + 1

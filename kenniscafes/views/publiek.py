@@ -11,6 +11,7 @@ from werkplaats.kern.limieten import limieten_tel, limieten_wacht, te_veel_respo
 from werkplaats.kern.paginacache import publieke_pagina
 
 from .. import ics, selectors, services
+from ..agenda_links import agenda_links
 from ..forms import AanmeldForm
 from ..models import Kenniscafe
 from ._basis import (
@@ -127,10 +128,11 @@ def aanmelden_view(request, slug):
     if request.POST.get(HONEYPOT):
         # A bot filled the hidden field: answer like a success, store nothing.
         limieten_tel(request, *budgetten)
-        return _bedankt(request, kenniscafe, email="")
+        deelname = services.deelname_voor(kenniscafe, request.POST.get("deelname"))
+        return _bedankt(request, kenniscafe, email="", deelname=deelname, aanmelding=None)
     if form.is_valid():
         try:
-            services.aanmelding_create(
+            aanmelding, uitkomst = services.aanmelding_create(
                 kenniscafe_id=kenniscafe.pk,
                 gegevens=services.AanmeldGegevens.uit(form.cleaned_data),
             )
@@ -138,7 +140,13 @@ def aanmelden_view(request, slug):
             fout_op_formulier(form, fout)
         else:
             limieten_tel(request, *budgetten)
-            return _bedankt(request, kenniscafe, email=form.cleaned_data["email"])
+            return _bedankt(
+                request,
+                kenniscafe,
+                email=form.cleaned_data["email"],
+                deelname=aanmelding.deelname,
+                aanmelding=None if uitkomst == "bekend" else aanmelding,
+            )
     limieten_tel(request, (ONGELDIG_PER_IP, ""))
     return _formulier(request, slug, form, partial=request.htmx)
 
@@ -154,22 +162,49 @@ def _formulier(request, slug, form, *, partial: bool):
     )
 
 
-def _bedankt(request, kenniscafe, email: str):
+UITKOMST_SESSIE = "kenniscafes:uitkomst"
+
+
+def _bedankt(request, kenniscafe, *, email: str, deelname: str, aanmelding):
     # The same answer for new and known addresses: the mail tells the person what happened.
+    positie = selectors.aanmelding_uitkomst_publiek(
+        kenniscafe, deelname=deelname, aanmelding=aanmelding
+    )
     if request.htmx:
-        return render(
+        response = render(
             request,
             "kenniscafes/kenniscafe_detail.html#bedankt",
-            {"kenniscafe": kenniscafe, "email": email},
+            _bedankt_context(kenniscafe, email=email, positie=positie),
         )
+        # The places-left figure on the page fetches itself again (see _plaatsen_live.html).
+        response["HX-Trigger"] = "kenniscafe-plaatsen"
+        return response
+    request.session[UITKOMST_SESSIE] = {"kenniscafe": kenniscafe.pk, "positie": positie}
     return redirect("kenniscafes:aangemeld", slug=kenniscafe.slug)
+
+
+def _bedankt_context(kenniscafe, *, email: str, positie: int | None) -> dict:
+    # Public calendar links only: this page answers whoever typed an address, so the online
+    # link stays in the mail and the personal .ics.
+    return {
+        "kenniscafe": kenniscafe,
+        "email": email,
+        "wachtlijst": positie is not None,
+        "positie": positie,
+        "agenda": agenda_links(kenniscafe),
+        "uitkomst": True,
+    }
 
 
 @require_GET
 def aangemeld_view(request, slug):
     """The page after registering without JavaScript (POST/redirect/GET)."""
     kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
-    return render(request, "kenniscafes/aangemeld.html", {"kenniscafe": kenniscafe})
+    uitkomst = request.session.get(UITKOMST_SESSIE) or {}
+    context = _bedankt_context(kenniscafe, email="", positie=uitkomst.get("positie"))
+    # Opened without registering in this browser: no outcome to show.
+    context["uitkomst"] = uitkomst.get("kenniscafe") == kenniscafe.pk
+    return render(request, "kenniscafes/aangemeld.html", context)
 
 
 @require_GET

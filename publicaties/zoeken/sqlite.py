@@ -31,12 +31,54 @@ def _eenvoudige_stam(woord: str) -> str:
     return woord
 
 
+# A term: its words (one word, or a phrase of adjacent words) and whether it is excluded.
+Term = tuple[tuple[str, ...], bool]
+
+
+def zoekvraag_ontleden(q: str) -> list[list[Term]]:
+    """The query as PostgreSQL's websearch_to_tsquery reads it: alternatives (OR) of terms
+    that must all hold; "a phrase" keeps its words together and -word excludes."""
+    groepen: list[list[Term]] = [[]]
+    for min_, zin, los in re.findall(r'(-?)"([^"]*)"?|(\S+)', q or ""):
+        if los and los.upper() == "OR" and not min_:
+            groepen.append([])
+            continue
+        negatief = bool(min_) or los.startswith("-")
+        stammen = tuple(_eenvoudige_stam(w) for w in woorden(zin or los, minimum=2))
+        if stammen and sum(len(g) for g in groepen) < 8:
+            groepen[-1].append((stammen, negatief))
+    return [g for g in groepen if g]
+
+
+def _term_patroon(stammen: tuple[str, ...]) -> re.Pattern:
+    # Substring matching as before: each stem may sit inside a word; a phrase's stems follow
+    # each other in adjacent words.
+    return re.compile(r"\w*\W+\w*".join(re.escape(s) for s in stammen))
+
+
+def zoektekst_past(zoektekst: str, groepen: list[list[Term]]) -> bool:
+    """Whether a stored zoektekst (lower case, no accents) answers the parsed query."""
+    if not groepen:
+        return True
+    return any(
+        all(bool(_term_patroon(stammen).search(zoektekst)) != negatief for stammen, negatief in g)
+        for g in groepen
+    )
+
+
 def _simpel_queryset(zoekvraag: Zoekvraag):
     qs = Publicatie.objects.gepubliceerd()
     # woorden() lowers and strips accents, like the stored zoektekst.
-    termen = [_eenvoudige_stam(w) for w in woorden(zoekvraag.q, minimum=2)][:8]
-    for term in termen:
-        qs = qs.filter(zoektekst__contains=term)
+    groepen = zoekvraag_ontleden(zoekvraag.q)
+    termen = [s for g in groepen for stammen, neg in g if not neg for s in stammen]
+    if groepen:
+        # Matched in Python on the published texts: the small collections of `make run`.
+        passend = [
+            pk
+            for pk, tekst in qs.values_list("id", "zoektekst")
+            if zoektekst_past(tekst or "", groepen)
+        ]
+        qs = qs.filter(id__in=passend)
     if termen:
         eerste = termen[0]
         qs = qs.annotate(
