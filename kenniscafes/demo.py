@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from werkplaats.kern.models import Sector
 from werkteams.models import Werkteam
 
-from .models import Aanmelding, Herinnering, Kenniscafe, ProgrammaOnderdeel
+from .models import Aanmelding, Evaluatie, Herinnering, Kenniscafe, ProgrammaOnderdeel
 
 # Registrations and visitors per past café (invented, within the published figures:
 # on average 40+ visitors, 50-80 registrations for the first four online editions,
@@ -109,6 +109,8 @@ def _verleden(data: dict) -> int:
         )
         if not kenniscafe.aanmeldingen.exists():
             _anonieme_aanmeldingen(kenniscafe, item["datum"], registraties, bezoekers)
+        if not Evaluatie.objects.filter(aanmelding__kenniscafe=kenniscafe).exists():
+            _evaluaties(kenniscafe, item["datum"])
         aantal += 1
     return aantal
 
@@ -137,6 +139,21 @@ def _anonieme_aanmeldingen(kenniscafe, datum: str, registraties: int, bezoekers:
             )
         )
     Aanmelding.objects.bulk_create(rijen)
+
+
+def _evaluaties(kenniscafe, datum: str) -> None:
+    """About a third of the visitors answered the evaluation, mostly with a 7 or an 8.
+
+    The registrations are past the retention period, so only the scores remain: the
+    retention job empties the answers in words, as it would have done here.
+    """
+    rng = random.Random(f"evaluatie-{datum}")
+    aanwezig = list(kenniscafe.aanmeldingen.filter(aanwezig=True).order_by("pk"))
+    Evaluatie.objects.bulk_create(
+        Evaluatie(aanmelding=a, score=rng.choice([6, 7, 7, 8, 8, 8, 9, 10]), meenemen="")
+        for a in aanwezig
+        if rng.random() < 0.35
+    )
 
 
 def _persoon(rng: random.Random, n: int) -> tuple[str, str]:

@@ -1,0 +1,77 @@
+"""The demo tells a true story: a Werkplaats alive today, with earlier and finished teams
+that hold together, and past cafés with evaluation scores."""
+
+from datetime import date
+
+import pytest
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from kenniscafes.models import Evaluatie, Kenniscafe
+from werkplaats.demo import demo_data, demo_load
+from werkplaats.kern.models import Periode
+from werkplaats.verantwoording.rapport import Verslagperiode
+from werkplaats.verantwoording.selectors import rapport_get
+from werkteams.models import Bijeenkomst, Herinnering, Leerdoel, Lidmaatschap, Verslagpunt, Werkteam
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_period_contains_today_and_has_running_teams(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    demo_load()
+    vandaag = timezone.localdate()
+    huidig = Periode.objects.filter(start__lte=vandaag, eind__gte=vandaag)
+    assert huidig.exists()
+    lopend = Werkteam.objects.filter(periode__in=huidig, status=Werkteam.Status.ACTIEF)
+    assert lopend.count() >= 2
+    nu = timezone.now()
+    for team in lopend:
+        assert Lidmaatschap.objects.filter(werkteam=team, eind__isnull=True).exists()
+        assert Bijeenkomst.objects.filter(werkteam=team, start__lt=nu).exists()
+        volgende = Bijeenkomst.objects.filter(werkteam=team, start__gt=nu).first()
+        assert volgende is not None
+        herinnering = Herinnering.objects.get(bijeenkomst=volgende)
+        assert herinnering.verstuurd_op is None and herinnering.verstuur_op < volgende.start
+        assert volgende.aanwezigheden.exists()  # the members are invited
+        assert Verslagpunt.objects.filter(
+            bijeenkomst__werkteam=team, soort="actie", gedaan=False
+        ).exists()
+        assert Leerdoel.objects.filter(bijeenkomst__werkteam=team, resultaat="").exists()
+
+    # The earlier teams: every team of 2016-2019 has members and meetings.
+    eerder = Werkteam.objects.filter(periode__start__lt=date(2020, 1, 1))
+    namen = {t["naam"] for t in demo_data()["werkteams"] if t["periode"] < "2020"}
+    assert eerder.count() == len(namen) >= 6
+    for team in eerder:
+        assert team.lidmaatschappen.exists(), team.naam
+        assert team.bijeenkomsten.exists(), team.naam
+
+    # Memberships of finished teams end with the team, never after it and never open.
+    afgerond = Lidmaatschap.objects.filter(werkteam__status=Werkteam.Status.AFGEROND)
+    assert afgerond.exists()
+    assert not afgerond.filter(Q(eind__isnull=True) | Q(eind__gt=F("werkteam__eind"))).exists()
+    assert not Lidmaatschap.objects.filter(eind__lt=F("start")).exists()
+
+    # Past cafés have evaluations, and the report shows their scores.
+    for item in demo_data()["kenniscafes"]:
+        cafe = Kenniscafe.objects.get(titel=item["titel"], start__date=item["datum"])
+        assert Evaluatie.objects.filter(aanmelding__kenniscafe=cafe).exists(), cafe.titel
+    with translation.override("nl"):
+        rapport = rapport_get(Verslagperiode.kalenderjaar(2021), None)
+    kerncijfers = rapport.sectie("kenniscafes").tabel("kerncijfers")
+    assert kerncijfers.waarde("Evaluaties", "waarde") > 0
+    assert 6 <= kerncijfers.waarde("Gemiddelde evaluatiescore", "waarde") <= 10
+
+    # Loading again changes nothing.
+    tellingen = (
+        Lidmaatschap.objects.count(),
+        Bijeenkomst.objects.count(),
+        Evaluatie.objects.count(),
+    )
+    demo_load()
+    assert tellingen == (
+        Lidmaatschap.objects.count(),
+        Bijeenkomst.objects.count(),
+        Evaluatie.objects.count(),
+    )
