@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from werkplaats.kern.models import Periode
 
-from .demo import _bijeenkomsten_laden, _leden_laden, _organisatie, _persoon
+from .demo import (
+    _bijeenkomsten_laden,
+    _leden_laden,
+    _leeropbrengsten_laden,
+    _organisatie,
+    _persoon,
+)
 from .models import (
     Aanwezigheid,
     Bijeenkomst,
@@ -99,7 +105,9 @@ def _lopende_teams(periode: Periode) -> list[Werkteam]:
         if not team.lidmaatschappen.exists():
             overdracht = periode.start + timedelta(days=270)
             _leden_laden(item, team, nummer, lectoren, overdrachten=(overdracht,))
-        _bijeenkomsten_laden(team)
+        bijeenkomsten = _bijeenkomsten_laden(team)
+        kerngroep = [o for o in (_organisatie(n) for n in item["kerngroep"]) if o]
+        _leeropbrengsten_laden(team, bijeenkomsten, kerngroep)
         _volgende_bijeenkomst(team)
         teams.append(team)
     return teams
