@@ -13,6 +13,7 @@ from werkplaats.kern.models import Periode
 from werkplaats.verantwoording.forms import standaard_periode
 from werkplaats.verantwoording.rapport import Verslagperiode
 from werkplaats.verantwoording.selectors import rapport_get
+from werkplaats.verantwoording.weergave import rapport_weergave
 from werkteams.models import Bijeenkomst, Herinnering, Leerdoel, Lidmaatschap, Verslagpunt, Werkteam
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,20 @@ def test_a_period_contains_today_and_has_running_teams(db, settings, tmp_path):
             kerncijfers = rapport_get(periode, None).sectie("kenniscafes").tabel("kerncijfers")
             assert kerncijfers.waarde("Evaluaties", "waarde") > 0, periode
             assert 6 <= kerncijfers.waarde("Gemiddelde evaluatiescore", "waarde") <= 10
+
+    # In the demo's reports every bar draws the value its table row shows.
+    with translation.override("nl"):
+        for periode in (
+            Verslagperiode.voor_periode(Periode.objects.get(naam="2020-2022")),
+            standaard_periode(),
+        ):
+            for sectie in rapport_weergave(rapport_get(periode, None)):
+                for t in sectie.tabellen:
+                    if t.grafiek:
+                        label_i, waarde_i = t.tabel.grafiek
+                        rijen = {str(r[label_i]): r[waarde_i] for r in t.tabel.rijen}
+                        for balk in t.grafiek.balken:
+                            assert balk.waarde == rijen[balk.label], (t.id, balk.label)
 
     # Loading again changes nothing.
     tellingen = (
