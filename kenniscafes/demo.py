@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from werkplaats.kern.models import Sector
 from werkteams.models import Werkteam
 
-from .models import Aanmelding, Herinnering, Kenniscafe, ProgrammaOnderdeel
+from .models import Aanmelding, Evaluatie, Herinnering, Kenniscafe, ProgrammaOnderdeel
 
 # Registrations and visitors per past café (invented, within the published figures:
 # on average 40+ visitors, 50-80 registrations for the first four online editions,
@@ -109,11 +109,15 @@ def _verleden(data: dict) -> int:
         )
         if not kenniscafe.aanmeldingen.exists():
             _anonieme_aanmeldingen(kenniscafe, item["datum"], registraties, bezoekers)
+        if not Evaluatie.objects.filter(aanmelding__kenniscafe=kenniscafe).exists():
+            _evaluaties(kenniscafe, item["datum"])
         aantal += 1
     return aantal
 
 
-def _anonieme_aanmeldingen(kenniscafe, datum: str, registraties: int, bezoekers: int) -> None:
+def _anonieme_aanmeldingen(
+    kenniscafe, datum: str, registraties: int, bezoekers: int, bewaard_dagen: int = 730
+) -> None:
     rng = random.Random(f"kenniscafe-{datum}")
     studenten = STUDENTEN_AANWEZIG.get(datum, 0)
     rijen = []
@@ -133,10 +137,76 @@ def _anonieme_aanmeldingen(kenniscafe, datum: str, registraties: int, bezoekers:
                 aanwezig=aanwezig,
                 aangemaakt=kenniscafe.start - timedelta(days=rng.randint(1, 30)),
                 bevestigd_op=kenniscafe.start - timedelta(days=1),
-                geanonimiseerd_op=kenniscafe.eind + timedelta(days=730),
+                geanonimiseerd_op=kenniscafe.eind + timedelta(days=bewaard_dagen),
             )
         )
     Aanmelding.objects.bulk_create(rijen)
+
+
+def _evaluaties(kenniscafe, datum: str) -> None:
+    """About a third of the visitors answered the evaluation, mostly with a 7 or an 8.
+
+    The registrations are past the retention period, so only the scores remain: the
+    retention job empties the answers in words, as it would have done here.
+    """
+    rng = random.Random(f"evaluatie-{datum}")
+    aanwezig = list(kenniscafe.aanmeldingen.filter(aanwezig=True).order_by("pk"))
+    Evaluatie.objects.bulk_create(
+        Evaluatie(aanmelding=a, score=rng.choice([6, 7, 7, 8, 8, 8, 9, 10]), meenemen="")
+        for a in aanwezig
+        if rng.random() < 0.35
+    )
+
+
+# Cafés of the last months, so the report of last year and this year has cafés and scores.
+RECENT = [
+    ("demo-recent-geldzorgen", "Geldzorgen herkennen aan de keukentafel", "klaslokaal",
+     "Schulden eerder in beeld", (-1, 3, 19), (58, 41)),
+    ("demo-recent-preventie", "Welzijn en zorg aan één tafel in de wijk", "dialoogtafel",
+     "Preventie samen in de wijk", (-1, 10, 8), (44, 33)),
+    ("demo-recent-wijkteam", "Wat vraagt een bewoner van het wijkteam?", "podium",
+     "Schulden eerder in beeld", None, (51, 37)),
+]  # fmt: skip
+
+
+def _recent_verleden() -> int:
+    """Three cafés of the last months: two last calendar year, one six weeks ago.
+
+    Their registrants are stored without names (the demo keeps no personal data of past
+    visitors); about a third of the visitors gave a score.
+    """
+    vandaag = timezone.localdate()
+    for slug, titel, soort, organisator, datum, (registraties, bezoekers) in RECENT:
+        if datum is None:
+            dag = vandaag - timedelta(days=42)
+        else:
+            dag = date(vandaag.year + datum[0], datum[1], datum[2])
+        kenniscafe = _cafe(
+            slug,
+            {
+                "titel": titel,
+                "type": soort,
+                "thema": "",
+                "beschrijving": (
+                    "Een demo-kenniscafé van het werkteam dat nu loopt: praktijkverhalen, "
+                    "een korte inleiding en daarna het gesprek in kleine groepen."
+                ),
+                "start": _moment(dag, 15, 30),
+                "eind": _moment(dag, 17, 0),
+                "vorm": "hybride",
+                "locatie": LOCATIES["hybride"][0],
+                "adres": LOCATIES["hybride"][1],
+                "plaatsen_locatie": 60,
+                "plaatsen_online": 60,
+                "status": Kenniscafe.Status.GEPUBLICEERD,
+            },
+            organisator=organisator,
+        )
+        if not kenniscafe.aanmeldingen.exists():
+            _anonieme_aanmeldingen(kenniscafe, slug, registraties, bezoekers, bewaard_dagen=1)
+        if not Evaluatie.objects.filter(aanmelding__kenniscafe=kenniscafe).exists():
+            _evaluaties(kenniscafe, slug)
+    return len(RECENT)
 
 
 def _persoon(rng: random.Random, n: int) -> tuple[str, str]:
@@ -343,6 +413,6 @@ def _zojuist_afgelopen() -> int:
 
 def load(data: dict) -> dict:
     """The 13 cafés of 2020-2022 with anonymous figures, four upcoming ones, one just ended."""
-    verleden = _verleden(data)
+    verleden = _verleden(data) + _recent_verleden()
     komend = _komend()
     return {"kenniscafes": verleden + komend + _zojuist_afgelopen()}

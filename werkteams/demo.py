@@ -165,7 +165,16 @@ def _lid(team, persoon, rol, start, eind=None, kerngroep=False) -> Lidmaatschap:
     return lid
 
 
-def _leden_laden(item: dict, team: Werkteam, nummer: int, lectoren: list[Persoon]) -> list:
+OVERDRACHTEN_2020_2022 = (date(2021, 3, 1), date(2022, 1, 10))
+
+
+def _leden_laden(
+    item: dict,
+    team: Werkteam,
+    nummer: int,
+    lectoren: list[Persoon],
+    overdrachten: tuple[date, ...] = OVERDRACHTEN_2020_2022,
+) -> list:
     rng = random.Random(f"leden-{team.slug}")
     start = team.start
     kerngroep = [o for o in (_organisatie(n) for n in item.get("kerngroep", [])) if o]
@@ -201,7 +210,7 @@ def _leden_laden(item: dict, team: Werkteam, nummer: int, lectoren: list[Persoon
         persoon = _persoon(next(namen), functie, organisatie)
         leden.append(_lid(team, persoon, rol, lid_start))
     # Two warm hand-overs per team: a colleague of the same organisation takes the place.
-    for index, overdracht in enumerate((date(2021, 3, 1), date(2022, 1, 10))):
+    for index, overdracht in enumerate(overdrachten):
         oud = leden[index + 1]
         if oud.overgedragen_aan_id:
             continue
@@ -233,7 +242,8 @@ def _bijeenkomsten_laden(team: Werkteam) -> list[Bijeenkomst]:
 
 
 def _bijeenkomst_laden(team, dag, rng, alle_leden) -> Bijeenkomst:
-    online = dag < date(2021, 9, 1)  # during the pandemic the teams met online
+    # During the pandemic the teams met online.
+    online = date(2020, 3, 1) <= dag < date(2021, 9, 1)
     bijeenkomst, nieuw = Bijeenkomst.objects.get_or_create(
         werkteam=team,
         start=timezone.make_aware(datetime.combine(dag, time(15, 0))),

@@ -18,6 +18,7 @@ DEMO_BESTAND = Path(__file__).with_name("werkplaats-zhz.json")
 LADERS = [
     "werkplaats.demo.kern.load",
     "werkteams.demo.load",
+    "werkteams.demo_nu.load",
     "kenniscafes.demo.load",
     "publicaties.demo.load",
 ]

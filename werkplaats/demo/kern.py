@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils import timezone
+
 from werkplaats.kern.models import Organisatie, Periode, Sector, SiteInstellingen
 
 # The demo file names sectors in prose; map them onto our choices.
@@ -30,6 +32,14 @@ Zelf wissen: met de persoonlijke link in je bevestiging kun je je aanmelding ann
 TOEGANKELIJKHEID = """Wij willen dat iedereen deze website kan gebruiken. De site is gebouwd volgens de richtlijnen WCAG 2.1 niveau AA: alle formulieren zijn met het toetsenbord te bedienen, foutmeldingen worden voorgelezen en de kleuren hebben voldoende contrast. Elke wijziging wordt automatisch getest met axe-core.
 
 Loop je toch ergens tegenaan? Laat het ons weten via het contactadres hieronder; we antwoorden binnen vijf werkdagen."""
+
+
+def huidige_periode(vandaag: date | None = None) -> tuple[str, date, date]:
+    """The demo's running subsidy period: four calendar years around today, after 2022."""
+    vandaag = vandaag or timezone.localdate()
+    start = date(max(2023, vandaag.year - 1), 1, 1)
+    eind = date(start.year + 3, 12, 31)
+    return f"{start.year}-{eind.year}", start, eind
 
 
 def load(data: dict) -> dict:
@@ -62,6 +72,8 @@ def load(data: dict) -> dict:
                 "eind": date.fromisoformat(periode["eind"]),
             },
         )
+    naam, start, eind = huidige_periode()
+    Periode.objects.update_or_create(naam=naam, defaults={"start": start, "eind": eind})
     for organisatie in data["organisaties"]:
         Organisatie.objects.update_or_create(
             naam=organisatie["naam"],

@@ -10,10 +10,15 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from .rapport import DATUM, PROCENT, TEKST, Rapport, Tabel
+from .tekstbreedte import tekst_breedte
 
-GRAFIEK_BREEDTE = 720
-LABEL_BREEDTE = 260
-WAARDE_RUIMTE = 70
+BALK_RUIMTE = 390  # the longest bar
+LETTERGROOTTE = 13
+LABEL_AFSTAND = 8  # between a label's end and its bar
+RAND = 4  # left of the longest label and right of the longest value
+MIN_LABEL_BREEDTE = 120
+MIN_WAARDE_RUIMTE = 70
+WAARDE_AFSTAND = 6  # between a bar's end and its value
 RIJ_HOOGTE = 28
 BALK_HOOGTE = 18
 
@@ -38,6 +43,7 @@ def waarde_tekst(waarde, soort: str) -> str:
 @dataclass
 class Balk:
     label: str
+    waarde: object  # the number in the table cell the bar draws
     tekst: str
     y: float
     breedte: float
@@ -55,6 +61,11 @@ class Grafiek:
     label_breedte: int
     balken: list[Balk]
 
+    @property
+    def label_x(self) -> int:
+        """Where the labels end (they are right-aligned against their bars)."""
+        return self.label_breedte - LABEL_AFSTAND
+
 
 def staafdiagram(sectie_sleutel: str, tabel: Tabel) -> Grafiek | None:
     """A horizontal bar chart of one column of a table, with a text alternative."""
@@ -62,20 +73,34 @@ def staafdiagram(sectie_sleutel: str, tabel: Tabel) -> Grafiek | None:
         return None
     label_i, waarde_i = tabel.grafiek
     kolom = tabel.kolommen[waarde_i]
-    paren = [(str(r[label_i]), r[waarde_i] or 0) for r in tabel.rijen]
-    maximum = max((w for _l, w in paren), default=0) or 1
-    ruimte = GRAFIEK_BREEDTE - LABEL_BREEDTE - WAARDE_RUIMTE
+    # A row without a value in this column (shown as "–") gets no bar rather than a 0.
+    paren = [(str(r[label_i]), r[waarde_i]) for r in tabel.rijen if r[waarde_i] is not None]
+    if not paren:
+        return None
+    teksten = [waarde_tekst(w, kolom.soort) for _l, w in paren]
+    # The label column fits the longest label and the value room the longest value, so no
+    # text is ever clipped (on screen or in the PDF); the whole chart scales to the page.
+    label_breedte = max(
+        MIN_LABEL_BREEDTE,
+        RAND + LABEL_AFSTAND + max(tekst_breedte(label, LETTERGROOTTE) for label, _w in paren),
+    )
+    waarde_ruimte = max(
+        MIN_WAARDE_RUIMTE,
+        WAARDE_AFSTAND + RAND + max(tekst_breedte(t, LETTERGROOTTE) for t in teksten),
+    )
+    maximum = max(w for _l, w in paren) or 1
     balken = []
-    for i, (label, waarde) in enumerate(paren):
-        breedte = round(ruimte * waarde / maximum, 1)
+    for i, ((label, waarde), tekst) in enumerate(zip(paren, teksten, strict=True)):
+        breedte = round(BALK_RUIMTE * waarde / maximum, 1)
         y = i * RIJ_HOOGTE + (RIJ_HOOGTE - BALK_HOOGTE) / 2
         balken.append(
             Balk(
-                label=label if len(label) <= 38 else label[:36] + "…",
-                tekst=waarde_tekst(waarde, kolom.soort),
+                label=label,
+                waarde=waarde,
+                tekst=tekst,
                 y=y,
                 breedte=breedte,
-                tekst_x=LABEL_BREEDTE + breedte + 6,
+                tekst_x=label_breedte + breedte + WAARDE_AFSTAND,
                 label_y=y + BALK_HOOGTE - 4,
             )
         )
@@ -93,9 +118,9 @@ def staafdiagram(sectie_sleutel: str, tabel: Tabel) -> Grafiek | None:
         id=f"grafiek-{sectie_sleutel}-{tabel.sleutel}",
         titel=f"{tabel.titel}: {kolom.titel}",
         beschrijving=beschrijving,
-        breedte=GRAFIEK_BREEDTE,
+        breedte=label_breedte + BALK_RUIMTE + waarde_ruimte,
         hoogte=max(len(paren) * RIJ_HOOGTE, RIJ_HOOGTE),
-        label_breedte=LABEL_BREEDTE,
+        label_breedte=label_breedte,
         balken=balken,
     )
 

@@ -85,7 +85,7 @@ def sectie_onderwijs(p: Verslagperiode, scope, cafes_totaal, per_type) -> Sectie
                     Kolom("studenten", _("Students reached")),
                 ],
                 rijen,
-                grafiek=(0, 1),
+                grafiek=(0, 2),
                 toelichting=_(
                     "Students reached: as recorded on each activity, and students marked "
                     "present at knowledge cafés. Activities without a date only count in the "
