@@ -148,3 +148,18 @@ def test_a_single_meeting_keeps_its_own_invitation(mailoutbox):
     assert len(mailoutbox) == 2
     assert all(m.subject.startswith("Uitnodiging: Eenmalig") for m in mailoutbox)
     assert Bijeenkomst.objects.count() == 1
+
+
+def test_a_member_who_leaves_mid_series_is_invited_to_their_own_dates_only(mailoutbox):
+    team = WerkteamFactory()
+    eerste = timezone.localdate() + datetime.timedelta(days=7)
+    vertrekker = LidmaatschapFactory(
+        werkteam=team, start=D(2020, 1, 1), eind=eerste + datetime.timedelta(days=8)
+    )
+    LidmaatschapFactory(werkteam=team, start=D(2020, 1, 1))
+    bijeenkomsten = _serie(team)
+    (mail,) = [m for m in mailoutbox if m.to == [vertrekker.persoon.email]]
+    uids = {str(e["uid"]) for e in _kalender(mail).walk("VEVENT")}
+    assert uids == {f"bijeenkomst-{b.uid}@werkplaats" for b in bijeenkomsten[:2]}
+    assert len(re.findall(r"/werkteams/afmelden/", mail.body)) == 2
+    assert len(mailoutbox) == 2
