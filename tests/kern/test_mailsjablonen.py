@@ -187,6 +187,33 @@ def _login():
     return "werkteams/emails/login", context
 
 
+def _serie_uitnodiging():
+    def context():
+        eerste = _bijeenkomst(agenda="1. Opening\n2. Casus <Ahmed> & vragen")
+        tweede = BijeenkomstFactory(
+            werkteam=eerste.werkteam,
+            titel=eerste.titel,
+            start=BIJEENKOMST_START + datetime.timedelta(weeks=2),
+            duur_minuten=90,
+            vorm=eerste.vorm,
+        )
+        persoon = PersoonFactory(naam="Fatma O'Neill", email="fatma@fictief.example")
+        return {
+            "persoon": persoon,
+            "werkteam": eerste.werkteam,
+            "eerste": eerste,
+            "data": [
+                {
+                    "bijeenkomst": b,
+                    "afmeld_url": f"https://werkplaats.example/werkteams/afmelden/vast{i}/",
+                }
+                for i, b in enumerate((eerste, tweede), start=1)
+            ],
+        }
+
+    return "werkteams/emails/serie_uitnodiging", context
+
+
 # --- every mail, with the variants its template branches on ------------------------------
 
 GEVALLEN = {
@@ -229,6 +256,7 @@ GEVALLEN = {
         met_leerdoelen=True,
         bijeenkomst={"agenda": "1. Opening\n2. Casus <Ahmed> & vragen"},
     ),
+    "werkteams_serie_uitnodiging": _serie_uitnodiging(),
     "werkteams_uitnodiging_wijziging": _team(
         "uitnodiging",
         soort="wijziging",

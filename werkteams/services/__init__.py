@@ -29,11 +29,14 @@ from .leren import activiteit_create, leeropbrengst_create
 from .team import GERESERVEERDE_SLUGS, werkteam_coordinatoren_set, werkteam_create, werkteam_update
 from .uitnodigingen import (
     afmeld_url,
+    bijeenkomst_uitnodigen,
     genodigden_mail,
     herinnering_send,
     herinneringen_due_ids,
     herinneringen_sweep,
     ics_maken,
+    ics_serie_maken,
+    serie_uitnodigingen_send,
     uitnodigingen_send,
 )
 from .verslag import (
@@ -56,6 +59,7 @@ __all__ = [
     "activiteit_create",
     "afmeld_url",
     "bijeenkomst_cancel",
+    "bijeenkomst_uitnodigen",
     "bijeenkomst_update",
     "bijeenkomsten_plan",
     "datums_check",
@@ -64,6 +68,7 @@ __all__ = [
     "herinneringen_due_ids",
     "herinneringen_sweep",
     "ics_maken",
+    "ics_serie_maken",
     "leerdoel_create",
     "leerdoelen_assess",
     "leeropbrengst_create",
@@ -74,6 +79,7 @@ __all__ = [
     "lidmaatschap_update",
     "serie_data",
     "serie_eind_check",
+    "serie_uitnodigingen_send",
     "uitnodigingen_intrekken",
     "uitnodigingen_send",
     "verslag_publish",

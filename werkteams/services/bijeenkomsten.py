@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Bijeenkomst, Herinnering, Leerdoel, Werkteam
 from ..regels import WerkteamFout, serie_eind_check
-from .uitnodigingen import genodigden_mail, uitnodigingen_send
+from .uitnodigingen import bijeenkomst_uitnodigen, genodigden_mail, uitnodigingen_send
 
 MAX_SERIE = 40
 
@@ -120,8 +120,9 @@ def bijeenkomsten_plan(
             Leerdoel(bijeenkomst=bijeenkomst, omschrijving=doel) for doel in (leerdoelen or [])
         )
         _herinnering_plan(bijeenkomst)
-        uitnodigingen_send(bijeenkomst)
         bijeenkomsten.append(bijeenkomst)
+    # A series: one mail per member with every date; a single meeting: its own invitation.
+    uitnodigingen_send(bijeenkomsten[0])
     return bijeenkomsten
 
 
@@ -157,7 +158,7 @@ def bijeenkomst_update(
     bijeenkomst.save()
     if bijeenkomst.start > timezone.now():
         _herinnering_plan(bijeenkomst)
-        uitnodigingen_send(bijeenkomst)
+        bijeenkomst_uitnodigen(bijeenkomst)  # the update of this one date, also in a series
     return bijeenkomst
 
 

@@ -2,9 +2,12 @@
 
 Every mail to the members of a meeting (invitation or update, cancellation, withdrawn
 invitation, minutes, reminder) goes through `genodigden_mail`: one outbox row per invitee
-under its own idempotency key, so a retried call sends nothing twice.
+under its own idempotency key, so a retried call sends nothing twice. The one exception is
+the invitation to a series (`serie_uitnodigingen_send`): one mail per person per series, with
+one calendar file holding every date, under a key per (series, person).
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -15,13 +18,11 @@ from django.utils import timezone
 from werkplaats.kern.ics import ics_bijlage, ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
 from werkplaats.kern.services import bericht_queue
 
-from ..models import Aanwezigheid, Bijeenkomst, Herinnering, Persoon
+from ..models import Aanwezigheid, Bijeenkomst, Herinnering, Persoon, Werkteam
 from ..selectors import lidmaatschappen_actief_op
 
 
-def ics_maken(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str) -> str:
-    """An iCalendar text (METHOD REQUEST or CANCEL) with a stable UID and rising SEQUENCE."""
-    kalender = ics_kalender("werkteams", methode)
+def _ics_vevent(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str):
     event = ics_event(
         uid=f"bijeenkomst-{bijeenkomst.uid}@werkplaats",
         sequence=bijeenkomst.volgnummer,
@@ -37,7 +38,22 @@ def ics_maken(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str) -
         event.add("description", bijeenkomst.agenda)
     if persoon is not None:
         ics_deelnemer_add(event, email=persoon.email, naam=persoon.naam)
-    kalender.add_component(event)
+    return event
+
+
+def ics_maken(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str) -> str:
+    """An iCalendar text (METHOD REQUEST or CANCEL) with a stable UID and rising SEQUENCE."""
+    return ics_serie_maken([bijeenkomst], persoon, methode)
+
+
+def ics_serie_maken(
+    bijeenkomsten: Iterable[Bijeenkomst], persoon: Persoon | None, methode: str = "REQUEST"
+) -> str:
+    """One calendar with a VEVENT per meeting, each with the UID and SEQUENCE of its own
+    single-meeting mails, so a later update or cancel of one date replaces just that one."""
+    kalender = ics_kalender("werkteams", methode)
+    for bijeenkomst in bijeenkomsten:
+        kalender.add_component(_ics_vevent(bijeenkomst, persoon, methode))
     return ics_tekst(kalender)
 
 
@@ -85,9 +101,7 @@ def genodigden_mail(
     return aantal
 
 
-@transaction.atomic
-def uitnodigingen_send(bijeenkomst: Bijeenkomst) -> int:
-    """Invite every member on the meeting's date (or send the update); idempotent per sequence."""
+def _aanwezigheden_aanmaken(bijeenkomst: Bijeenkomst) -> None:
     leden = lidmaatschappen_actief_op(bijeenkomst.werkteam, timezone.localdate(bijeenkomst.start))
     bestaand = set(bijeenkomst.aanwezigheden.values_list("lidmaatschap_id", flat=True))
     Aanwezigheid.objects.bulk_create(
@@ -98,6 +112,24 @@ def uitnodigingen_send(bijeenkomst: Bijeenkomst) -> int:
         ],
         ignore_conflicts=True,
     )
+
+
+@transaction.atomic
+def uitnodigingen_send(bijeenkomst: Bijeenkomst) -> int:
+    """Invite every member to a meeting; a meeting of a series is invited by the series mail.
+
+    Idempotent: a member who already had the invitation gets nothing new.
+    """
+    if bijeenkomst.serie is not None:
+        return serie_uitnodigingen_send(bijeenkomst.werkteam, bijeenkomst.serie)
+    return bijeenkomst_uitnodigen(bijeenkomst)
+
+
+@transaction.atomic
+def bijeenkomst_uitnodigen(bijeenkomst: Bijeenkomst) -> int:
+    """Invite every member on this one meeting's date (or send the update); idempotent per
+    sequence. Also for one changed date of a series: the update of that date alone."""
+    _aanwezigheden_aanmaken(bijeenkomst)
     soort = "uitnodiging" if bijeenkomst.volgnummer == 0 else "wijziging"
     return genodigden_mail(
         bijeenkomst.aanwezigheden.select_related("lidmaatschap__persoon"),
@@ -110,6 +142,59 @@ def uitnodigingen_send(bijeenkomst: Bijeenkomst) -> int:
         },
         ics_methode="REQUEST",
     )
+
+
+@transaction.atomic
+def serie_uitnodigingen_send(werkteam: Werkteam, serie: uuid.UUID) -> int:
+    """Invite every member to the coming dates of a series: one mail per person per series.
+
+    The one calendar file adds every date; each date's personal absence link is in the body
+    (the same links as the single-meeting mails, so a forwarded mail grants nothing more).
+    Idempotent per (series, person): a retry, or a new member, sends the others nothing.
+    """
+    bijeenkomsten = list(
+        Bijeenkomst.objects.filter(
+            werkteam=werkteam,
+            serie=serie,
+            status=Bijeenkomst.Status.GEPLAND,
+            start__gt=timezone.now(),
+        ).select_related("werkteam")
+    )
+    for bijeenkomst in bijeenkomsten:
+        _aanwezigheden_aanmaken(bijeenkomst)
+    per_persoon: dict[int, list[Aanwezigheid]] = {}
+    for aanwezigheid in (
+        Aanwezigheid.objects.filter(bijeenkomst__in=bijeenkomsten)
+        .select_related("lidmaatschap__persoon")
+        .order_by("bijeenkomst__start", "pk")
+    ):
+        per_persoon.setdefault(aanwezigheid.lidmaatschap.persoon_id, []).append(aanwezigheid)
+    op_pk = {b.pk: b for b in bijeenkomsten}
+    for persoon_id, aanwezigheden in per_persoon.items():
+        persoon = aanwezigheden[0].lidmaatschap.persoon
+        data = [op_pk[a.bijeenkomst_id] for a in aanwezigheden]
+        bericht_queue(
+            sleutel=f"werkteams:serie-uitnodiging:{serie}:{persoon_id}",
+            aan=persoon.email,
+            template_prefix="werkteams/emails/serie_uitnodiging",
+            context={
+                "persoon": persoon,
+                "werkteam": werkteam,
+                "eerste": data[0],
+                "data": [
+                    {"bijeenkomst": op_pk[a.bijeenkomst_id], "afmeld_url": afmeld_url(a)}
+                    for a in aanwezigheden
+                ],
+            },
+            bijlagen=[
+                ics_bijlage(
+                    ics_serie_maken(data, persoon, "REQUEST"),
+                    naam="bijeenkomsten.ics",
+                    method="REQUEST",
+                )
+            ],
+        )
+    return len(per_persoon)
 
 
 def herinneringen_due_ids(limit: int = 200) -> list[int]:
