@@ -1,0 +1,240 @@
+"""Beheerders invite coordinators and beheerders, change roles and deactivate users (#12)."""
+
+import re
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from tests.factories import BeheerderFactory, CoordinatorFactory, SiteInstellingenFactory
+from werkplaats.kern.beheer import gebruikers
+from werkplaats.kern.models import Bericht, Gebruiker
+
+pytestmark = pytest.mark.django_db
+
+ONGELDIG = "Deze uitnodigingslink is verlopen of al gebruikt."
+LINK = re.compile(r"https?://\S+/uitnodiging/[^/\s]+/")
+WACHTWOORD = "Een-lang-en-sterk-wachtwoord-42"
+
+
+@pytest.fixture
+def site():
+    return SiteInstellingenFactory()
+
+
+@pytest.fixture
+def beheerder(client, site):
+    gebruiker = BeheerderFactory()
+    client.force_login(gebruiker)
+    return gebruiker
+
+
+def _melding(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def _uitnodigen(client, **velden):
+    data = {"email": "nieuw@voorbeeld.example", "voornaam": "Nina", "rol": "coordinator"}
+    return client.post(reverse("beheer:gebruiker_list"), data | velden, follow=True)
+
+
+def _link(email="nieuw@voorbeeld.example") -> str:
+    bericht = Bericht.objects.get(aan=email, onderwerp__icontains="uitnodiging")
+    return LINK.search(bericht.tekst).group(0)
+
+
+# --- permissions -------------------------------------------------------------------------
+
+PAGINAS = ["beheer:gebruiker_list", "beheer:gebruiker_detail"]
+
+
+def _url(naam, gebruiker):
+    return reverse(naam, kwargs={"pk": gebruiker.pk} if naam.endswith("detail") else {})
+
+
+@pytest.mark.parametrize("naam", PAGINAS)
+def test_anonymous_visitors_are_sent_to_the_login(client, site, naam):
+    response = client.get(_url(naam, CoordinatorFactory()))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("naam", PAGINAS)
+def test_coordinators_get_403(client, site, naam):
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    assert client.get(_url(naam, coordinator)).status_code == 403
+    andere = CoordinatorFactory()
+    url = reverse("beheer:gebruiker_active", kwargs={"pk": andere.pk})
+    assert client.post(url).status_code == 403
+    andere.refresh_from_db()
+    assert andere.is_active
+
+
+def test_the_overview_links_to_the_users(client, beheerder):
+    response = client.get(reverse("beheer:overzicht"))
+    assert reverse("beheer:gebruiker_list") in response.content.decode()
+
+
+def test_the_list_searches_by_name_and_email(client, beheerder):
+    CoordinatorFactory(first_name="Zelda", email="zelda@voorbeeld.example")
+    CoordinatorFactory(first_name="Karel")
+    response = client.get(reverse("beheer:gebruiker_list"), {"q": "zelda"})
+    namen = [g.first_name for g in response.context["gebruikers"]]
+    assert namen == ["Zelda"]
+
+
+# --- invitation --------------------------------------------------------------------------
+
+
+def test_invite_mails_a_link_that_sets_the_password_and_logs_in(client, beheerder):
+    response = _uitnodigen(client)
+    assert response.status_code == 200
+    assert "nieuw@voorbeeld.example" in _melding(response)
+    nieuw = Gebruiker.objects.get(email="nieuw@voorbeeld.example")
+    assert nieuw.rol == "coordinator" and not nieuw.has_usable_password()
+    link = _link()
+
+    client.logout()
+    pagina = client.get(link)
+    assert pagina.status_code == 200
+    assert "Kies een wachtwoord" in pagina.content.decode()
+    response = client.post(
+        link, {"new_password1": WACHTWOORD, "new_password2": WACHTWOORD}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["user"] == nieuw
+    nieuw.refresh_from_db()
+    assert nieuw.check_password(WACHTWOORD)
+
+
+def test_a_used_link_is_refused_in_dutch(client, beheerder):
+    _uitnodigen(client)
+    link = _link()
+    client.logout()
+    client.post(link, {"new_password1": WACHTWOORD, "new_password2": WACHTWOORD})
+    client.logout()
+    for response in (client.get(link), client.post(link, {"new_password1": "x"})):
+        assert response.status_code == 410
+        tekst = response.content.decode()
+        assert ONGELDIG in tekst
+        assert '<form method="post" novalidate>' not in tekst
+
+
+def test_an_expired_link_is_refused_in_dutch(client, beheerder, monkeypatch):
+    _uitnodigen(client)
+    link = _link()
+    client.logout()
+    monkeypatch.setattr(gebruikers, "UITNODIGING_GELDIG", gebruikers.timedelta(seconds=-1))
+    response = client.get(link)
+    assert response.status_code == 410
+    assert ONGELDIG in response.content.decode()
+    response = client.post(link, {"new_password1": WACHTWOORD, "new_password2": WACHTWOORD})
+    assert response.status_code == 410
+    assert not Gebruiker.objects.get(email="nieuw@voorbeeld.example").has_usable_password()
+
+
+def test_a_forged_token_says_the_same_and_tells_nothing(client, site):
+    gebruiker = CoordinatorFactory()
+    vals = signing.dumps({"g": gebruiker.pk, "s": "geraden"}, salt=gebruikers.UITNODIGING_SALT)
+    for token in ("onzin", vals):
+        response = client.get(reverse("uitnodiging_accepteren", kwargs={"token": token}))
+        assert response.status_code == 410
+        assert ONGELDIG in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld"),
+    [
+        ({"email": "geen-adres"}, "email"),
+        ({"voornaam": ""}, "voornaam"),
+        ({"rol": "lid"}, "rol"),
+    ],
+)
+def test_bad_invitation_input_shows_an_error_and_saves_nothing(client, beheerder, velden, veld):
+    aantal = Gebruiker.objects.count()
+    response = _uitnodigen(client, **velden)
+    assert response.status_code == 200
+    assert response.context["form"].errors[veld]
+    assert Gebruiker.objects.count() == aantal
+    assert not Bericht.objects.exists()
+
+
+def test_an_existing_email_is_refused(client, beheerder):
+    CoordinatorFactory(email="nieuw@voorbeeld.example")
+    response = _uitnodigen(client, email="NIEUW@voorbeeld.example")
+    assert response.status_code == 200
+    assert "bestaat al" in str(response.context["form"].errors["email"])
+    assert not Bericht.objects.exists()
+
+
+# --- role and active ---------------------------------------------------------------------
+
+
+def test_a_role_change_mails_the_person(client, beheerder):
+    coordinator = CoordinatorFactory()
+    url = reverse("beheer:gebruiker_detail", kwargs={"pk": coordinator.pk})
+    response = client.post(url, {"rol": "beheerder"}, follow=True)
+    assert response.status_code == 200
+    coordinator.refresh_from_db()
+    assert coordinator.rol == "beheerder"
+    bericht = Bericht.objects.get(aan=coordinator.email)
+    assert "beheerder" in bericht.tekst
+
+
+def test_deactivate_and_reactivate_mail_the_person(client, beheerder):
+    coordinator = CoordinatorFactory()
+    url = reverse("beheer:gebruiker_active", kwargs={"pk": coordinator.pk})
+    client.post(url)
+    coordinator.refresh_from_db()
+    assert not coordinator.is_active
+    client.post(url, {"actief": "1"})
+    coordinator.refresh_from_db()
+    assert coordinator.is_active
+    teksten = [b.tekst for b in Bericht.objects.filter(aan=coordinator.email).order_by("pk")]
+    assert len(teksten) == 2
+    assert "gedeactiveerd" in teksten[0] and "weer" in teksten[1]
+
+
+def test_a_beheerder_cannot_deactivate_or_demote_themselves(client, beheerder):
+    BeheerderFactory()
+    client.post(reverse("beheer:gebruiker_active", kwargs={"pk": beheerder.pk}))
+    url = reverse("beheer:gebruiker_detail", kwargs={"pk": beheerder.pk})
+    response = client.post(url, {"rol": "coordinator"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["rol"]
+    beheerder.refresh_from_db()
+    assert beheerder.is_active and beheerder.is_beheerder
+    assert not Bericht.objects.exists()
+
+
+def test_the_last_active_beheerder_stays(site):
+    enige = BeheerderFactory()
+    door = BeheerderFactory(is_active=False)
+    for actie in (
+        lambda: gebruikers.gebruiker_active_set(gebruiker=enige, actief=False, door=door),
+        lambda: gebruikers.gebruiker_rol_change(gebruiker=enige, rol="lid", door=door),
+    ):
+        with pytest.raises(gebruikers.DomeinFout, match="laatste"):
+            actie()
+    enige.refresh_from_db()
+    assert enige.is_active and enige.is_beheerder
+
+
+def test_another_beheerder_can_be_demoted_when_one_remains(client, beheerder):
+    ander = BeheerderFactory()
+    url = reverse("beheer:gebruiker_detail", kwargs={"pk": ander.pk})
+    client.post(url, {"rol": "coordinator"})
+    ander.refresh_from_db()
+    assert ander.rol == "coordinator" and not ander.is_beheerder
+
+
+def test_bad_role_input_shows_an_error_and_saves_nothing(client, beheerder):
+    coordinator = CoordinatorFactory()
+    url = reverse("beheer:gebruiker_detail", kwargs={"pk": coordinator.pk})
+    response = client.post(url, {"rol": "keizer"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["rol"]
+    coordinator.refresh_from_db()
+    assert coordinator.rol == "coordinator"
+    assert not Bericht.objects.exists()
