@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import BeheerderFactory, CoordinatorFactory, SiteInstellingenFactory
@@ -15,6 +16,13 @@ pytestmark = pytest.mark.django_db
 ONGELDIG = "Deze uitnodigingslink is verlopen of al gebruikt."
 LINK = re.compile(r"https?://\S+/uitnodiging/[^/\s]+/")
 WACHTWOORD = "Een-lang-en-sterk-wachtwoord-42"
+
+
+@pytest.fixture(autouse=True)
+def _lege_tellers():
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -141,6 +149,27 @@ def test_a_forged_token_says_the_same_and_tells_nothing(client, site):
         response = client.get(reverse("uitnodiging_accepteren", kwargs={"token": token}))
         assert response.status_code == 410
         assert ONGELDIG in response.content.decode()
+
+
+def test_many_wrong_tokens_from_one_address_are_cut_off(client, site, settings):
+    settings.LOGIN_IP_RATE = "3/5m"
+    url = reverse("uitnodiging_accepteren", kwargs={"token": "onzin"})
+    assert [client.get(url).status_code for _ in range(4)] == [410, 410, 410, 429]
+
+
+def test_an_invited_person_can_get_a_fresh_link(client, beheerder):
+    _uitnodigen(client)
+    nieuw = Gebruiker.objects.get(email="nieuw@voorbeeld.example")
+    detail = client.get(reverse("beheer:gebruiker_detail", kwargs={"pk": nieuw.pk}))
+    url = reverse("beheer:gebruiker_invite_again", kwargs={"pk": nieuw.pk})
+    assert url in detail.content.decode()
+    client.post(url)
+    assert Bericht.objects.filter(aan=nieuw.email).count() == 2
+    andere = CoordinatorFactory()
+    url = reverse("beheer:gebruiker_invite_again", kwargs={"pk": andere.pk})
+    response = client.post(url, follow=True)
+    assert "al geaccepteerd" in _melding(response)
+    assert not Bericht.objects.filter(aan=andere.email).exists()
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,23 @@ def _mail_wijziging(*, gebruiker: Gebruiker, soort: str, door: Gebruiker) -> Non
     )
 
 
+def _mail_uitnodiging(*, gebruiker: Gebruiker, door: Gebruiker) -> None:
+    link = settings.SITE_URL + reverse(
+        "uitnodiging_accepteren", kwargs={"token": uitnodiging_token(gebruiker)}
+    )
+    bericht_queue(
+        sleutel=f"kern:uitnodiging:{gebruiker.pk}:{uuid.uuid4().hex}",
+        aan=gebruiker.email,
+        template_prefix="kern/emails/uitnodiging",
+        context={
+            "gebruiker": gebruiker,
+            "door": door,
+            "link": link,
+            "dagen": UITNODIGING_GELDIG.days,
+        },
+    )
+
+
 @transaction.atomic
 def gebruiker_invite(
     *, email: str, voornaam: str, achternaam: str, rol: str, door: Gebruiker
@@ -101,21 +118,16 @@ def gebruiker_invite(
     )
     gebruiker.set_unusable_password()
     gebruiker.save()
-    link = settings.SITE_URL + reverse(
-        "uitnodiging_accepteren", kwargs={"token": uitnodiging_token(gebruiker)}
-    )
-    bericht_queue(
-        sleutel=f"kern:uitnodiging:{gebruiker.pk}:{uuid.uuid4().hex}",
-        aan=gebruiker.email,
-        template_prefix="kern/emails/uitnodiging",
-        context={
-            "gebruiker": gebruiker,
-            "door": door,
-            "link": link,
-            "dagen": UITNODIGING_GELDIG.days,
-        },
-    )
+    _mail_uitnodiging(gebruiker=gebruiker, door=door)
     return gebruiker
+
+
+@transaction.atomic
+def gebruiker_invite_again(*, gebruiker: Gebruiker, door: Gebruiker) -> None:
+    """Mail a fresh invitation link to an active user who has not chosen a password yet."""
+    if not gebruiker.is_active or gebruiker.has_usable_password():
+        raise DomeinFout(_("This person has already accepted the invitation or is deactivated."))
+    _mail_uitnodiging(gebruiker=gebruiker, door=door)
 
 
 def _niet_zelf_of_laatste(*, gebruiker: Gebruiker, door: Gebruiker, veld: str) -> None:

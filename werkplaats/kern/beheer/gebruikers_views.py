@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ..fouten import DomeinFout, fout_op_formulier
 from ..htmx import wil_fragment
+from ..limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
 from ..models import Gebruiker
 from . import gebruikers
 from .gebruikers_forms import GebruikerZoekForm, RolForm, UitnodigingForm
@@ -87,13 +88,38 @@ def gebruiker_active_view(request, pk):
     return redirect("beheer:gebruiker_detail", pk=gebruiker.pk)
 
 
+@login_required
+@require_POST
+def gebruiker_invite_again_view(request, pk):
+    """Send an invited user who has not chosen a password yet a fresh link."""
+    _alleen_beheerder(request)
+    gebruiker = get_object_or_404(Gebruiker, pk=pk)
+    try:
+        gebruikers.gebruiker_invite_again(gebruiker=gebruiker, door=request.user)
+    except DomeinFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, _("An invitation has been sent to %(email)s.") % {"email": gebruiker.email}
+        )
+    return redirect("beheer:gebruiker_detail", pk=gebruiker.pk)
+
+
+# Guessing tokens is hopeless (they are signed), but a flood of wrong ones is still cut off.
+UITNODIGING_PER_IP = Limiet("kern.uitnodiging", "LOGIN_IP_RATE")
+
+
 @never_cache
 @sensitive_post_parameters()
 def uitnodiging_accepteren_view(request, token):
     """Public: an invited person chooses a password and is logged in. A forged, expired or
     used link shows one message and nothing else."""
+    wacht = limieten_wacht(request, (UITNODIGING_PER_IP, ""))
+    if wacht:
+        return te_veel_response(request, wacht)
     gebruiker = gebruikers.uitnodiging_gebruiker(token)
     if gebruiker is None:
+        limieten_tel(request, (UITNODIGING_PER_IP, ""))
         return render(request, "kern/beheer/uitnodiging_ongeldig.html", status=410)
     form = SetPasswordForm(gebruiker, request.POST or None)
     if request.method == "POST" and form.is_valid():

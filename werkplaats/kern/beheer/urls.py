@@ -24,5 +24,10 @@ urlpatterns = [
         gebruikers_views.gebruiker_active_view,
         name="gebruiker_active",
     ),
+    path(
+        "gebruikers/<int:pk>/opnieuw-uitnodigen/",
+        gebruikers_views.gebruiker_invite_again_view,
+        name="gebruiker_invite_again",
+    ),
     path("instellingen/", views.site_instellingen_view, name="site_instellingen"),
 ]
