@@ -116,6 +116,21 @@ def test_invite_mails_a_link_that_sets_the_password_and_logs_in(client, beheerde
     assert nieuw.check_password(WACHTWOORD)
 
 
+def test_a_weak_or_mismatched_password_shows_an_error_and_keeps_the_link(client, beheerder):
+    _uitnodigen(client)
+    link = _link()
+    client.logout()
+    for wachtwoorden in (("kort", "kort"), (WACHTWOORD, WACHTWOORD + "x")):
+        response = client.post(
+            link, {"new_password1": wachtwoorden[0], "new_password2": wachtwoorden[1]}
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        assert not response.context["user"].is_authenticated
+    assert not Gebruiker.objects.get(email="nieuw@voorbeeld.example").has_usable_password()
+    assert client.get(link).status_code == 200
+
+
 def test_a_used_link_is_refused_in_dutch(client, beheerder):
     _uitnodigen(client)
     link = _link()
