@@ -282,3 +282,35 @@ def test_bad_role_input_shows_an_error_and_saves_nothing(client, beheerder):
     coordinator.refresh_from_db()
     assert coordinator.rol == "coordinator"
     assert not Bericht.objects.exists()
+
+
+# --- in the browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_beheerder_invites_in_the_browser_accessible(browser):
+    from selenium.webdriver.common.by import By
+
+    from tests.conftest import assert_accessible, browser_inloggen
+
+    SiteInstellingenFactory()
+    BeheerderFactory(username="beheer-rollen")
+    browser_inloggen(browser, "beheer-rollen")
+    browser.get(browser.live_server_url + reverse("beheer:overzicht"))
+    browser.find_element(By.LINK_TEXT, "Gebruikers en rollen").click()
+    assert_accessible(browser)
+    browser.find_element(By.ID, "id_email").send_keys("geen-adres")
+    browser.find_element(By.ID, "id_voornaam").send_keys("Nina")
+    browser.find_element(By.XPATH, "//button[contains(., 'Uitnodiging sturen')]").click()
+    assert "e-mailadres" in browser.find_element(By.TAG_NAME, "main").text.lower()
+    assert not Gebruiker.objects.filter(first_name="Nina").exists()
+    assert_accessible(browser)
+    veld = browser.find_element(By.ID, "id_email")
+    veld.clear()
+    veld.send_keys("nina@voorbeeld.example")
+    browser.find_element(By.XPATH, "//button[contains(., 'Uitnodiging sturen')]").click()
+    assert "nina@voorbeeld.example" in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.LINK_TEXT, "Nina").click()
+    assert "Uitnodiging opnieuw sturen" in browser.find_element(By.TAG_NAME, "main").text
+    assert_accessible(browser)
