@@ -6,6 +6,7 @@ from django.urls import include, path
 from publicaties.sitemaps import SITEMAPS as PUBLICATIES_SITEMAPS
 
 from . import views
+from .kern.beheer import gebruikers_views
 
 handler403 = "werkplaats.kern.views.toegang_geweigerd_view"
 handler404 = "werkplaats.kern.views.niet_gevonden_view"
@@ -18,6 +19,11 @@ urlpatterns = [
     path("", include("werkplaats.kern.urls")),
     path("beheer/", admin.site.urls),
     path("beheerder/", include("werkplaats.kern.beheer.urls")),
+    path(
+        "uitnodiging/<str:token>/",
+        gebruikers_views.uitnodiging_accepteren_view,
+        name="uitnodiging_accepteren",
+    ),
     path("verantwoording/", include("werkplaats.verantwoording.urls")),
     path("werkteams/", include("werkteams.urls")),
     path("taal/", include("django.conf.urls.i18n")),

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kenniscafes.models import Aanmelding, Kenniscafe
-from tests.factories import SiteInstellingenFactory
+from tests.factories import GebruikerFactory, SiteInstellingenFactory
 from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory
 from tests.werkteams.factories import (
     AanwezigheidFactory,
@@ -214,6 +214,14 @@ def _serie_uitnodiging():
     return "werkteams/emails/serie_uitnodiging", context
 
 
+def _gebruiker_context(*, link: bool = False, soort: str = "") -> dict:
+    gebruiker = GebruikerFactory(username="fatma", first_name="Fatma O'Neill", rol="coordinator")
+    context = {"gebruiker": gebruiker, "door": GebruikerFactory(username="beheer"), "soort": soort}
+    if link:
+        context |= {"link": "https://werkplaats.example/uitnodiging/vast:token/", "dagen": 7}
+    return context
+
+
 # --- every mail, with the variants its template branches on ------------------------------
 
 GEVALLEN = {
@@ -292,6 +300,15 @@ GEVALLEN = {
         },
     ),
     "emails_test": ("emails/test", lambda: {"naam": "Sean O'Brien & co"}),
+    "kern_uitnodiging": ("kern/emails/uitnodiging", lambda: _gebruiker_context(link=True)),
+    "kern_account_gewijzigd": (
+        "kern/emails/account_gewijzigd",
+        lambda: _gebruiker_context(soort="rol"),
+    ),
+    "kern_account_gewijzigd_gedeactiveerd": (
+        "kern/emails/account_gewijzigd",
+        lambda: _gebruiker_context(soort="gedeactiveerd"),
+    ),
 }
 # Mails rendered without a site settings row: the footer's default name, no address.
 ZONDER_INSTELLINGEN = {"werkteams_login", "emails_test"}

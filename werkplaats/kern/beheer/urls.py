@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import gebruikers_views, views
 
 app_name = "beheer"
 
@@ -16,6 +16,18 @@ urlpatterns = [
         "organisaties/<int:pk>/archiveren/",
         views.organisatie_archive_view,
         name="organisatie_archive",
+    ),
+    path("gebruikers/", gebruikers_views.gebruiker_list_view, name="gebruiker_list"),
+    path("gebruikers/<int:pk>/", gebruikers_views.gebruiker_detail_view, name="gebruiker_detail"),
+    path(
+        "gebruikers/<int:pk>/actief/",
+        gebruikers_views.gebruiker_active_view,
+        name="gebruiker_active",
+    ),
+    path(
+        "gebruikers/<int:pk>/opnieuw-uitnodigen/",
+        gebruikers_views.gebruiker_invite_again_view,
+        name="gebruiker_invite_again",
     ),
     path("instellingen/", views.site_instellingen_view, name="site_instellingen"),
 ]
