@@ -176,3 +176,29 @@ def test_query_counts_are_pinned_and_stay_when_data_grows(
     _meer(team_a, 10)
     with django_assert_num_queries(aantal):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_overview_fits_about_two_screens_at_1280x800_and_is_accessible(browser, druk_team):
+    from selenium.webdriver.common.by import By
+
+    from tests.conftest import assert_accessible, browser_inloggen
+    from werkteams.models import Werkteam
+
+    team = Werkteam.objects.get(slug="team-a")
+    coordinator = CoordinatorFactory(username="coord-overzicht")
+    team.coordinatoren.add(coordinator)
+    browser.set_window_size(1280, 800)
+    try:
+        browser_inloggen(browser, "coord-overzicht")
+        browser.get(browser.live_server_url + team.get_absolute_url())
+        assert browser.find_element(By.CSS_SELECTOR, "nav.team-tabs [aria-current=page]")
+        hoogte = browser.execute_script("return document.documentElement.scrollHeight;")
+        assert hoogte <= 1700, hoogte
+        assert_accessible(browser)
+        browser.find_element(By.LINK_TEXT, "Leden").click()
+        assert "/leden/" in browser.current_url
+        assert_accessible(browser)
+    finally:
+        browser.set_window_size(1280, 1000)
