@@ -16,7 +16,11 @@ urlpatterns = [
         views.werkteam_coordinatoren_view,
         name="werkteam_coordinatoren",
     ),
-    path("<slug:slug>/leden/", views.lid_list_view, name="lid_list"),
+    # The members tab; its name stays lid_list (htmx still gets the section alone).
+    path("<slug:slug>/leden/", views.team_leden_view, name="lid_list"),
+    path("<slug:slug>/bijeenkomsten/", views.team_bijeenkomsten_view, name="team_bijeenkomsten"),
+    path("<slug:slug>/leren/", views.team_leren_view, name="team_leren"),
+    path("<slug:slug>/activiteiten/", views.team_activiteiten_view, name="team_activiteiten"),
     path("<slug:slug>/leden/toevoegen/", views.lid_create_view, name="lid_create"),
     path("<slug:slug>/leden/<int:pk>/bewerken/", views.lid_edit_view, name="lid_edit"),
     path("<slug:slug>/leden/<int:pk>/beeindigen/", views.lid_end_view, name="lid_end"),

@@ -244,7 +244,8 @@ def test_without_a_filter_the_matrix_shows_this_year_also_when_next_year_has_mee
 
 def test_the_team_page_links_to_the_matrix(client, team_a, coordinator_a):
     client.force_login(coordinator_a)
-    html = client.get(team_a.get_absolute_url()).content.decode()
+    # The meetings moved to the meetings tab of the team page.
+    html = client.get(reverse("werkteams:team_bijeenkomsten", args=[team_a.slug])).content.decode()
     assert reverse("werkteams:aanwezigheid_matrix", args=[team_a.slug]) in html
 
 

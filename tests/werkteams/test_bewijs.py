@@ -35,7 +35,8 @@ def test_coordinator_downloads_evidence(client, coordinator_a, team_a, opbrengst
 
 def test_team_page_links_to_the_checked_download(client, coordinator_a, team_a, opbrengst):
     client.force_login(coordinator_a)
-    html = client.get(team_a.get_absolute_url()).content.decode()
+    # The learning outcomes moved to the learning tab of the team page.
+    html = client.get(reverse("werkteams:team_leren", args=[team_a.slug])).content.decode()
     assert _url(team_a, opbrengst) in html
     assert "/media/" not in html
 

@@ -54,10 +54,11 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     # Log in.
     browser_inloggen(browser, "coord-browser")
 
-    # The team page.
-    browser.get(browser.live_server_url + team.get_absolute_url())
+    # The team page: its members now live on the members tab, meetings on the meetings tab.
+    browser.get(browser.live_server_url + f"/werkteams/{team.slug}/leden/")
     wacht_op_tekst(wait, "Vera Vertrekt")
     assert_accessible(browser)
+    browser.get(browser.live_server_url + f"/werkteams/{team.slug}/bijeenkomsten/")
 
     # Plan a monthly series, skipping the second date.
     browser.find_element(By.LINK_TEXT, "Bijeenkomst of reeks plannen").click()
@@ -125,8 +126,8 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     assert {m.to[0] for m in verslagen} == {vertrekker.persoon.email, afmelder.persoon.email}
     assert_accessible(browser)
 
-    # Hand Vera's place over to a colleague.
-    browser.get(browser.live_server_url + team.get_absolute_url())
+    # Hand Vera's place over to a colleague (on the members tab).
+    browser.get(browser.live_server_url + f"/werkteams/{team.slug}/leden/")
     browser.find_element(
         By.XPATH, "//a[contains(., 'Overdragen') and contains(., 'Vera Vertrekt')]"
     ).click()
@@ -146,7 +147,8 @@ def test_coordinator_runs_a_team_in_the_browser(browser):
     assert vertrekker.overgedragen_aan.persoon.naam == "Otto Opvolger"
     assert Lidmaatschap.objects.filter(werkteam=team).count() == 3
 
-    # A learning outcome at organisation level (doorwerking).
+    # A learning outcome at organisation level (doorwerking), on the learning tab.
+    browser.get(browser.live_server_url + f"/werkteams/{team.slug}/leren/")
     browser.find_element(By.LINK_TEXT, "Leeropbrengst vastleggen").click()
     wait.until(EC.presence_of_element_located((By.ID, "id_leeropbrengsten_wat")))
     browser.find_element(By.CSS_SELECTOR, "input[name=niveau][value=organisatie]").click()

@@ -396,7 +396,8 @@ def test_hostile_text_is_stored_as_text_and_shown_escaped(client, omgeving):
     )
     persoon = Persoon.objects.get(email="veilig@fictief.example")
     assert persoon.naam.startswith("<script>")
-    html = client.get(team.get_absolute_url()).content.decode()
+    # The members moved to the members tab of the team page.
+    html = client.get(reverse("werkteams:lid_list", args=[team.slug])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and HTML not in html
     assert "Zoë 🚀" in html
 

@@ -39,6 +39,12 @@ from .leren import (
     leeropbrengst_create_view,
     mijn_werkteams_view,
 )
+from .tabs import (
+    team_activiteiten_view,
+    team_bijeenkomsten_view,
+    team_leden_view,
+    team_leren_view,
+)
 from .team import (
     werkteam_coordinatoren_view,
     werkteam_create_view,
@@ -48,6 +54,10 @@ from .team import (
 )
 
 __all__ = [
+    "team_activiteiten_view",
+    "team_bijeenkomsten_view",
+    "team_leden_view",
+    "team_leren_view",
     "SECTIE_CONTEXT",
     "aanwezigheid_export_view",
     "aanwezigheid_matrix_view",

@@ -13,7 +13,8 @@ from werkplaats.kern.paginacache import publieke_pagina
 
 from .. import selectors, services
 from ..forms import CoordinatorenForm, WerkteamForm, WerkteamNieuwForm
-from .gedeeld import formulier, team_context
+from ..overzicht import werkteam_overzicht
+from .gedeeld import formulier
 
 
 def _alleen_beheerder(user) -> None:
@@ -45,14 +46,14 @@ def werkteam_detail_view(request, slug):
     context = {
         "werkteam": werkteam,
         "beheer": beheer,
-        "activiteiten": list(selectors.activiteit_list_public(werkteam)),
-        "kenniscafes": selectors.kenniscafe_list_for_team(werkteam),
-        "publicaties": selectors.publicatie_list_for_team(werkteam),
     }
     if beheer:
-        context.update(team_context(werkteam))
-        context["organisaties"] = selectors.organisaties_uit_leden(context["leden"])
+        # The coordinator opens on an overview; the sections live on their own tabs.
+        context.update(werkteam_overzicht(werkteam))
     else:
+        context["activiteiten"] = list(selectors.activiteit_list_public(werkteam))
+        context["kenniscafes"] = selectors.kenniscafe_list_for_team(werkteam)
+        context["publicaties"] = selectors.publicatie_list_for_team(werkteam)
         context["organisaties"] = selectors.werkteam_organisaties_public(werkteam)
     return render(request, "werkteams/werkteam_detail.html", context)
 
