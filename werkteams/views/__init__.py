@@ -29,7 +29,6 @@ from .leden import (
     lid_edit_view,
     lid_end_view,
     lid_handover_view,
-    lid_list_view,
     lid_login_view,
     samenstelling_view,
 )
@@ -76,7 +75,6 @@ __all__ = [
     "lid_edit_view",
     "lid_end_view",
     "lid_handover_view",
-    "lid_list_view",
     "lid_login_view",
     "mijn_werkteams_view",
     "samenstelling_view",

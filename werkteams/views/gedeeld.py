@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
@@ -39,14 +40,6 @@ SECTIE_CONTEXT = {
 }
 
 
-def team_context(werkteam) -> dict:
-    """The coordinator's part of the team page: members, meetings and outcomes."""
-    context = {}
-    for sectie in ("leden", "bijeenkomsten", "leeropbrengsten"):
-        context.update(SECTIE_CONTEXT[sectie](werkteam))
-    return context
-
-
 def sectie_response(request, werkteam, sectie: str, melding: str):
     """One section of the team page as an HTMX fragment, with `melding` announced in it."""
     context = {"werkteam": werkteam, "beheer": True, "aankondiging": melding}
@@ -58,12 +51,29 @@ def sectie_response(request, werkteam, sectie: str, melding: str):
     return response
 
 
+# The tab of the team page that holds each section (the overview holds "over").
+SECTIE_TAB = {
+    "leden": "werkteams:lid_list",
+    "samenstelling": "werkteams:lid_list",
+    "bijeenkomsten": "werkteams:team_bijeenkomsten",
+    "leeropbrengsten": "werkteams:team_leren",
+    "activiteiten": "werkteams:team_activiteiten",
+}
+
+
+def sectie_url(werkteam, sectie: str) -> str:
+    """Where a section lives without JavaScript: its tab, at the section's anchor."""
+    tab = SECTIE_TAB.get(sectie)
+    basis = reverse(tab, args=[werkteam.slug]) if tab else werkteam.get_absolute_url()
+    return f"{basis}#{sectie}"
+
+
 def actie_klaar(request, werkteam, sectie: str, melding: str, *, niveau=messages.success):
     """After an action on the team page: the section with HTMX, else a message and redirect."""
     if request.htmx:
         return sectie_response(request, werkteam, sectie, melding)
     niveau(request, melding)
-    return redirect(f"{werkteam.get_absolute_url()}#{sectie}")
+    return redirect(sectie_url(werkteam, sectie))
 
 
 def formulier(
@@ -85,7 +95,7 @@ def formulier(
 
     `on_valid` may return its own response (e.g. a redirect to a team it created); a
     `DomeinFout` it raises is shown next to its field."""
-    terug_url = terug_url or werkteam.get_absolute_url()
+    terug_url = terug_url or sectie_url(werkteam, sectie).split("#")[0]
     # Ids unique per section: forms of two sections can be open on one page.
     form.auto_id = f"id_{sectie}_%s"
     if request.method == "POST" and form.is_valid():

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,18 +17,7 @@ from ..forms import (
     OverdrachtForm,
     SamenstellingForm,
 )
-from .gedeeld import SECTIE_CONTEXT, actie_klaar, formulier
-
-
-@login_required
-def lid_list_view(request, slug):
-    """The members section (fragment with HTMX; without JS the team page has it)."""
-    werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
-    if not request.htmx:
-        return redirect(werkteam.get_absolute_url() + "#leden")
-    context = {"werkteam": werkteam, "beheer": True}
-    context.update(SECTIE_CONTEXT["leden"](werkteam))
-    return render(request, "werkteams/werkteam_detail.html#leden", context)
+from .gedeeld import actie_klaar, formulier
 
 
 @login_required
