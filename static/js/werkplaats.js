@@ -34,6 +34,20 @@
     if (melding) announce(melding.getAttribute("data-aankondiging"));
   });
 
+  // A request that fails (a 4xx/5xx htmx does not swap, or no connection) says so, in Dutch,
+  // in the page's [data-htmx-fout] alert region (or the status region).
+  function meldFout() {
+    var tekst = "Dat lukte niet. Controleer je verbinding en probeer het opnieuw.";
+    var regio = document.querySelector("[data-htmx-fout]");
+    if (regio) {
+      regio.textContent = regio.getAttribute("data-htmx-fout") || tekst;
+    } else {
+      announce(tekst);
+    }
+  }
+  document.addEventListener("htmx:responseError", meldFout);
+  document.addEventListener("htmx:sendError", meldFout);
+
   // Confirm destructive actions without inline scripts: <button data-bevestig="...">.
   document.addEventListener("click", function (event) {
     var el = event.target.closest("[data-bevestig]");
