@@ -65,6 +65,20 @@ def test_check_in_on_a_phone(browser):
             )
         assert_accessible(browser)
 
+        # A tap that fails says so: in the row (cancelled meanwhile), or in the alert (gone).
+        Aanmelding.objects.filter(pk=pks[3]).update(status="geannuleerd")
+        browser.find_element(By.CSS_SELECTOR, f"#inchecken-{pks[3]} button").click()
+        wait.until(
+            lambda d: (
+                "Alleen aanmeldingen met een plaats"
+                in d.find_element(By.ID, f"inchecken-{pks[3]}").text
+            )
+        )
+        Aanmelding.objects.filter(pk=pks[3]).delete()
+        browser.find_element(By.CSS_SELECTOR, f"#inchecken-{pks[3]} button").click()
+        wait.until(lambda d: "Dat lukte niet" in d.find_element(By.ID, "inchecken-fout").text)
+        assert_accessible(browser)
+
         # A walk-in from the same screen.
         browser.find_element(By.CSS_SELECTOR, ".inchecken__inloop summary").click()
         browser.find_element(By.ID, "id_naam").send_keys("Fictieve Inloper")
