@@ -53,6 +53,8 @@ urlpatterns = [
         views.aanmelding_promote_view,
         name="aanmelding_promote",
     ),
+    path("<slug:slug>/inchecken/", views.inchecken_view, name="inchecken"),
+    path("<slug:slug>/inchecken/<int:pk>/", views.inchecken_tik_view, name="inchecken_tik"),
     path("<slug:slug>/presentielijst/", views.presentielijst_view, name="presentielijst"),
     path("<slug:slug>/uitnodigen/", views.uitnodiging_view, name="uitnodiging"),
     path(

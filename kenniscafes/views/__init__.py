@@ -6,6 +6,7 @@ The package follows the sections the module had: `publiek`, `persoonlijk` (pages
 personal link) and `organiseren`; urls.py imports them from here.
 """
 
+from .inchecken import inchecken_tik_view, inchecken_view
 from .organiseren import (
     aanmelding_attendance_view,
     aanmelding_export_view,
@@ -53,6 +54,8 @@ __all__ = [
     "abonnee_view",
     "afmelden_view",
     "evaluatie_view",
+    "inchecken_tik_view",
+    "inchecken_view",
     "kenniscafe_archive_view",
     "kenniscafe_cancel_view",
     "kenniscafe_create_view",

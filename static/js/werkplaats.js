@@ -34,6 +34,34 @@
     if (melding) announce(melding.getAttribute("data-aankondiging"));
   });
 
+  // A request that fails (a 4xx/5xx htmx does not swap, or no connection) says so, in Dutch,
+  // in the page's [data-htmx-fout] alert region (or the status region).
+  function meldFout() {
+    var tekst = "Dat lukte niet. Controleer je verbinding en probeer het opnieuw.";
+    var regio = document.querySelector("[data-htmx-fout]");
+    if (regio) {
+      regio.textContent = regio.getAttribute("data-htmx-fout") || tekst;
+    } else {
+      announce(tekst);
+    }
+  }
+  document.addEventListener("htmx:responseError", meldFout);
+  document.addEventListener("htmx:sendError", meldFout);
+
+  // On a phone, fold <details data-klap-smal> (rendered open) above the content, unless the
+  // visitor opened it. Without JS it stays open and CSS puts it after the results.
+  var smal = window.matchMedia("(max-width: 48rem)");
+  var opengeklapt = false;
+  function klapIn(root) {
+    (root || document).querySelectorAll("details[data-klap-smal]").forEach(function (el) {
+      if (smal.matches && !opengeklapt) el.open = false;
+      el.classList.toggle("is-ingeklapt", smal.matches);
+      el.addEventListener("toggle", function () { opengeklapt = el.open; });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { klapIn(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { klapIn(event.detail.target); });
+
   // Confirm destructive actions without inline scripts: <button data-bevestig="...">.
   document.addEventListener("click", function (event) {
     var el = event.target.closest("[data-bevestig]");
