@@ -3,15 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-
-from werkplaats.kern.fouten import fout_op_formulier
 
 from .. import selectors, services
 from ..forms import WalkinForm
 from ..models import Aanmelding
 from ._basis import _template
+from .organiseren import walkin_save
 
 PAGINA = "kenniscafes/inchecken.html"
 
@@ -34,16 +32,8 @@ def inchecken_view(request, slug):
     kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
     zoek = request.GET.get("zoek", "").strip()[:100]
     form = WalkinForm(request.POST if request.method == "POST" else None, kenniscafe=kenniscafe)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.aanmelding_walkin_create(
-                kenniscafe_id=kenniscafe.pk, gegevens=services.InloopGegevens.uit(form.cleaned_data)
-            )
-        except services.AanmeldingFout as fout:
-            fout_op_formulier(form, fout)
-        else:
-            messages.success(request, _("The walk-in has been added."))
-            return redirect("kenniscafes:inchecken", slug=slug)
+    if walkin_save(request, kenniscafe, form):
+        return redirect("kenniscafes:inchecken", slug=slug)
     context = {**_lijst_context(kenniscafe, zoek), "form": form}
     template = PAGINA if request.method == "POST" else _template(request, PAGINA, "lijst")
     response = render(request, template, context)

@@ -198,22 +198,29 @@ def aanmelding_promote_view(request, slug, pk):
     )
 
 
+def walkin_save(request, kenniscafe, form) -> bool:
+    """Store a posted walk-in: True when saved (with a message), else the errors are on `form`."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.aanmelding_walkin_create(
+            kenniscafe_id=kenniscafe.pk, gegevens=services.InloopGegevens.uit(form.cleaned_data)
+        )
+    except services.AanmeldingFout as fout:
+        fout_op_formulier(form, fout)
+        return False
+    messages.success(request, _("The walk-in has been added."))
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def aanmelding_walkin_view(request, slug):
     """Add a walk-in on the day."""
     kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
     form = WalkinForm(request.POST if request.method == "POST" else None, kenniscafe=kenniscafe)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.aanmelding_walkin_create(
-                kenniscafe_id=kenniscafe.pk, gegevens=services.InloopGegevens.uit(form.cleaned_data)
-            )
-        except services.AanmeldingFout as fout:
-            fout_op_formulier(form, fout)
-        else:
-            messages.success(request, _("The walk-in has been added."))
-            return redirect("kenniscafes:aanmelding_list", slug=slug)
+    if walkin_save(request, kenniscafe, form):
+        return redirect("kenniscafes:aanmelding_list", slug=slug)
     return render(
         request, "kenniscafes/aanmelding_walkin.html", {"kenniscafe": kenniscafe, "form": form}
     )
