@@ -85,10 +85,16 @@ def _lidmaatschap_save(lid: Lidmaatschap) -> Lidmaatschap:
 
 
 def _komende_bijeenkomsten_uitnodigen(werkteam: Werkteam) -> None:
-    """Send the invitations of the team's coming meetings (to a new member among the rest)."""
+    """Send the invitations of the team's coming meetings (to a new member among the rest):
+    one send per single meeting and one per series, which covers all its dates at once."""
+    series_gehad = set()
     for bijeenkomst in Bijeenkomst.objects.filter(
         werkteam=werkteam, status=Bijeenkomst.Status.GEPLAND, start__gte=timezone.now()
     ):
+        if bijeenkomst.serie is not None:
+            if bijeenkomst.serie in series_gehad:
+                continue
+            series_gehad.add(bijeenkomst.serie)
         uitnodigingen_send(bijeenkomst)
 
 
