@@ -290,7 +290,7 @@ def test_bad_role_input_shows_an_error_and_saves_nothing(client, beheerder):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_beheerder_invites_in_the_browser_accessible(browser):
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -304,6 +304,19 @@ def test_beheerder_invites_in_the_browser_accessible(browser):
         WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             gevonden
         )
+
+    def vul_in(veld_id: str, waarde: str) -> None:
+        """Type into a field that an htmx swap may still be replacing: retry on a fresh node."""
+
+        def gevuld(driver):
+            veld = driver.find_element(By.ID, veld_id)
+            veld.clear()
+            veld.send_keys(waarde)
+            return veld.get_attribute("value") == waarde
+
+        WebDriverWait(
+            browser, 10, ignored_exceptions=[StaleElementReferenceException, WebDriverException]
+        ).until(gevuld)
 
     from tests.conftest import assert_accessible, browser_inloggen
 
@@ -319,9 +332,7 @@ def test_beheerder_invites_in_the_browser_accessible(browser):
     wacht_op_tekst("geldig e-mailadres", klein=True)
     assert not Gebruiker.objects.filter(first_name="Nina").exists()
     assert_accessible(browser)
-    veld = browser.find_element(By.ID, "id_email")
-    veld.clear()
-    veld.send_keys("nina@voorbeeld.example")
+    vul_in("id_email", "nina@voorbeeld.example")
     browser.find_element(By.XPATH, "//button[contains(., 'Uitnodiging sturen')]").click()
     wacht_op_tekst("nina@voorbeeld.example")
     browser.find_element(By.LINK_TEXT, "Nina").click()
