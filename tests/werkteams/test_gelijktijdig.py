@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.gelijktijdig import parallel
+from tests.gelijktijdig import fouten, parallel
 from werkplaats.kern.models import Bericht
 from werkteams import services
 from werkteams.models import Herinnering, Lidmaatschap
@@ -67,5 +67,7 @@ def test_adding_the_same_person_twice_at_once_leaves_one_membership():
 
     # The service check and, under a race, the exclusion constraint both end in WerkteamFout.
     assert sum(isinstance(u, Lidmaatschap) for u in uitkomsten) == 1, uitkomsten
-    assert all(isinstance(u, (Lidmaatschap, services.WerkteamFout)) for u in uitkomsten)
+    assert all(isinstance(u, (Lidmaatschap, services.WerkteamFout)) for u in uitkomsten), fouten(
+        uitkomsten
+    )
     assert Lidmaatschap.objects.filter(werkteam=team, persoon=persoon).count() == 1

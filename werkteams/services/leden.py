@@ -62,7 +62,14 @@ def _al_lid_fout() -> WerkteamFout:
 
 
 def _overlap_check(werkteam, persoon, start, eind, behalve_pk=None) -> None:
-    """Refuse a second membership of the same person in the same team for overlapping days."""
+    """Refuse a second membership of the same person in the same team for overlapping days.
+
+    The person's row is locked first, so two coordinators adding the same person at once
+    queue here and the second one sees the first one's membership. Without the lock both
+    would pass the check and meet in the exclusion constraint, where PostgreSQL may answer
+    with a deadlock instead of a violation.
+    """
+    list(Persoon.objects.select_for_update().filter(pk=persoon.pk).values_list("pk", flat=True))
     overlap = Lidmaatschap.objects.filter(werkteam=werkteam, persoon=persoon).filter(
         Q(eind__isnull=True) | Q(eind__gte=start)
     )
