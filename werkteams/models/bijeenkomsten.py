@@ -30,6 +30,12 @@ class Bijeenkomst(models.Model):
         related_name="bijeenkomsten",
     )
     serie = models.UUIDField(_("series"), null=True, blank=True, db_index=True)
+    # A series is one recurring calendar event: its rhythm, and each date's own place in it
+    # (the RECURRENCE-ID of a later change), which stays when the date is moved.
+    serie_herhaling = models.CharField(_("series rhythm"), max_length=20, blank=True)
+    serie_oorspronkelijk = models.DateTimeField(
+        _("planned start within the series"), null=True, blank=True
+    )
     titel = models.CharField(_("title"), max_length=200)
     start = models.DateTimeField(_("start"))
     duur_minuten = models.PositiveIntegerField(_("duration (minutes)"), default=120)

@@ -17,6 +17,7 @@ from .bijeenkomsten import (
     bijeenkomsten_plan,
     serie_data,
 )
+from .kalender import ics_maken, ics_serie_maken
 from .leden import (
     lid_login_invite,
     lidmaatschap_create,
@@ -34,8 +35,6 @@ from .uitnodigingen import (
     herinnering_send,
     herinneringen_due_ids,
     herinneringen_sweep,
-    ics_maken,
-    ics_serie_maken,
     serie_uitnodigingen_send,
     uitnodigingen_send,
 )

@@ -107,6 +107,8 @@ def bijeenkomsten_plan(
         bijeenkomst = Bijeenkomst.objects.create(
             werkteam=werkteam,
             serie=serie,
+            serie_herhaling=herhaling if serie else "",
+            serie_oorspronkelijk=_start_aware(dag, tijd) if serie else None,
             titel=titel,
             start=_start_aware(dag, tijd),
             duur_minuten=duur_minuten,

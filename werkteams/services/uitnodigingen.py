@@ -15,46 +15,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from werkplaats.kern.ics import ics_bijlage, ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
+from werkplaats.kern.ics import ics_bijlage
 from werkplaats.kern.services import bericht_queue
 
-from ..models import Aanwezigheid, Bijeenkomst, Herinnering, Persoon, Werkteam
+from ..models import Aanwezigheid, Bijeenkomst, Herinnering, Werkteam
 from ..selectors import lidmaatschappen_actief_op
-
-
-def _ics_vevent(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str):
-    event = ics_event(
-        uid=f"bijeenkomst-{bijeenkomst.uid}@werkplaats",
-        sequence=bijeenkomst.volgnummer,
-        start=bijeenkomst.start,
-        eind=bijeenkomst.eind,
-        titel=f"{bijeenkomst.werkteam}: {bijeenkomst.titel}",
-        geannuleerd=methode == "CANCEL",
-    )
-    plaats = " · ".join(p for p in (bijeenkomst.locatie, bijeenkomst.online_link) if p)
-    if plaats:
-        event.add("location", plaats)
-    if bijeenkomst.agenda:
-        event.add("description", bijeenkomst.agenda)
-    if persoon is not None:
-        ics_deelnemer_add(event, email=persoon.email, naam=persoon.naam)
-    return event
-
-
-def ics_maken(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str) -> str:
-    """An iCalendar text (METHOD REQUEST or CANCEL) with a stable UID and rising SEQUENCE."""
-    return ics_serie_maken([bijeenkomst], persoon, methode)
-
-
-def ics_serie_maken(
-    bijeenkomsten: Iterable[Bijeenkomst], persoon: Persoon | None, methode: str = "REQUEST"
-) -> str:
-    """One calendar with a VEVENT per meeting, each with the UID and SEQUENCE of its own
-    single-meeting mails, so a later update or cancel of one date replaces just that one."""
-    kalender = ics_kalender("werkteams", methode)
-    for bijeenkomst in bijeenkomsten:
-        kalender.add_component(_ics_vevent(bijeenkomst, persoon, methode))
-    return ics_tekst(kalender)
+from .kalender import ics_maken, ics_serie_maken
 
 
 def afmeld_url(aanwezigheid: Aanwezigheid) -> str:
