@@ -20,6 +20,7 @@ from publicaties.demo import TEKSTEN_BESTAND, demo_teksten
 from publicaties.forms import zoekvraag_from_request
 from publicaties.models import Publicatie
 from publicaties.zoeken import publicatie_search
+from tests.conftest import missing
 from tests.sqlite_proces import ROOT, sqlite_script_run
 from werkplaats.demo import demo_data, demo_load
 
@@ -101,7 +102,7 @@ def test_the_podcast_feed_points_to_audio_that_plays_and_seeks(client, demo):
 
 def test_with_espeak_ng_and_sox_the_clip_is_spoken_dutch(demo):
     if not demo_audio.spraak_beschikbaar():
-        pytest.skip("espeak-ng and sox are not installed (make test installs them as root)")
+        missing("espeak-ng and sox are not installed (make test installs them as root)")
     p = Publicatie.objects.filter(type=Publicatie.Type.PODCASTAFLEVERING).first()
     assert p.audio_mimetype in {"audio/mpeg", "audio/ogg"}
     # Speech, not the fallback tone: a tone is exactly TOON_SECONDEN long and WAV.
