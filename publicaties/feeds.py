@@ -86,6 +86,9 @@ class PodcastRss(Rss201rev2Feed):
         handler.addQuickElement("itunes:author", item.get("author_name") or "")
         handler.addQuickElement("itunes:summary", item["description"])
         handler.addQuickElement("itunes:explicit", "false")
+        if item.get("duur"):
+            uren, rest = divmod(item["duur"], 3600)
+            handler.addQuickElement("itunes:duration", f"{uren:d}:{rest // 60:02d}:{rest % 60:02d}")
 
 
 class PodcastFeed(Feed):
@@ -130,6 +133,9 @@ class PodcastFeed(Feed):
         return f"publicatie-{item.pk}"
 
     item_guid_is_permalink = False
+
+    def item_extra_kwargs(self, item):
+        return {"duur": item.audio_duur}
 
     def item_enclosures(self, item):
         url = self._request.build_absolute_uri(

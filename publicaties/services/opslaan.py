@@ -210,10 +210,12 @@ def _opslaan(
         werk.later_weg(publicatie.audio)
         publicatie.audio = None
         publicatie.audio_mimetype, publicatie.audio_grootte = "", None
+        publicatie.audio_duur = None
     if werk.audio:
         publicatie.audio = werk.audio.naam
         publicatie.audio_mimetype = werk.audio.soort.mimetype
         publicatie.audio_grootte = werk.audio.soort.grootte
+        publicatie.audio_duur = None  # not measured for uploads
     publicatie.full_clean(exclude=["slug", "audio"] if publicatie.pk is None else ["audio"])
     publicatie.save()
     _auteurs_zetten(publicatie, auteurs)

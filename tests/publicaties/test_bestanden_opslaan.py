@@ -152,3 +152,26 @@ def test_files_stored_before_a_save_that_then_fails_are_removed(media):
         )
     assert not Publicatie.objects.exists() and not Bijlage.objects.exists()
     assert bestanden_op_schijf(media) == []
+
+
+def test_new_or_removed_audio_forgets_the_duration_of_the_old_file(
+    media, django_capture_on_commit_callbacks
+):
+    # Only the demo's clips carry a measured duration (itunes:duration); an editor's new
+    # file is not measured, so the old figure must not stay behind with it.
+    door = BeheerderFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        publicatie = met_audio_en_bijlage(door)
+    for wijziging in ({"audio": SimpleUploadedFile("nieuw.mp3", MP3)}, {"audio_verwijderen": True}):
+        Publicatie.objects.filter(pk=publicatie.pk).update(audio_duur=12)
+        publicatie.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            publicatie_update(
+                publicatie=publicatie,
+                door=door,
+                gegevens=gegevens(),
+                auteurs=[AuteurInvoer("Jansen", "Pien")],
+                **wijziging,
+            )
+        publicatie.refresh_from_db()
+        assert publicatie.audio_duur is None, wijziging

@@ -371,9 +371,10 @@ def test_member_login_invitation_creates_a_read_only_account_and_mails_a_link(ma
     assert "/wachtwoord-herstellen/" in mailoutbox[0].body
 
 
-def test_demo_loader_is_idempotent_and_fictional():
+def test_demo_loader_is_idempotent_and_fictional(settings, tmp_path):
     from werkplaats.demo import demo_load
 
+    settings.MEDIA_ROOT = tmp_path  # the demo podcast's clips land here, not in media/
     demo_load()
     tellingen = (
         Persoon.objects.count(),
