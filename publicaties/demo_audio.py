@@ -84,7 +84,7 @@ def _gesproken(tekst: str) -> Clip:
             check=True,
         )
         subprocess.run(
-            ["sox", str(wav), "-c", "1", str(uit)],
+            ["sox", str(wav), "-r", "44100", "-c", "1", str(uit)],
             capture_output=True,
             timeout=60,
             check=True,

@@ -97,6 +97,8 @@ def test_the_podcast_feed_points_to_audio_that_plays_and_seeks(client, demo):
         assert antwoord["Content-Range"] == f"bytes 0-99/{lengte}"
         assert b"".join(antwoord.streaming_content) == pad.read_bytes()[:100]
         kop = pad.read_bytes()[:4]
+        # Ogg, WAV, or MP3 (an ID3 tag or an MPEG-1 Layer III frame at 44.1 kHz, which every
+        # podcast app plays).
         assert kop in {b"OggS", b"RIFF", b"ID3\x03", b"ID3\x04"} or kop[:2] == b"\xff\xfb", kop
 
 
