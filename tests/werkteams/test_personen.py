@@ -436,3 +436,64 @@ def test_two_beheerders_merging_the_same_pair_at_once_leave_one_person():
     assert len(geslaagd) == 1 and len(geweigerd) == 1, fouten(uitkomsten)
     assert Persoon.objects.count() == 1
     assert Lidmaatschap.objects.count() == 1
+
+
+# --- query counts of the other pages ------------------------------------------------------
+
+
+def _vul_persoon(persoon, n):
+    for _ in range(n):
+        lid = LidmaatschapFactory(persoon=persoon)
+        AanwezigheidFactory(lidmaatschap=lid, bijeenkomst=BijeenkomstFactory(werkteam=lid.werkteam))
+        LeeropbrengstFactory(persoon=persoon)
+
+
+def test_the_person_and_merge_pages_need_the_same_queries_for_ten_times_the_data(
+    client, beheerder, django_assert_max_num_queries
+):
+    a, b = PersoonFactory(), PersoonFactory()
+    _vul_persoon(a, 2)
+    _vul_persoon(b, 2)
+    pagina = reverse("werkteams:persoon_edit", args=[a.pk])
+    samenvoegen = reverse("werkteams:persoon_merge", args=[a.pk, b.pk])
+    client.get(pagina)  # the site settings are cached from the first page on
+    # session + user + the person, the organisations on offer, and per relation of Persoon
+    # its first rows (three relations today) plus the attendance count: 8.
+    with django_assert_max_num_queries(8):
+        client.get(pagina)
+    # session + user + both people, then the same four reads per person: 12.
+    with django_assert_max_num_queries(12):
+        client.get(samenvoegen)
+    _vul_persoon(a, 20)
+    _vul_persoon(b, 20)
+    with django_assert_max_num_queries(10) as groot_persoon:
+        client.get(pagina)
+    with django_assert_max_num_queries(16) as groot_samen:
+        client.get(samenvoegen)
+    # Past ten rows a relation adds one count query (memberships and outcomes here: +2 per
+    # person), and no more however many rows follow.
+    _vul_persoon(a, 10)
+    with django_assert_max_num_queries(len(groot_persoon.captured_queries)):
+        client.get(pagina)
+    with django_assert_max_num_queries(len(groot_samen.captured_queries)):
+        client.get(samenvoegen)
+
+
+def test_the_duplicates_page_needs_the_same_queries_for_ten_times_the_people(
+    client, beheerder, django_assert_max_num_queries
+):
+    def vul(n):
+        for i in range(n):
+            PersoonFactory(naam=f"Dubbel {i}")
+            PersoonFactory(naam=f"dubbel, {i}")
+
+    url = reverse("werkteams:persoon_duplicaten")
+    vul(2)
+    client.get(url)
+    # session + user, every person with their organisation in one query.
+    with django_assert_max_num_queries(3) as klein:
+        client.get(url)
+    vul(20)
+    with django_assert_max_num_queries(3) as groot:
+        client.get(url)
+    assert len(klein.captured_queries) == len(groot.captured_queries)
