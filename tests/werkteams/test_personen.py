@@ -497,3 +497,45 @@ def test_the_duplicates_page_needs_the_same_queries_for_ten_times_the_people(
     with django_assert_max_num_queries(3) as groot:
         client.get(url)
     assert len(klein.captured_queries) == len(groot.captured_queries)
+
+
+# --- the edges of a merge -----------------------------------------------------------------
+
+
+def test_a_constraint_the_merge_does_not_know_becomes_a_message_not_a_500():
+    """The savepoint around each generic move turns an IntegrityError into a WerkteamFout."""
+    from django.db import transaction
+
+    from werkteams.services.personen import _relatie_verhuizen
+
+    team = WerkteamFactory()
+    houden, weg = PersoonFactory(), PersoonFactory()
+    LidmaatschapFactory(werkteam=team, persoon=houden, start=D(2020, 1, 1))
+    lid = LidmaatschapFactory(werkteam=team, persoon=weg, start=D(2021, 1, 1))
+    # Memberships moved generically (without their own rule) meet the exclusion constraint.
+    rel = Persoon._meta.get_field("lidmaatschappen")
+    with pytest.raises(WerkteamFout, match="botsen"), transaction.atomic():
+        _relatie_verhuizen(rel, houden, weg)
+    assert Lidmaatschap.objects.get(pk=lid.pk).persoon_id == weg.pk
+
+
+def test_a_choice_outside_the_two_people_is_refused(client, beheerder):
+    a, b, derde = PersoonFactory(), PersoonFactory(), PersoonFactory(naam="Derde Persoon")
+    response = client.post(
+        reverse("werkteams:persoon_merge", args=[a.pk, b.pk]),
+        {"naam": derde.pk, "email": a.pk, "organisatie": a.pk, "functie": "<b>x</b>"},
+    )
+    assert response.status_code == 200
+    assert {"naam", "functie"} <= set(response.context["form"].errors)
+    assert Persoon.objects.count() == 3
+
+
+def test_adding_a_merged_away_person_to_a_team_is_refused():
+    team = WerkteamFactory()
+    houden, weg = PersoonFactory(), PersoonFactory()
+    verouderd = Persoon.objects.get(pk=weg.pk)  # the coordinator's form still holds this one
+    _samenvoegen(houden, weg)
+    with pytest.raises(WerkteamFout, match="bestaat niet meer"):
+        services.lidmaatschap_create(
+            werkteam=team, persoon=verouderd, rol="professional", start=D(2022, 1, 1)
+        )
