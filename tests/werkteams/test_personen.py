@@ -262,6 +262,7 @@ def test_the_confirmation_shows_both_sides_found_through_the_relations(client, b
     LeeropbrengstFactory(persoon=b, wat="Iets geleerds")
     inhoud = client.get(reverse("werkteams:persoon_merge", args=[a.pk, b.pk])).content.decode()
     assert "Links Lid" in inhoud and "Rechts Lid" in inhoud
+    assert b.gebruiker is None and "<td>—</td>" in inhoud  # neither has a login
     assert "Iets geleerds" in inhoud
     namen = {str(r.related_model._meta.verbose_name_plural) for r in Persoon._meta.related_objects}
     assert all(naam.lower() in inhoud.lower() for naam in ["leeropbrengsten", "lidmaatschappen"])

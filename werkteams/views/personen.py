@@ -112,8 +112,9 @@ def persoon_merge_choose_view(request, pk):
 def persoon_merge_view(request, pk, ander):
     """Both people side by side; choose the values to keep and confirm the merge."""
     _alleen_beheerder(request)
-    persoon = get_object_or_404(Persoon.objects.select_related("organisatie"), pk=pk)
-    andere = get_object_or_404(Persoon.objects.select_related("organisatie"), pk=ander)
+    personen = Persoon.objects.select_related("organisatie", "gebruiker")
+    persoon = get_object_or_404(personen, pk=pk)
+    andere = get_object_or_404(personen, pk=ander)
     if persoon.pk == andere.pk:
         messages.error(request, _("Choose two different people."))
         return redirect("werkteams:persoon_merge_choose", pk=persoon.pk)
