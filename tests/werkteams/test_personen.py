@@ -178,6 +178,12 @@ def test_a_beheerder_changes_a_person_and_sees_what_changed(client, beheerder):
     assert "e-mail" not in melding
 
 
+def test_the_page_says_a_login_keeps_its_own_address(client, beheerder):
+    persoon = PersoonFactory(gebruiker=CoordinatorFactory(username="met-login"))
+    inhoud = client.get(reverse("werkteams:persoon_edit", args=[persoon.pk])).content.decode()
+    assert "logt in als met-login" in inhoud
+
+
 def test_an_address_another_person_has_is_refused_in_any_case(client, beheerder):
     PersoonFactory(naam="Bestaande Bea", email="bea@voorbeeld.example")
     persoon = PersoonFactory(email="iemand@voorbeeld.example")

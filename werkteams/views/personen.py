@@ -54,7 +54,7 @@ def persoon_list_view(request):
 def persoon_edit_view(request, pk):
     """A person's details and what points at them; change name, e-mail, organisation, function."""
     _alleen_beheerder(request)
-    persoon = get_object_or_404(Persoon.objects.select_related("organisatie"), pk=pk)
+    persoon = get_object_or_404(Persoon.objects.select_related("organisatie", "gebruiker"), pk=pk)
     form = PersoonForm(request.POST or None, instance=persoon)
     if request.method == "POST" and form.is_valid():
         try:
