@@ -546,3 +546,23 @@ def test_adding_a_merged_away_person_to_a_team_is_refused():
         services.lidmaatschap_create(
             werkteam=team, persoon=verouderd, rol="professional", start=D(2022, 1, 1)
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_given_one_address_at_once_get_a_message_not_a_500():
+    a, b = PersoonFactory(), PersoonFactory()
+
+    def wijzig(persoon):
+        return lambda: services.persoon_update(
+            persoon=persoon,
+            naam=persoon.naam,
+            email="samen@voorbeeld.example",
+            organisatie=None,
+            functie="",
+        )
+
+    uitkomsten = parallel([wijzig(a), wijzig(b)])
+
+    assert sum(isinstance(u, list) for u in uitkomsten) == 1, fouten(uitkomsten)
+    assert sum(isinstance(u, WerkteamFout) for u in uitkomsten) == 1, fouten(uitkomsten)
+    assert Persoon.objects.filter(email="samen@voorbeeld.example").count() == 1

@@ -32,6 +32,21 @@ def _email_vrij_check(email: str, *, behalve: list[int]) -> None:
         )
 
 
+def _opslaan(persoon: Persoon, velden: list[str]) -> None:
+    """Save; an address taken at this very moment by another edit becomes the Dutch message."""
+    try:
+        # A savepoint: the check above cannot see an edit of another person committed since,
+        # and the unique constraint on lower(email) is the backstop.
+        with transaction.atomic():
+            persoon.save(update_fields=velden)
+    except IntegrityError as fout:
+        raise WerkteamFout(
+            _("Another person has just been given the e-mail address %(email)s.")
+            % {"email": persoon.email},
+            "email",
+        ) from fout
+
+
 @transaction.atomic
 def persoon_update(
     *,
@@ -67,7 +82,7 @@ def persoon_update(
     if gewijzigd:
         for veld in gewijzigd:
             setattr(vers, veld, nieuw[veld])
-        vers.save(update_fields=gewijzigd)
+        _opslaan(vers, gewijzigd)
     for veld in VELDEN:
         setattr(persoon, veld, getattr(vers, veld))
     return gewijzigd
@@ -279,7 +294,7 @@ def personen_merge(
     for veld, waarde in waarden.items():
         setattr(houden, veld, waarde)
     houden.gebruiker_id = gebruiker_id
-    houden.save(update_fields=["naam", "email", "organisatie", "functie", "gebruiker"])
+    _opslaan(houden, ["naam", "email", "organisatie", "functie", "gebruiker"])
 
     # The address that is dropped is stored nowhere in the werkteams any more, so a later
     # erasure request (which looks for the person's address) would miss the copies in the
