@@ -127,6 +127,8 @@ def test_the_list_is_paginated(client, beheerder):
     tweede = client.get(url, {"pagina": 2})
     assert len(tweede.context["pagina"]) == 5
     assert "pagina 2 van 2" in tweede.content.decode()
+    fragment = client.get(url, {"pagina": 2}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'hx-get="{url}?q=&amp;pagina=1"' in fragment
 
 
 def test_hostile_search_text_is_harmless(client, beheerder):
