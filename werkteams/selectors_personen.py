@@ -7,8 +7,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
 
-from .models import Aanwezigheid, Persoon
+from .models import Aanwezigheid, Lidmaatschap, Persoon
 
 PERSONEN_PER_PAGINA = 25
 VOORBEELDEN = 10
@@ -46,6 +47,14 @@ class Bezit:
     voorbeelden: list[str] = field(default_factory=list)
 
 
+def _voorbeeld(rij) -> str:
+    """One row in words; a membership by its team and dates (its name is the person's own)."""
+    if isinstance(rij, Lidmaatschap):
+        eind = date_format(rij.eind, "SHORT_DATE_FORMAT") if rij.eind else "…"
+        return f"{rij.werkteam} ({date_format(rij.start, 'SHORT_DATE_FORMAT')} – {eind})"
+    return str(rij)
+
+
 def persoon_bezit(persoon: Persoon) -> list[Bezit]:
     """Everything that points at `persoon`, one entry per relation (found generically)."""
     bezit = []
@@ -53,7 +62,7 @@ def persoon_bezit(persoon: Persoon) -> list[Bezit]:
         # The name of the field on the other model works for foreign keys and many-to-many.
         rijen = rel.related_model._default_manager.filter(**{rel.field.name: persoon})
         rijen = rijen.select_related()
-        voorbeelden = [str(rij) for rij in rijen[:VOORBEELDEN]]
+        voorbeelden = [_voorbeeld(rij) for rij in rijen[:VOORBEELDEN]]
         aantal = len(voorbeelden) if len(voorbeelden) < VOORBEELDEN else rijen.count()
         bezit.append(Bezit(str(rel.related_model._meta.verbose_name_plural), aantal, voorbeelden))
     # Attendance hangs on the memberships, so it moves with them; shown because it counts.

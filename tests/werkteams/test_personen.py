@@ -268,10 +268,12 @@ def test_merging_moves_every_relation_and_deletes_the_other(beheerder, client):
 def test_the_confirmation_shows_both_sides_found_through_the_relations(client, beheerder):
     a, b = PersoonFactory(naam="Links Lid"), PersoonFactory(naam="Rechts Lid")
     LeeropbrengstFactory(persoon=b, wat="Iets geleerds")
+    LidmaatschapFactory(persoon=a, werkteam=WerkteamFactory(naam="Team Links"), start=D(2020, 3, 1))
     inhoud = client.get(reverse("werkteams:persoon_merge", args=[a.pk, b.pk])).content.decode()
     assert "Links Lid" in inhoud and "Rechts Lid" in inhoud
     assert b.gebruiker is None and "<td>—</td>" in inhoud  # neither has a login
     assert "Iets geleerds" in inhoud
+    assert "Team Links (1-3-2020 – …)" in inhoud
     namen = {str(r.related_model._meta.verbose_name_plural) for r in Persoon._meta.related_objects}
     assert all(naam.lower() in inhoud.lower() for naam in ["leeropbrengsten", "lidmaatschappen"])
     assert len(namen) >= 3
