@@ -9,6 +9,20 @@ urlpatterns = [
     path("mijn/", views.mijn_werkteams_view, name="mijn_werkteams"),
     path("nieuw/", views.werkteam_create_view, name="werkteam_create"),
     path("afmelden/<str:sleutel>/", views.afmelden_view, name="afmelden"),
+    # People (beheerders); "personen" is a reserved team slug, so no team hides these.
+    path("personen/", views.persoon_list_view, name="persoon_list"),
+    path("personen/dubbel/", views.persoon_duplicaten_view, name="persoon_duplicaten"),
+    path("personen/<int:pk>/", views.persoon_edit_view, name="persoon_edit"),
+    path(
+        "personen/<int:pk>/samenvoegen/",
+        views.persoon_merge_choose_view,
+        name="persoon_merge_choose",
+    ),
+    path(
+        "personen/<int:pk>/samenvoegen/<int:ander>/",
+        views.persoon_merge_view,
+        name="persoon_merge",
+    ),
     path("<slug:slug>/", views.werkteam_detail_view, name="werkteam_detail"),
     path("<slug:slug>/bewerken/", views.werkteam_edit_view, name="werkteam_edit"),
     path(

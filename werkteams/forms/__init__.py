@@ -24,9 +24,13 @@ from .leden import (
     SamenstellingForm,
 )
 from .leren import ActiviteitForm, LeeropbrengstForm
+from .personen import PersoonForm, PersoonZoekForm, SamenvoegenForm
 from .team import CoordinatorenForm, CoordinatorenVeld, WerkteamForm, WerkteamNieuwForm
 
 __all__ = [
+    "PersoonForm",
+    "PersoonZoekForm",
+    "SamenvoegenForm",
     "HERHALING_KEUZES",
     "AanwezigheidForm",
     "ActiviteitForm",

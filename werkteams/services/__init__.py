@@ -27,6 +27,7 @@ from .leden import (
     uitnodigingen_intrekken,
 )
 from .leren import activiteit_create, leeropbrengst_create
+from .personen import personen_merge, persoon_update
 from .team import GERESERVEERDE_SLUGS, werkteam_coordinatoren_set, werkteam_create, werkteam_update
 from .uitnodigingen import (
     afmeld_url,
@@ -50,6 +51,8 @@ from .verslag import (
 )
 
 __all__ = [
+    "persoon_update",
+    "personen_merge",
     "GERESERVEERDE_SLUGS",
     "MAX_SERIE",
     "WerkteamFout",

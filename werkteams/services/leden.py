@@ -69,7 +69,9 @@ def _overlap_check(werkteam, persoon, start, eind, behalve_pk=None) -> None:
     would pass the check and meet in the exclusion constraint, where PostgreSQL may answer
     with a deadlock instead of a violation.
     """
-    list(Persoon.objects.select_for_update().filter(pk=persoon.pk).values_list("pk", flat=True))
+    if not list(Persoon.objects.select_for_update().filter(pk=persoon.pk).values_list("pk")):
+        # A beheerder merged this person away while the form was open (personen_merge).
+        raise WerkteamFout(_("This person no longer exists; perhaps they were merged."))
     overlap = Lidmaatschap.objects.filter(werkteam=werkteam, persoon=persoon).filter(
         Q(eind__isnull=True) | Q(eind__gte=start)
     )

@@ -14,7 +14,7 @@ from ..regels import WerkteamFout, datums_check
 from ..selectors import coordinatoren_can_manage, coordinatoren_kiesbaar
 
 # Paths under /werkteams/ that a team's slug may not take.
-GERESERVEERDE_SLUGS = {"nieuw", "mijn", "afmelden"}
+GERESERVEERDE_SLUGS = {"nieuw", "mijn", "afmelden", "personen"}
 
 
 def _werkteam_slug(naam: str) -> str:

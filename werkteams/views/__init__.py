@@ -38,6 +38,13 @@ from .leren import (
     leeropbrengst_create_view,
     mijn_werkteams_view,
 )
+from .personen import (
+    persoon_duplicaten_view,
+    persoon_edit_view,
+    persoon_list_view,
+    persoon_merge_choose_view,
+    persoon_merge_view,
+)
 from .tabs import (
     team_activiteiten_view,
     team_bijeenkomsten_view,
@@ -53,6 +60,11 @@ from .team import (
 )
 
 __all__ = [
+    "persoon_duplicaten_view",
+    "persoon_edit_view",
+    "persoon_list_view",
+    "persoon_merge_choose_view",
+    "persoon_merge_view",
     "team_activiteiten_view",
     "team_bijeenkomsten_view",
     "team_leden_view",
