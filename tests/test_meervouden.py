@@ -6,7 +6,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tests.factories import CoordinatorFactory, SiteInstellingenFactory
+from publicaties.models import Publicatie
+from tests.factories import CoordinatorFactory, PublicatieFactory, SiteInstellingenFactory
 from tests.werkteams.factories import (
     AanwezigheidFactory,
     BijeenkomstFactory,
@@ -90,3 +91,12 @@ def test_published_minutes_count_the_members_mailed(client, leden, tekst):
     with na_commit():
         response = client.post(url, headers={"HX-Request": "true"})
     assert f"Het verslag is gepubliceerd en {tekst}" in response.content.decode()
+
+
+def test_kennisbank_facet_counts_read_one_result_or_many(client):
+    PublicatieFactory(type=Publicatie.Type.ONDERZOEKSRAPPORT)
+    PublicatieFactory.create_batch(2, type=Publicatie.Type.ARTIKEL)
+    html = client.get(reverse("publicaties:publicatie_list")).content.decode()
+    assert '(1<span class="visueel-verborgen"> resultaat</span>)' in html
+    assert '(2<span class="visueel-verborgen"> resultaten</span>)' in html
+    assert '1<span class="visueel-verborgen"> resultaten' not in html
