@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
-from werkplaats.kern.forms import EindNaStartMixin
+from werkplaats.kern.forms import EindNaStartMixin, VouwMixin
 from werkplaats.kern.models import Organisatie, Sector
 from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
@@ -76,8 +76,16 @@ class VrijeTekstVeld(forms.CharField):
         self.error_messages["max_length"] = _("Use at most %(limit_value)d characters.")
 
 
-class AanmeldForm(forms.Form):
-    """The one-screen registration form; each help text says why we ask."""
+class AanmeldForm(VouwMixin, forms.Form):
+    """The one-screen registration form: in view what the registration and the yearly report
+    (werkplaats/verantwoording: role, sector, region, students) need, each saying why we ask.
+    """
+
+    # Optional fields the report does not use; the consent comes after them.
+    opgevouwen = ("organisatie", "registratienummer", "opmerkingen", "uitnodigingen_ok")
+    onderaan = ("toestemming",)
+    vouw_titel = _("More about you")
+    vouw_hulp = _("Organisation, accreditation points, accessibility needs and invitations.")
 
     naam = NaamVeld(
         label=_("Name"),
@@ -92,39 +100,39 @@ class AanmeldForm(forms.Form):
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    organisatie = NaamVeld(
-        label=_("Organisation"),
-        required=False,
-        help_text=_("We count which organisations we reach; it appears only in totals."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
     rol = forms.ChoiceField(
         label=_("Role"),
         choices=[("", _("Choose your role"))] + Aanmelding.Rol.choices,
-        help_text=_("The yearly report says which groups we reach (in figures only)."),
+        help_text=_("The yearly report counts which groups we reach, in figures only."),
+    )
+    opleiding = NaamVeld(
+        label=_("Study programme"),
+        required=False,
+        help_text=_("The yearly report counts how many students of which programme come."),
     )
     sector = forms.ChoiceField(
         label=_("Sector"),
         required=False,
         choices=[("", _("Not applicable"))] + Sector.choices,
-        help_text=_("For the same yearly figures: from which sectors visitors come."),
+        help_text=_("The yearly report counts from which sectors visitors come."),
     )
     regio = forms.ChoiceField(
         label=_("Where do you work or live?"),
         choices=Aanmelding.Regio.choices,
         widget=forms.RadioSelect,
-        help_text=_("The Werkplaats reports how many visitors come from its own region."),
-    )
-    opleiding = NaamVeld(
-        label=_("Study programme (students only)"),
-        required=False,
-        help_text=_("Only for students: we report how many students of which programme came."),
+        help_text=_("The yearly report counts how many visitors come from our own region."),
     )
     deelname = forms.ChoiceField(
         label=_("How will you take part?"),
         choices=Aanmelding.Deelname.choices,
         widget=forms.RadioSelect,
         help_text=_("So we prepare enough chairs and online places."),
+    )
+    organisatie = NaamVeld(
+        label=_("Organisation"),
+        required=False,
+        help_text=_("Shown next to your name on the attendance list."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     registratienummer = forms.CharField(
         label=_("Registration number for accreditation points"),
@@ -165,6 +173,8 @@ class AanmeldForm(forms.Form):
         self.fields["email"].error_messages["max_length"] = _(
             "Use at most %(limit_value)d characters."
         )
+        # Required for students only (see clean); the label says so instead of "(optional)".
+        self.fields["opleiding"].markering = _("(if you study)")
         if kenniscafe.vorm != Kenniscafe.Vorm.HYBRIDE:
             del self.fields["deelname"]
         if valideer_url:

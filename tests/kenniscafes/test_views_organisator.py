@@ -298,7 +298,7 @@ def test_invitations_start_a_job_with_a_progress_fragment(
     fragment = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in fragment
     assert "<progress" in fragment
-    assert "1 van 1 adressen verwerkt" in fragment
+    assert "1 van 1 adres verwerkt" in fragment
     assert "hx-trigger" not in fragment  # done: polling stops
 
 

@@ -16,6 +16,35 @@ class WerkplaatsFormRenderer(TemplatesSetting):
     field_template_name = "_partials/field.html"
 
 
+class VouwMixin:
+    """A form whose optional extras sit folded in a <details> that works without JavaScript.
+
+    `opgevouwen` names the folded fields, `onderaan` the fields after the fold (e.g. a
+    consent just above the button). The fold opens by itself when one of its fields has a
+    value or an error, so nothing typed or wrong is ever hidden.
+    """
+
+    template_name = "_partials/form_vouw.html"
+    opgevouwen: tuple[str, ...] = ()
+    onderaan: tuple[str, ...] = ()
+    vouw_titel = _("More")
+    vouw_hulp = ""
+
+    def velden_vooraan(self):
+        """The visible fields above the fold, in form order."""
+        weg = (*self.opgevouwen, *self.onderaan)
+        return [veld for veld in self.visible_fields() if veld.name not in weg]
+
+    def velden_opgevouwen(self):
+        return [self[naam] for naam in self.opgevouwen if naam in self.fields]
+
+    def velden_onderaan(self):
+        return [self[naam] for naam in self.onderaan if naam in self.fields]
+
+    def vouw_open(self) -> bool:
+        return any(veld.errors or veld.value() for veld in self.velden_opgevouwen())
+
+
 class EindNaStartMixin:
     """A form with `start` and `eind` fields that reports an end before the start on `eind`."""
 

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .rapport import DATUM, PROCENT, TEKST, Rapport, Tabel
 from .tekstbreedte import tekst_breedte
@@ -105,9 +105,12 @@ def staafdiagram(sectie_sleutel: str, tabel: Tabel) -> Grafiek | None:
             )
         )
     hoogste = max(paren, key=lambda p: p[1])
-    beschrijving = _(
+    beschrijving = ngettext(
+        "Bar chart of %(kolom)s per row: %(n)s bar; highest %(label)s with %(waarde)s. "
+        "The table below holds every value.",
         "Bar chart of %(kolom)s per row: %(n)s bars; highest %(label)s with %(waarde)s. "
-        "The table below holds every value."
+        "The table below holds every value.",
+        len(paren),
     ) % {
         "kolom": kolom.titel.lower(),
         "n": len(paren),

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
@@ -212,9 +213,17 @@ def verslag_publish_view(request, slug, pk):
         return _bijeenkomst_render(request, werkteam, bijeenkomst, "verslag", verslag_form=form)
     bijeenkomst.refresh_from_db(fields=["verslag_versie"])
     if bijeenkomst.verslag_versie > 1:
-        melding = _("The corrected minutes have been mailed to %(aantal)s members.")
+        melding = ngettext(
+            "The corrected minutes have been mailed to %(aantal)s member.",
+            "The corrected minutes have been mailed to %(aantal)s members.",
+            aantal,
+        )
     else:
-        melding = _("The minutes have been published and mailed to %(aantal)s members.")
+        melding = ngettext(
+            "The minutes have been published and mailed to %(aantal)s member.",
+            "The minutes have been published and mailed to %(aantal)s members.",
+            aantal,
+        )
     melding %= {"aantal": aantal}
     return _na_bijeenkomst_post(request, werkteam, bijeenkomst, "verslag", melding)
 
