@@ -308,12 +308,15 @@ def test_invited_coordinator_plans_a_series_records_attendance_on_a_phone_and_se
             By.XPATH,
             f"//table[contains(@class,'aanw-tabel')]//tr[th[contains(., '{lid.persoon.naam}')]]",
         )
-        # Name and its segments share one row on 390 px.
+        # The three segments sit side by side within the 390 px screen.
+        segmenten = rij.find_elements(By.CSS_SELECTOR, "label.segment")
+        assert [e.text for e in segmenten] == ["Aanwezig", "Afwezig", "Afgemeld"]
+        assert len({round(e.rect["y"]) for e in segmenten}) == 1
+        assert all(e.rect["x"] + e.rect["width"] <= TELEFOON[0] for e in segmenten)
         segment = rij.find_element(
-            By.CSS_SELECTOR,
-            f"label.segment[for=id_aanw-a{aanwezigheid.pk}_{['aanwezig', 'afwezig', 'afgemeld'].index(keuzes[lid.persoon.naam])}]",
+            By.XPATH,
+            f".//label[contains(@class, 'segment')][.//input[@value='{keuzes[lid.persoon.naam]}']]",
         )
-        assert segment.is_displayed()
         segment.click()
         wacht(
             browser,
