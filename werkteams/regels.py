@@ -25,6 +25,21 @@ def datums_check(start: date | None, eind: date | None, *, veld: str = "eind") -
         raise WerkteamFout(fout.bericht, fout.veld) from None
 
 
+def periode_check(periode, start: date | None, eind: date | None) -> None:
+    """A team's dates lie within its period (issue #12); the message names the period's dates."""
+    for veld, datum in (("start", start), ("eind", eind)):
+        if datum is not None and not periode.start <= datum <= periode.eind:
+            raise WerkteamFout(
+                _("Period %(periode)s runs from %(van)s to %(tot)s: choose dates within it.")
+                % {
+                    "periode": periode.naam,
+                    "van": periode.start.strftime("%d-%m-%Y"),
+                    "tot": periode.eind.strftime("%d-%m-%Y"),
+                },
+                veld,
+            )
+
+
 def serie_eind_check(eerste: date | None, tot: date | None) -> None:
     """The same rule for a series of meetings, in the words of a series, on `tot`."""
     try:
