@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from publicaties.models import Publicatie
 from tests.factories import BeheerderFactory, CoordinatorFactory, SiteInstellingenFactory
+from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory
 from tests.publicaties.factories import PublicatieFactory
 from tests.werkteams.factories import (
     AanwezigheidFactory,
@@ -352,3 +353,31 @@ def test_no_translated_label_carries_its_own_optional_marker():
                 continue
             assert "(optioneel)" not in regel.msgstr, (po, regel.msgid)
             assert "(optional)" not in regel.msgid, (po, regel.msgid)
+
+
+def test_cafe_attendance_without_htmx_names_the_person_and_goes_back(client, wereld):
+    cafe = KenniscafeFactory()
+    cafe.organisator_werkteams.add(wereld["team"])
+    aanmelding = AanmeldingFactory(kenniscafe=cafe, naam="Pim Fictief")
+    client.force_login(wereld["coordinator"])
+    url = reverse("kenniscafes:aanmelding_attendance", args=[cafe.slug, aanmelding.pk])
+    lijst = reverse("kenniscafes:aanmelding_list", args=[cafe.slug])
+    response = client.post(url, {"aanwezig": "ja", "terug": f"{lijst}?zoek=Pim"})
+    assert response["Location"] == f"{lijst}?zoek=Pim"  # the filtered list it came from
+    assert _meldingen(response) == ["Pim Fictief staat nu op aanwezig."]
+    response = client.post(url, {"aanwezig": "nee", "terug": KWAAD[0]})
+    assert response["Location"] == lijst
+    assert _meldingen(response)[-1] == "Pim Fictief staat nu op afwezig."
+    response = client.post(url, {"aanwezig": ""})
+    assert _meldingen(response)[-1] == "De aanwezigheid van Pim Fictief is gewist."
+
+
+def test_check_in_tap_without_htmx_says_who_is_present(client, wereld):
+    cafe = KenniscafeFactory()
+    cafe.organisator_werkteams.add(wereld["team"])
+    aanmelding = AanmeldingFactory(kenniscafe=cafe, naam="Pim Fictief")
+    client.force_login(wereld["coordinator"])
+    url = reverse("kenniscafes:inchecken_tik", args=[cafe.slug, aanmelding.pk])
+    response = client.post(url, {"aanwezig": "1"})
+    assert response["Location"] == reverse("kenniscafes:inchecken", args=[cafe.slug])
+    assert _meldingen(response) == ["Pim Fictief staat nu op aanwezig."]
