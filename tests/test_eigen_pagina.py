@@ -362,6 +362,8 @@ def test_cafe_attendance_without_htmx_names_the_person_and_goes_back(client, wer
     client.force_login(wereld["coordinator"])
     url = reverse("kenniscafes:aanmelding_attendance", args=[cafe.slug, aanmelding.pk])
     lijst = reverse("kenniscafes:aanmelding_list", args=[cafe.slug])
+    html = client.get(lijst, {"zoek": "Pim"}).content.decode()
+    assert f'name="terug" value="{lijst}?zoek=Pim"' in html  # the row's form carries the list
     response = client.post(url, {"aanwezig": "ja", "terug": f"{lijst}?zoek=Pim"})
     assert response["Location"] == f"{lijst}?zoek=Pim"  # the filtered list it came from
     assert _meldingen(response) == ["Pim Fictief staat nu op aanwezig."]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from werkplaats.kern import tabellen
 from werkplaats.kern.fouten import fout_op_formulier
-from werkplaats.kern.terug import terug_url
+from werkplaats.kern.terug import terug_gevraagd, terug_url
 
 from .. import selectors, services
 from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
@@ -149,6 +149,8 @@ def aanmelding_list_view(request, slug):
         "tellingen": selectors.aanmelding_tellingen(kenniscafe),
         "filters": filters,
         "statussen": Aanmelding.Status.choices,
+        # Without JavaScript a tap on present/absent comes back to this list, filters and all.
+        "terug": request.get_full_path(),
         "evaluatie": selectors.evaluatie_samenvatting(kenniscafe)
         if kenniscafe.start < timezone.now()
         else None,
@@ -185,7 +187,12 @@ def aanmelding_attendance_view(request, slug, pk):
         return render(
             request,
             "kenniscafes/aanmelding_list.html#rij",
-            {"kenniscafe": kenniscafe, "aanmelding": aanmelding, "aangekondigd": True},
+            {
+                "kenniscafe": kenniscafe,
+                "aanmelding": aanmelding,
+                "aangekondigd": True,
+                "terug": terug_gevraagd(request),
+            },
         )
     return redirect(terug_url(request, reverse("kenniscafes:aanmelding_list", args=[slug])))
 
