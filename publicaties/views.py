@@ -14,6 +14,7 @@ from werkplaats.kern.fouten import fout_op_formulier
 from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.selectors import site_instellingen_get
+from werkplaats.kern.terug import pagina_of_fragment, terug_gevraagd, terug_url
 
 from . import citeren, selectors, services
 from .forms import PublicatieForm, zoekvraag_from_request
@@ -163,12 +164,14 @@ def _formulier(request, form, publicatie=None):
             "samenvatting": c["samenvatting"],
             "inhoud_html": inhoud_to_html(c["inhoud"]),
         }
-    template = "publicaties/publicatie_form.html"
-    if wil_fragment(request):
-        template += "#formulier"
-    return render(
-        request, template, {"form": form, "publicatie": publicatie, "voorbeeld": voorbeeld}
-    )
+    template = pagina_of_fragment(request, "publicaties/publicatie_form.html", "formulier")
+    context = {
+        "form": form,
+        "publicatie": publicatie,
+        "voorbeeld": voorbeeld,
+        "terug": terug_gevraagd(request),
+    }
+    return render(request, template, context)
 
 
 def _opslaan(request, form, service, **extra):
@@ -182,7 +185,9 @@ def _opslaan(request, form, service, **extra):
         for bericht in fout.messages:
             form.add_error(None, bericht)
         return None
-    messages.success(request, _("The publication has been saved."))
+    messages.success(
+        request, _("Publication ‘%(titel)s’ has been saved.") % {"titel": publicatie.titel}
+    )
     return publicatie
 
 
@@ -196,7 +201,7 @@ def publicatie_create_view(request):
     if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
         publicatie = _opslaan(request, form, services.publicatie_create)
         if publicatie:
-            return redirect(publicatie)
+            return redirect(terug_url(request, publicatie.get_absolute_url()))
     return _formulier(request, form)
 
 
@@ -214,5 +219,5 @@ def publicatie_update_view(request, slug):
     if request.method == "POST" and "voorbeeld" not in request.POST and form.is_valid():
         opgeslagen = _opslaan(request, form, services.publicatie_update, publicatie=publicatie)
         if opgeslagen:
-            return redirect(opgeslagen)
+            return redirect(terug_url(request, opgeslagen.get_absolute_url()))
     return _formulier(request, form, publicatie)

@@ -9,7 +9,7 @@ from .. import selectors, services
 from ..forms import WalkinForm
 from ..models import Aanmelding
 from ._basis import _template
-from .organiseren import walkin_save
+from .organiseren import aanwezigheid_melding, walkin_save
 
 PAGINA = "kenniscafes/inchecken.html"
 
@@ -57,6 +57,8 @@ def inchecken_tik_view(request, slug, pk):
     if not request.htmx:
         if fout:
             messages.error(request, fout)
+        else:
+            messages.success(request, aanwezigheid_melding(aanmelding))
         return redirect("kenniscafes:inchecken", slug=slug)
     # htmx 2 swaps no 4xx answer, so a failed tap answers 200 with the error in its row.
     return render(

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from werkplaats.kern import tabellen
 from werkplaats.kern.fouten import fout_op_formulier
+from werkplaats.kern.terug import terug_gevraagd, terug_url
 
 from .. import selectors, services
 from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
@@ -147,6 +149,8 @@ def aanmelding_list_view(request, slug):
         "tellingen": selectors.aanmelding_tellingen(kenniscafe),
         "filters": filters,
         "statussen": Aanmelding.Status.choices,
+        # Without JavaScript a tap on present/absent comes back to this list, filters and all.
+        "terug": request.get_full_path(),
         "evaluatie": selectors.evaluatie_samenvatting(kenniscafe)
         if kenniscafe.start < timezone.now()
         else None,
@@ -176,13 +180,32 @@ def aanmelding_attendance_view(request, slug, pk):
         )
     except services.AanmeldingFout as fout:
         messages.error(request, str(fout))
+    else:
+        if not request.htmx:
+            messages.success(request, aanwezigheid_melding(aanmelding))
     if request.htmx:
         return render(
             request,
             "kenniscafes/aanmelding_list.html#rij",
-            {"kenniscafe": kenniscafe, "aanmelding": aanmelding, "aangekondigd": True},
+            {
+                "kenniscafe": kenniscafe,
+                "aanmelding": aanmelding,
+                "aangekondigd": True,
+                "terug": terug_gevraagd(request),
+            },
         )
-    return redirect("kenniscafes:aanmelding_list", slug=slug)
+    return redirect(terug_url(request, reverse("kenniscafes:aanmelding_list", args=[slug])))
+
+
+def aanwezigheid_melding(aanmelding) -> str:
+    """What a tap on present/absent did, naming the person (for a page without htmx)."""
+    if aanmelding.aanwezig is True:
+        melding = _("%(naam)s is marked present.")
+    elif aanmelding.aanwezig is False:
+        melding = _("%(naam)s is marked absent.")
+    else:
+        melding = _("The attendance of %(naam)s has been cleared.")
+    return melding % {"naam": aanmelding.naam}
 
 
 @login_required

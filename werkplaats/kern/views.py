@@ -19,6 +19,7 @@ from .forms import LoginForm, NieuwWachtwoordForm, WachtwoordResetForm
 from .htmx import wil_fragment
 from .limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
 from .models import Bericht, Opdracht
+from .terug import terug_met_melding
 
 
 @require_GET
@@ -172,8 +173,7 @@ def _opnieuw(request, rij, partial: str, melding: str):
         return render(
             request, f"kern/berichten_mislukt.html#{partial}", {partial: rij, "melding": melding}
         )
-    messages.info(request, melding)
-    return redirect("berichten_mislukt")
+    return terug_met_melding(request, reverse("berichten_mislukt"), melding, niveau=messages.info)
 
 
 @login_required

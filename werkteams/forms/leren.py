@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.forms import EindNaStartMixin
@@ -14,6 +15,14 @@ from ..bestanden import bewijs_check
 from ..models import Activiteit, Bijeenkomst, Leeropbrengst
 from ..regels import WerkteamFout, doorwerking_check
 from .basis import DatumInput, SchoneTekstMixin
+
+
+class BijeenkomstKeuzeVeld(forms.ModelChoiceField):
+    """A meeting by its date and title ("12 mrt. 2026 — Teamoverleg"): a series repeats its title."""
+
+    def label_from_instance(self, obj):
+        dag = date_format(timezone.localtime(obj.start), "j b Y")
+        return f"{dag} — {obj.titel}"
 
 
 class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
@@ -31,8 +40,9 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
         queryset=Organisatie.objects.order_by("naam"),
         required=False,
     )
-    persoon = forms.ModelChoiceField(label=_("Who (optional)"), queryset=None, required=False)
-    bijeenkomst = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False)
+    # The template adds "(optional)" to every label; the label itself never says it.
+    persoon = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False)
+    bijeenkomst = BijeenkomstKeuzeVeld(label=_("Meeting"), queryset=None, required=False)
     activiteit = forms.ModelChoiceField(label=_("Activity"), queryset=None, required=False)
     kenniscafe = forms.ModelChoiceField(label=_("Knowledge café"), queryset=None, required=False)
     publicatie = forms.ModelChoiceField(
@@ -56,9 +66,10 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
     def __init__(self, *args, werkteam=None, personen=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persoon"].queryset = personen
+        # Newest first: an outcome is mostly recorded soon after its meeting.
         self.fields["bijeenkomst"].queryset = Bijeenkomst.objects.filter(
             werkteam=werkteam
-        ).order_by("-start")
+        ).order_by("-start", "-pk")
         self.fields["activiteit"].queryset = Activiteit.objects.filter(werkteam=werkteam)
         # Announced cafés and the user's own drafts; another organiser's draft never shows.
         # The related models come from the string foreign keys: this app imports neither.

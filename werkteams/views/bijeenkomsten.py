@@ -7,13 +7,14 @@ section of the page, without JavaScript a redirect back to the page (POST/redire
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
+from werkplaats.kern.terug import terug_met_melding, terug_url
 
 from .. import selectors, services
 from ..forms import (
@@ -42,9 +43,18 @@ def bijeenkomst_plan_view(request, slug):
         titel=_("Plan a meeting or a series"),
         knop=_("Plan and invite"),
         sectie="bijeenkomsten",
-        melding=_("The meetings have been planned and the members invited."),
+        melding=_plan_melding,
         on_valid=lambda f: services.bijeenkomsten_plan(werkteam, **f.cleaned_data),
     )
+
+
+def _plan_melding(bijeenkomsten) -> str:
+    """What planning did, naming the meeting (and how many dates a series has)."""
+    return ngettext(
+        "Meeting ‘%(titel)s’ has been planned and the members invited.",
+        "%(count)s meetings ‘%(titel)s’ have been planned and the members invited.",
+        len(bijeenkomsten),
+    ) % {"count": len(bijeenkomsten), "titel": bijeenkomsten[0].titel}
 
 
 def _bijeenkomst_context(werkteam, bijeenkomst, **forms) -> dict:
@@ -86,10 +96,8 @@ def _na_bijeenkomst_post(request, werkteam, bijeenkomst, sectie, melding):
     """Valid post: fragment with HTMX, redirect (POST/redirect/GET) without."""
     if request.htmx:
         return _bijeenkomst_render(request, werkteam, bijeenkomst, sectie, melding)
-    messages.success(request, melding)
-    return redirect(
-        reverse("werkteams:bijeenkomst_detail", args=[werkteam.slug, bijeenkomst.pk]) + f"#{sectie}"
-    )
+    url = reverse("werkteams:bijeenkomst_detail", args=[werkteam.slug, bijeenkomst.pk])
+    return terug_met_melding(request, f"{url}#{sectie}", melding)
 
 
 # The forms of the meeting page by prefix: their name in the context and their section.
@@ -139,13 +147,16 @@ def bijeenkomst_edit_view(request, slug, pk):
     url = reverse("werkteams:bijeenkomst_detail", args=[werkteam.slug, bijeenkomst.pk])
 
     def opslaan(f):
-        services.bijeenkomst_update(bijeenkomst, **f.cleaned_data)
-        messages.success(request, _("The meeting has been changed and the members informed."))
+        bijgewerkt = services.bijeenkomst_update(bijeenkomst, **f.cleaned_data)
+        melding = _("Meeting ‘%(titel)s’ has been changed and the members informed.") % {
+            "titel": bijgewerkt.titel
+        }
         if request.htmx:
+            messages.success(request, melding)
             response = HttpResponse(status=204)
-            response["HX-Redirect"] = url
+            response["HX-Redirect"] = terug_url(request, url)
             return response
-        return redirect(url)
+        return terug_met_melding(request, url, melding)
 
     return formulier(
         request,

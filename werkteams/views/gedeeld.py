@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
+from werkplaats.kern.htmx import wil_fragment
+from werkplaats.kern.terug import actie_url, pagina_of_fragment, terug_gevraagd, terug_met_melding
 
 from .. import selectors
 from ..forms import SamenstellingForm
@@ -72,8 +74,7 @@ def actie_klaar(request, werkteam, sectie: str, melding: str, *, niveau=messages
     """After an action on the team page: the section with HTMX, else a message and redirect."""
     if request.htmx:
         return sectie_response(request, werkteam, sectie, melding)
-    niveau(request, melding)
-    return redirect(sectie_url(werkteam, sectie))
+    return terug_met_melding(request, sectie_url(werkteam, sectie), melding, niveau=niveau)
 
 
 def formulier(
@@ -84,7 +85,7 @@ def formulier(
     titel: str,
     knop: str,
     sectie: str,
-    melding: str,
+    melding,
     on_valid,
     terug_url: str | None = None,
     terug_tekst: str = "",
@@ -93,9 +94,12 @@ def formulier(
 ):
     """One form flow for every coordinator action: page without JS, inline fragment with HTMX.
 
+    `melding` is the text, or a function of what `on_valid` returned that names it. The page
+    goes back to the safe `terug` it carries (else to `terug_url`, else the section's tab).
     `on_valid` may return its own response (e.g. a redirect to a team it created); a
     `DomeinFout` it raises is shown next to its field."""
-    terug_url = terug_url or sectie_url(werkteam, sectie).split("#")[0]
+    natuurlijk = terug_url or sectie_url(werkteam, sectie)
+    gevraagd = terug_gevraagd(request)
     # Ids unique per section: forms of two sections can be open on one page.
     form.auto_id = f"id_{sectie}_%s"
     if request.method == "POST" and form.is_valid():
@@ -106,21 +110,25 @@ def formulier(
         else:
             if isinstance(resultaat, HttpResponse):
                 return resultaat
+            tekst = melding(resultaat) if callable(melding) else melding
             if request.htmx:
-                return sectie_response(request, werkteam, sectie, melding)
-            messages.success(request, melding)
-            return redirect(f"{terug_url}#{sectie}")
+                return sectie_response(request, werkteam, sectie, tekst)
+            return terug_met_melding(request, natuurlijk, tekst)
     context = {
         "werkteam": werkteam,
         "form": form,
         "titel": titel,
         "knop": knop,
-        "actie_url": request.get_full_path(),
-        "terug_url": terug_url,
+        "actie_url": actie_url(request),
+        "terug": gevraagd,
+        "terug_url": gevraagd or natuurlijk.split("#")[0],
         "terug_tekst": terug_tekst,
         "multipart": multipart,
         "toelichting": toelichting,
         "formulier_id": f"{sectie}-actie",
+        # On its own page the form is a plain form (POST/redirect/GET), not an htmx one.
+        "inline": wil_fragment(request),
     }
-    template = "werkteams/formulier.html#formulier" if request.htmx else "werkteams/formulier.html"
-    return render(request, template, context)
+    return render(
+        request, pagina_of_fragment(request, "werkteams/formulier.html", "formulier"), context
+    )

@@ -32,7 +32,7 @@ def lid_create_view(request, slug):
     )
 
     def opslaan(f):
-        services.lidmaatschap_create(
+        return services.lidmaatschap_create(
             werkteam,
             rol=f.cleaned_data["rol"],
             start=f.cleaned_data["start"],
@@ -48,7 +48,9 @@ def lid_create_view(request, slug):
         titel=_("Add a member"),
         knop=_("Add member"),
         sectie="leden",
-        melding=_("The member has been added."),
+        melding=lambda nieuw: (
+            _("%(naam)s has been added as a member.") % {"naam": nieuw.persoon.naam}
+        ),
         on_valid=opslaan,
     )
 
@@ -67,7 +69,7 @@ def lid_edit_view(request, slug, pk):
         titel=_("Edit membership of %(naam)s") % {"naam": lid.persoon.naam},
         knop=_("Save"),
         sectie="leden",
-        melding=_("The membership has been saved."),
+        melding=_("The membership of %(naam)s has been saved.") % {"naam": lid.persoon.naam},
         on_valid=lambda f: services.lidmaatschap_update(lid, **f.cleaned_data),
     )
 
@@ -86,7 +88,7 @@ def lid_end_view(request, slug, pk):
         titel=_("End the membership of %(naam)s") % {"naam": lid.persoon.naam},
         knop=_("End membership"),
         sectie="leden",
-        melding=_("The membership has been ended."),
+        melding=_("The membership of %(naam)s has been ended.") % {"naam": lid.persoon.naam},
         on_valid=lambda f: services.lidmaatschap_end(lid, f.cleaned_data["eind"]),
     )
 
@@ -105,7 +107,10 @@ def lid_handover_view(request, slug, pk):
         titel=_("Hand over the place of %(naam)s") % {"naam": lid.persoon.naam},
         knop=_("Hand over"),
         sectie="leden",
-        melding=_("The place has been handed over."),
+        melding=lambda opvolger: (
+            _("The place of %(naam)s has been handed over to %(opvolger)s.")
+            % {"naam": lid.persoon.naam, "opvolger": opvolger.persoon.naam}
+        ),
         on_valid=lambda f: services.lidmaatschap_handover(
             lid, datum=f.cleaned_data["datum"], **f.persoon_keuze()
         ),

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -32,7 +33,10 @@ def leeropbrengst_create_view(request, slug):
         titel=_("Record a learning outcome"),
         knop=_("Save learning outcome"),
         sectie="leeropbrengsten",
-        melding=_("The learning outcome has been recorded."),
+        melding=lambda opbrengst: (
+            _("The learning outcome of %(datum)s has been recorded.")
+            % {"datum": date_format(opbrengst.datum)}
+        ),
         on_valid=lambda f: services.leeropbrengst_create(werkteam, **f.cleaned_data),
         multipart=True,
     )
@@ -50,7 +54,9 @@ def activiteit_create_view(request, slug):
         titel=_("Record an activity"),
         knop=_("Save activity"),
         sectie="activiteiten",
-        melding=_("The activity has been recorded."),
+        melding=lambda activiteit: (
+            _("Activity ‘%(titel)s’ has been recorded.") % {"titel": activiteit.titel}
+        ),
         on_valid=lambda f: services.activiteit_create(werkteam, **f.cleaned_data),
     )
 
