@@ -13,7 +13,8 @@ from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.forms import EindNaStartMixin
-from werkplaats.kern.models import Organisatie, Sector
+from werkplaats.kern.models import Sector
+from werkplaats.kern.selectors import organisaties_kiesbaar, site_instellingen_get
 from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
 
@@ -308,6 +309,9 @@ class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        if self.instance.pk is None and "herinnering_uren" not in kwargs.get("initial", {}):
+            # A new café starts with the site's default (Site settings); saved cafés keep theirs.
+            self.initial["herinnering_uren"] = site_instellingen_get().herinnering_uren_kenniscafe
         # Each type with its meaning and kind of knowledge, so the organiser chooses on purpose.
         self.fields["type"].choices = [
             (
@@ -326,8 +330,9 @@ class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
         self.fields["organisator_werkteams"].queryset = werkteams.select_related(
             "periode"
         ).order_by("-periode__start", "naam")
-        self.fields["organisator_organisaties"].queryset = Organisatie.objects.order_by(
-            "naam", "afdeling"
+        # Archived partners are not offered, except those this café already names.
+        self.fields["organisator_organisaties"].queryset = organisaties_kiesbaar(
+            behouden=self._organisaties_van_cafe()
         )
         if user is not None and user.is_beheerder:
             # Only a beheerder hands a café to coördinators (who then manage it too).
@@ -341,6 +346,12 @@ class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
         for naam in ("titel", "thema", "locatie", "adres", "organisatoren_tekst"):
             self.fields[naam].validators.append(geen_stuurtekens)
             self.fields[naam].validators.append(geen_html)
+
+    def _organisaties_van_cafe(self) -> list[int]:
+        """The pks of the partners this café already names (from the form's initial data)."""
+        if self.instance.pk is None:
+            return []
+        return [getattr(o, "pk", o) for o in self.initial.get("organisator_organisaties") or []]
 
     def _verborgen_werkteams(self):
         """Organising teams of this café that the editor was not offered (they stay)."""

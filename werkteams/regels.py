@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from werkplaats.kern.fouten import DomeinFout, eind_na_start_check
+from werkplaats.kern.fouten import DomeinFout, binnen_periode_check, eind_na_start_check
 
 from .models import Leeropbrengst
 
@@ -23,6 +23,18 @@ def datums_check(start: date | None, eind: date | None, *, veld: str = "eind") -
         eind_na_start_check(start, eind, veld=veld)
     except DomeinFout as fout:
         raise WerkteamFout(fout.bericht, fout.veld) from None
+
+
+def periode_datums_check(periode, start: date | None, eind: date | None, *, veld=None) -> None:
+    """The kern rule "a period holds its team's dates", as a `WerkteamFout`.
+
+    `veld` puts the message on one field (the period, in a form that chooses it); without
+    it the message goes on the date that falls outside.
+    """
+    try:
+        binnen_periode_check(periode, start, eind)
+    except DomeinFout as fout:
+        raise WerkteamFout(fout.bericht, veld or fout.veld) from None
 
 
 def serie_eind_check(eerste: date | None, tot: date | None) -> None:

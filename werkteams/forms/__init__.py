@@ -5,6 +5,7 @@ One module per area: `basis` (inputs, clean text, picking a person), `team`, `le
 """
 
 from .basis import DatumInput, PersoonKeuzeMixin, SchoneTekstMixin, TijdInput
+from .beheer import WerkteamBeheerForm
 from .bijeenkomsten import (
     HERHALING_KEUZES,
     AanwezigheidForm,
@@ -27,6 +28,7 @@ from .leren import ActiviteitForm, LeeropbrengstForm
 from .team import CoordinatorenForm, CoordinatorenVeld, WerkteamForm, WerkteamNieuwForm
 
 __all__ = [
+    "WerkteamBeheerForm",
     "HERHALING_KEUZES",
     "AanwezigheidForm",
     "ActiviteitForm",

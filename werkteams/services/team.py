@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from werkplaats.kern.models import Periode
 
 from ..models import Werkteam
-from ..regels import WerkteamFout, datums_check
+from ..regels import WerkteamFout, datums_check, periode_datums_check
 from ..selectors import coordinatoren_can_manage, coordinatoren_kiesbaar
 
 # Paths under /werkteams/ that a team's slug may not take.
@@ -63,6 +63,7 @@ def werkteam_create(
     if not naam:
         raise WerkteamFout(_("Give the team a name."), "naam")
     datums_check(start, eind)
+    periode_datums_check(periode, start, eind)
     werkteam = Werkteam.objects.create(
         naam=naam,
         slug=_werkteam_slug(naam),
@@ -101,6 +102,7 @@ def werkteam_update(
 ) -> Werkteam:
     """Change a team's description, opgave, status and wanted parties."""
     datums_check(start, eind)
+    periode_datums_check(werkteam.periode, start, eind)
     werkteam.thema, werkteam.opgave, werkteam.beschrijving = thema, opgave, beschrijving
     werkteam.status, werkteam.start, werkteam.eind = status, start, eind
     werkteam.gewenste_sectoren = list(gewenste_sectoren)
