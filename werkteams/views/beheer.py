@@ -1,12 +1,16 @@
 """A beheerder's pages for teams as a whole: the list of every team and its period,
 predecessor and status. Apart from `team` so the coordinator's pages stay their own."""
 
+from urllib.parse import urlsplit
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from .. import selectors, services
 from ..forms import WerkteamBeheerForm
@@ -39,6 +43,26 @@ def werkteam_beheer_view(request, slug):
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
     # Opened from the beheerder's list: back there afterwards; otherwise to the team page.
     uit_lijst = request.GET.get("van") == "lijst"
+    terug_url = reverse("werkteam_beheer_list") if uit_lijst else werkteam.get_absolute_url()
+    melding = _("The period, predecessor and status have been saved.")
+
+    def opslaan(form):
+        data = form.cleaned_data
+        services.werkteam_beheer_update(
+            door=request.user,
+            werkteam=werkteam,
+            periode=data["periode"],
+            voorganger=data["voorganger"],
+            status=data["status"],
+            start=data["start"],
+            eind=data["eind"],
+        )
+        if request.htmx and _op_eigen_pagina(request):
+            # The form is its own page (no team section to swap into): go back and say so.
+            messages.success(request, melding)
+            return HttpResponseClientRedirect(terug_url)
+        return None  # inline on the team page: the shared flow swaps the section in
+
     return formulier(
         request,
         werkteam=werkteam,
@@ -46,19 +70,17 @@ def werkteam_beheer_view(request, slug):
         titel=_("Period, predecessor and status"),
         knop=_("Save"),
         sectie="over",
-        melding=_("The period, predecessor and status have been saved."),
-        on_valid=lambda f: services.werkteam_beheer_update(
-            door=request.user,
-            werkteam=werkteam,
-            periode=f.cleaned_data["periode"],
-            voorganger=f.cleaned_data["voorganger"],
-            status=f.cleaned_data["status"],
-            start=f.cleaned_data["start"],
-            eind=f.cleaned_data["eind"],
-        ),
-        terug_url=reverse("werkteam_beheer_list") if uit_lijst else None,
+        melding=melding,
+        on_valid=opslaan,
+        terug_url=terug_url,
         toelichting=_(
             "Only administrators change these. The period must hold the team's dates; "
             "the predecessor is the team whose work this team continues."
         ),
     )
+
+
+def _op_eigen_pagina(request) -> bool:
+    """True when htmx posts from the form's own page rather than from the team page."""
+    huidig = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    return huidig == request.path
