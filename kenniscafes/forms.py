@@ -330,9 +330,11 @@ class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
         self.fields["organisator_werkteams"].queryset = werkteams.select_related(
             "periode"
         ).order_by("-periode__start", "naam")
-        # Archived partners are not offered, except those this café already names.
+        # Archived partners are not offered, except those this café already names (the
+        # form's initial data holds them, read from the saved café).
+        al = self.initial.get("organisator_organisaties") or [] if self.instance.pk else []
         self.fields["organisator_organisaties"].queryset = organisaties_kiesbaar(
-            behouden=self._organisaties_van_cafe()
+            behouden=[getattr(o, "pk", o) for o in al]
         )
         if user is not None and user.is_beheerder:
             # Only a beheerder hands a café to coördinators (who then manage it too).
@@ -346,12 +348,6 @@ class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
         for naam in ("titel", "thema", "locatie", "adres", "organisatoren_tekst"):
             self.fields[naam].validators.append(geen_stuurtekens)
             self.fields[naam].validators.append(geen_html)
-
-    def _organisaties_van_cafe(self) -> list[int]:
-        """The pks of the partners this café already names (from the form's initial data)."""
-        if self.instance.pk is None:
-            return []
-        return [getattr(o, "pk", o) for o in self.initial.get("organisator_organisaties") or []]
 
     def _verborgen_werkteams(self):
         """Organising teams of this café that the editor was not offered (they stay)."""
