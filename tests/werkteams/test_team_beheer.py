@@ -416,3 +416,18 @@ def test_beheerder_changes_period_and_predecessor_in_the_browser(browser, oud, n
     assert_accessible(browser)
     team.refresh_from_db()
     assert team.voorganger.naam == "Armoede toen"
+
+
+def test_a_team_that_started_before_its_period_keeps_working_until_its_dates_change(
+    client, beheerder, nieuw, voorganger
+):
+    # As history has it (the demo's Gezond-sociaal started a month before its period).
+    vroeg = WerkteamFactory(naam="Vroeg", periode=nieuw, start=datetime.date(2022, 12, 1))
+    response = client.post(
+        _url(vroeg), gegevens(vroeg, voorganger=str(voorganger.pk), status="afgerond")
+    )
+    assert response.status_code == 302
+    vroeg.refresh_from_db()
+    assert vroeg.voorganger == voorganger and vroeg.status == "afgerond"
+    response = client.post(_url(vroeg), gegevens(vroeg, eind="2026-06-30"), **HX)
+    assert "Periode 2023-2026 loopt van" in response.content.decode()

@@ -64,7 +64,10 @@ def werkteam_beheer_update(
     periode = Periode.objects.select_for_update().get(pk=periode.pk)
     # A new period that does not hold the dates: the message belongs to the period chosen.
     nieuwe_periode = periode.pk != werkteam.periode_id
-    periode_datums_check(periode, start, eind, veld="periode" if nieuwe_periode else None)
+    if nieuwe_periode or (start, eind) != (werkteam.start, werkteam.eind):
+        # Only a change is checked: a team that started before its period (as history has it)
+        # can still get a predecessor or a new status without rewriting its dates.
+        periode_datums_check(periode, start, eind, veld="periode" if nieuwe_periode else None)
     _voorganger_check(werkteam, voorganger)
     werkteam.periode, werkteam.voorganger = periode, voorganger
     werkteam.status, werkteam.start, werkteam.eind = status, start, eind

@@ -102,7 +102,10 @@ def werkteam_update(
 ) -> Werkteam:
     """Change a team's description, opgave, status and wanted parties."""
     datums_check(start, eind)
-    periode_datums_check(werkteam.periode, start, eind)
+    if (start, eind) != (werkteam.start, werkteam.eind):
+        # Only changed dates are checked: a team that started before its period (as history
+        # has it) can still have its theme edited.
+        periode_datums_check(werkteam.periode, start, eind)
     werkteam.thema, werkteam.opgave, werkteam.beschrijving = thema, opgave, beschrijving
     werkteam.status, werkteam.start, werkteam.eind = status, start, eind
     werkteam.gewenste_sectoren = list(gewenste_sectoren)
