@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from publicaties.sitemaps import SITEMAPS as PUBLICATIES_SITEMAPS
+from werkteams.views import werkteam_beheer_list_view
 
 from . import views
 from .kern.beheer import gebruikers_views
@@ -18,6 +19,9 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("", include("werkplaats.kern.urls")),
     path("beheer/", admin.site.urls),
+    # The beheerder's list of teams lives with the other beheer pages; its view is werkteams'
+    # (the ground floor's beheer urls may not import an app).
+    path("beheerder/werkteams/", werkteam_beheer_list_view, name="werkteam_beheer_list"),
     path("beheerder/", include("werkplaats.kern.beheer.urls")),
     path(
         "uitnodiging/<str:token>/",

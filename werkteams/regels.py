@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from werkplaats.kern.fouten import DomeinFout, eind_na_start_check
+from werkplaats.kern.fouten import DomeinFout, binnen_periode_check, eind_na_start_check
 
 from .models import Leeropbrengst
 
@@ -25,19 +25,16 @@ def datums_check(start: date | None, eind: date | None, *, veld: str = "eind") -
         raise WerkteamFout(fout.bericht, fout.veld) from None
 
 
-def periode_check(periode, start: date | None, eind: date | None) -> None:
-    """A team's dates lie within its period (issue #12); the message names the period's dates."""
-    for veld, datum in (("start", start), ("eind", eind)):
-        if datum is not None and not periode.start <= datum <= periode.eind:
-            raise WerkteamFout(
-                _("Period %(periode)s runs from %(van)s to %(tot)s: choose dates within it.")
-                % {
-                    "periode": periode.naam,
-                    "van": periode.start.strftime("%d-%m-%Y"),
-                    "tot": periode.eind.strftime("%d-%m-%Y"),
-                },
-                veld,
-            )
+def periode_datums_check(periode, start: date | None, eind: date | None, *, veld=None) -> None:
+    """The kern rule "a period holds its team's dates", as a `WerkteamFout`.
+
+    `veld` puts the message on one field (the period, in a form that chooses it); without
+    it the message goes on the date that falls outside.
+    """
+    try:
+        binnen_periode_check(periode, start, eind)
+    except DomeinFout as fout:
+        raise WerkteamFout(fout.bericht, veld or fout.veld) from None
 
 
 def serie_eind_check(eerste: date | None, tot: date | None) -> None:

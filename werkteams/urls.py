@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.werkteam_detail_view, name="werkteam_detail"),
     path("<slug:slug>/bewerken/", views.werkteam_edit_view, name="werkteam_edit"),
+    path("<slug:slug>/beheer/", views.werkteam_beheer_view, name="werkteam_beheer"),
     path(
         "<slug:slug>/coordinatoren/",
         views.werkteam_coordinatoren_view,

@@ -342,6 +342,8 @@ INSTELLINGEN = {
     "privacyverklaring": "Wij bewaren je gegevens zorgvuldig.",
     "toegankelijkheidsverklaring": "Deze site voldoet aan WCAG 2.1 AA.",
     "bewaartermijn_maanden": "18",
+    "herinnering_dagen_werkteam": "2",
+    "herinnering_uren_kenniscafe": "24",
 }
 
 

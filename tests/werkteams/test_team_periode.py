@@ -14,7 +14,7 @@ from .factories import WerkteamFactory
 
 pytestmark = pytest.mark.django_db
 NIEUW = reverse("werkteams:werkteam_create")
-REDEN = "Periode 2023-2026 loopt van 01-01-2023 tot en met 31-12-2026"
+REDEN = "Periode 2023-2026 loopt van 01-01-2023 tot 31-12-2026"
 
 
 @pytest.fixture

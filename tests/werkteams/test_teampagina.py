@@ -151,8 +151,8 @@ def _meer(team, keer):
     [
         # session, user, team, coordinator check, next meeting, open actions with owner and
         # meeting, goals in progress, today's memberships with organisations (for the missing
-        # sectors), recent outcomes.
-        ("werkteams:werkteam_detail", 9),
+        # sectors), recent outcomes, the teams it continued in.
+        ("werkteams:werkteam_detail", 10),
         # session, user, team, coordinator check, memberships with people and hand-overs.
         ("werkteams:lid_list", 5),
         # session, user, team, coordinator check, meetings with attendance counts.

@@ -43,3 +43,27 @@ def eind_na_start_check(start, eind, *, strikt: bool = False, veld: str = "eind"
         raise DomeinFout(_("The end must be after the start."), veld)
     if eind < start:
         raise DomeinFout(_("The end date cannot be before the start date."), veld)
+
+
+def binnen_periode_check(periode, start, eind, *, veld_start="start", veld_eind="eind") -> None:
+    """The one "a period holds its team's dates" rule: raise when start or eind falls outside.
+
+    The same test as the period's own check on its teams (beheer.services): a date before the
+    period's start or after its end. Missing dates pass: a team without dates fits any period.
+    """
+    if periode is None:
+        return
+    for datum, veld in ((start, veld_start), (eind, veld_eind)):
+        if datum is not None and not periode.start <= datum <= periode.eind:
+            raise DomeinFout(
+                _(
+                    "Period %(periode)s runs from %(van)s to %(tot)s; the team's dates must "
+                    "fall inside it. Change the dates or choose another period."
+                )
+                % {
+                    "periode": periode,
+                    "van": periode.start.strftime("%d-%m-%Y"),
+                    "tot": periode.eind.strftime("%d-%m-%Y"),
+                },
+                veld,
+            )

@@ -118,6 +118,14 @@ class SiteInstellingen(models.Model):
     bewaartermijn_maanden = models.PositiveIntegerField(
         _("retention period of registrations (months)"), default=24
     )
+    # Defaults a new meeting or café starts with; each one keeps its own value once saved,
+    # so changing a default here never moves reminders that are already planned.
+    herinnering_dagen_werkteam = models.PositiveSmallIntegerField(
+        _("reminder before a work team meeting (days)"), default=2
+    )
+    herinnering_uren_kenniscafe = models.PositiveIntegerField(
+        _("reminder before a knowledge café (hours)"), default=24
+    )
 
     class Meta:
         verbose_name = _("site settings")

@@ -1,9 +1,9 @@
 """Reads on the ground floor."""
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 
-from .models import SITE_CACHE_KEY, Bericht, Opdracht, SiteInstellingen
+from .models import SITE_CACHE_KEY, Bericht, Opdracht, Organisatie, SiteInstellingen
 
 MISLUKT_TOON = 200
 
@@ -18,6 +18,16 @@ def site_instellingen_get() -> SiteInstellingen:
         if site.pk:
             cache.set(SITE_CACHE_KEY, site, 300)
     return site
+
+
+def organisaties_kiesbaar(*, behouden=()) -> QuerySet[Organisatie]:
+    """The organisations a choice list offers: every partner that is not archived, plus the
+    ones in `behouden` (pks an existing record already points to, archived or not)."""
+    behouden = [pk for pk in behouden if pk is not None]
+    filter_ = Q(gearchiveerd=False)
+    if behouden:
+        filter_ |= Q(pk__in=behouden)
+    return Organisatie.objects.filter(filter_).order_by("naam", "afdeling")
 
 
 def bewaartermijn_grens(nu=None):

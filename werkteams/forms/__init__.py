@@ -5,6 +5,7 @@ One module per area: `basis` (inputs, clean text, picking a person), `team`, `le
 """
 
 from .basis import DatumInput, PersoonKeuzeMixin, SchoneTekstMixin, TijdInput
+from .beheer import WerkteamBeheerForm
 from .bijeenkomsten import (
     HERHALING_KEUZES,
     AanwezigheidForm,
@@ -31,6 +32,7 @@ __all__ = [
     "PersoonForm",
     "PersoonZoekForm",
     "SamenvoegenForm",
+    "WerkteamBeheerForm",
     "HERHALING_KEUZES",
     "AanwezigheidForm",
     "ActiviteitForm",

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from werkplaats.kern.models import Organisatie
+from werkplaats.kern.selectors import organisaties_kiesbaar
 
 
 class DatumInput(forms.DateInput):
@@ -62,7 +62,7 @@ class PersoonKeuzeMixin(forms.Form):
     )
     organisatie = forms.ModelChoiceField(
         label=_("Organisation of a new person"),
-        queryset=Organisatie.objects.order_by("naam"),
+        queryset=organisaties_kiesbaar(),
         required=False,
     )
     functie = forms.CharField(label=_("Function of a new person"), max_length=200, required=False)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.fouten import fout_op_formulier
+from werkplaats.kern.selectors import site_instellingen_get
 
 from ..models import Aanwezigheid, Bijeenkomst, Leerdoel, Persoon, Verslagpunt
 from ..regels import WerkteamFout, serie_eind_check
@@ -84,6 +85,13 @@ class BijeenkomstPlanForm(BijeenkomstVormForm):
         max_value=30,
         initial=2,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new meeting starts with the site's default (Site settings); saved meetings keep theirs.
+        self.fields[
+            "herinnering_dagen"
+        ].initial = site_instellingen_get().herinnering_dagen_werkteam
 
     def clean_overslaan(self):
         data = set()

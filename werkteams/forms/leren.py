@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.forms import EindNaStartMixin
 from werkplaats.kern.fouten import fout_op_formulier
-from werkplaats.kern.models import Organisatie
+from werkplaats.kern.selectors import organisaties_kiesbaar
 
 from ..bestanden import bewijs_check
 from ..models import Activiteit, Bijeenkomst, Leeropbrengst
@@ -37,7 +37,7 @@ class LeeropbrengstForm(SchoneTekstMixin, forms.Form):
     datum = forms.DateField(label=_("Date"), widget=DatumInput(), initial=timezone.localdate)
     organisatie = forms.ModelChoiceField(
         label=_("Organisation reached (doorwerking, organisation level only)"),
-        queryset=Organisatie.objects.order_by("naam"),
+        queryset=organisaties_kiesbaar(),
         required=False,
     )
     # The template adds "(optional)" to every label; the label itself never says it.
@@ -112,7 +112,7 @@ class ActiviteitForm(EindNaStartMixin, SchoneTekstMixin, forms.Form):
     eind = forms.DateField(label=_("End date"), required=False, widget=DatumInput())
     organisaties = forms.ModelMultipleChoiceField(
         label=_("Organisations"),
-        queryset=Organisatie.objects.order_by("naam"),
+        queryset=organisaties_kiesbaar(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

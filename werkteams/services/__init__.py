@@ -10,6 +10,7 @@ invitees, the calendar file, reminders), `verslag` (attendance, minutes, goals) 
 """
 
 from ..regels import WerkteamFout, datums_check, serie_eind_check
+from .beheer import werkteam_beheer_update
 from .bijeenkomsten import (
     MAX_SERIE,
     bijeenkomst_cancel,
@@ -53,6 +54,7 @@ from .verslag import (
 __all__ = [
     "persoon_update",
     "personen_merge",
+    "werkteam_beheer_update",
     "GERESERVEERDE_SLUGS",
     "MAX_SERIE",
     "WerkteamFout",

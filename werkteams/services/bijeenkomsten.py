@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkplaats.kern.selectors import site_instellingen_get
+
 from ..models import Bijeenkomst, Herinnering, Leerdoel, Werkteam
 from ..regels import WerkteamFout, serie_eind_check
 from .uitnodigingen import bijeenkomst_uitnodigen, genodigden_mail, uitnodigingen_send
@@ -84,9 +86,12 @@ def bijeenkomsten_plan(
     online_link: str = "",
     agenda: str = "",
     leerdoelen: list[str] | None = None,
-    herinnering_dagen: int = 2,
+    herinnering_dagen: int | None = None,
 ) -> list[Bijeenkomst]:
     """Plan one meeting or a series, with goals and reminders, and invite the members."""
+    if herinnering_dagen is None:
+        # Not given: the site's default at this moment, stored on each meeting from now on.
+        herinnering_dagen = site_instellingen_get().herinnering_dagen_werkteam
     if _start_aware(eerste, tijd) <= timezone.now():
         raise WerkteamFout(_("A meeting cannot be planned in the past."), "eerste")
     if herhaling != "eenmalig":

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from werkplaats.kern.models import Periode
 
 from ..models import Werkteam
-from ..regels import WerkteamFout, datums_check, periode_check
+from ..regels import WerkteamFout, datums_check, periode_datums_check
 from ..selectors import coordinatoren_can_manage, coordinatoren_kiesbaar
 
 # Paths under /werkteams/ that a team's slug may not take.
@@ -66,7 +66,7 @@ def werkteam_create(
     # Lock the period: a beheerder changing its dates meanwhile (periode_save locks it too)
     # checks them against this team, or this team against the new dates.
     periode = Periode.objects.select_for_update().get(pk=periode.pk)
-    periode_check(periode, start, eind)
+    periode_datums_check(periode, start, eind)
     werkteam = Werkteam.objects.create(
         naam=naam,
         slug=_werkteam_slug(naam),
@@ -105,8 +105,13 @@ def werkteam_update(
 ) -> Werkteam:
     """Change a team's description, opgave, status and wanted parties."""
     datums_check(start, eind)
-    # Locked as in werkteam_create: the period's dates cannot change under this check.
-    periode_check(Periode.objects.select_for_update().get(pk=werkteam.periode_id), start, eind)
+    if (start, eind) != (werkteam.start, werkteam.eind):
+        # Only changed dates are checked: a team that started before its period (as history
+        # has it) can still have its theme edited. Locked as in werkteam_create: the
+        # period's dates cannot change under this check.
+        periode_datums_check(
+            Periode.objects.select_for_update().get(pk=werkteam.periode_id), start, eind
+        )
     werkteam.thema, werkteam.opgave, werkteam.beschrijving = thema, opgave, beschrijving
     werkteam.status, werkteam.start, werkteam.eind = status, start, eind
     werkteam.gewenste_sectoren = list(gewenste_sectoren)

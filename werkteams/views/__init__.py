@@ -9,6 +9,7 @@ One module per section of the team page: `team`, `leden`, `bijeenkomsten` and `l
 """
 
 from .aanwezigheid import aanwezigheid_export_view, aanwezigheid_matrix_view
+from .beheer import werkteam_beheer_list_view, werkteam_beheer_view
 from .bijeenkomsten import (
     aanwezigheid_view,
     afmelden_view,
@@ -65,6 +66,8 @@ __all__ = [
     "persoon_list_view",
     "persoon_merge_choose_view",
     "persoon_merge_view",
+    "werkteam_beheer_list_view",
+    "werkteam_beheer_view",
     "team_activiteiten_view",
     "team_bijeenkomsten_view",
     "team_leden_view",

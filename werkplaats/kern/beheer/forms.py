@@ -55,10 +55,34 @@ class SiteInstellingenForm(AlleenVeldenForm):
             "privacyverklaring",
             "toegankelijkheidsverklaring",
             "bewaartermijn_maanden",
+            "herinnering_dagen_werkteam",
+            "herinnering_uren_kenniscafe",
         ]
+        help_texts = {
+            "herinnering_dagen_werkteam": _(
+                "What a newly planned meeting starts with (0: no reminder). Meetings already "
+                "planned keep their own reminder; change those per meeting."
+            ),
+            "herinnering_uren_kenniscafe": _(
+                "What a new knowledge café starts with. Cafés already created keep their own "
+                "reminder time; change those per café."
+            ),
+        }
 
     def clean_bewaartermijn_maanden(self):
         maanden = self.cleaned_data["bewaartermijn_maanden"]
         if not 1 <= maanden <= 120:
             raise forms.ValidationError(_("Choose a retention period from 1 to 120 months."))
         return maanden
+
+    def clean_herinnering_dagen_werkteam(self):
+        dagen = self.cleaned_data["herinnering_dagen_werkteam"]
+        if not 0 <= dagen <= 30:
+            raise forms.ValidationError(_("Choose from 0 to 30 days."))
+        return dagen
+
+    def clean_herinnering_uren_kenniscafe(self):
+        uren = self.cleaned_data["herinnering_uren_kenniscafe"]
+        if not 1 <= uren <= 336:
+            raise forms.ValidationError(_("Choose from 1 to 336 hours (two weeks)."))
+        return uren

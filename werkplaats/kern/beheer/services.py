@@ -124,6 +124,8 @@ def site_instellingen_update(
     privacyverklaring: str = "",
     toegankelijkheidsverklaring: str = "",
     bewaartermijn_maanden: int,
+    herinnering_dagen_werkteam: int = 2,
+    herinnering_uren_kenniscafe: int = 24,
 ) -> SiteInstellingen:
     """Save the one row of site settings (created on first save); the cache is cleared."""
     site = SiteInstellingen.objects.select_for_update().filter(pk=1).first() or SiteInstellingen()
@@ -133,5 +135,8 @@ def site_instellingen_update(
     site.privacyverklaring = privacyverklaring
     site.toegankelijkheidsverklaring = toegankelijkheidsverklaring
     site.bewaartermijn_maanden = bewaartermijn_maanden
+    # Only the defaults change: meetings and cafés already planned keep their own values.
+    site.herinnering_dagen_werkteam = herinnering_dagen_werkteam
+    site.herinnering_uren_kenniscafe = herinnering_uren_kenniscafe
     site.save()
     return site
