@@ -200,8 +200,9 @@ def team(client):
     ("naam", "maximum"),
     [
         # session, user, team, coordinator check, next meeting, open actions, goals in
-        # progress, memberships with organisations, recent outcomes.
-        ("werkteams:werkteam_detail", 9),
+        # progress, memberships with organisations, recent outcomes, the team that continues
+        # this one ("voortgezet in").
+        ("werkteams:werkteam_detail", 10),
         # session, user, team, coordinator check, memberships with people and hand-overs.
         ("werkteams:lid_list", 5),
         # session, user, team, coordinator check, meetings with attendance counts.

@@ -198,7 +198,7 @@ def test_beheerder_adds_a_period_invites_a_coordinator_and_starts_a_team(browser
 
     zet_datum(browser, (By.NAME, "start"), datetime.date(2023, 9, 1))
     klik(browser, By.XPATH, "//button[normalize-space()='Werkteam aanmaken']")
-    wacht_op_tekst(browser, "Het werkteam is aangemaakt.")
+    wacht_op_tekst(browser, "is aangemaakt; de coördinatoren kunnen beginnen.")
     assert "Schulden in de wijk (fictief)" in browser.find_element(By.TAG_NAME, "h1").text
     assert_accessible(browser)
     team = Werkteam.objects.get(naam="Schulden in de wijk (fictief)")
@@ -285,7 +285,7 @@ def test_invited_coordinator_plans_a_series_records_attendance_on_a_phone_and_se
     vul_in(browser, (By.NAME, "locatie"), "Wijkcentrum, zaal 2")
     assert_accessible(browser)
     klik(browser, By.XPATH, "//button[normalize-space()='Plannen en uitnodigen']")
-    wacht_op_tekst(browser, "De bijeenkomsten zijn gepland")
+    wacht_op_tekst(browser, "3 bijeenkomsten ‘Werkteamoverleg (fictief)’ zijn gepland")
     assert_accessible(browser)
     geplande = Bijeenkomst.objects.filter(werkteam=team, titel="Werkteamoverleg (fictief)")
     assert geplande.count() == 3

@@ -226,13 +226,15 @@ def walkin_save(request, kenniscafe, form) -> bool:
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        services.aanmelding_walkin_create(
+        inloper = services.aanmelding_walkin_create(
             kenniscafe_id=kenniscafe.pk, gegevens=services.InloopGegevens.uit(form.cleaned_data)
         )
     except services.AanmeldingFout as fout:
         fout_op_formulier(form, fout)
         return False
-    messages.success(request, _("The walk-in has been added."))
+    messages.success(
+        request, _("%(naam)s has been added as a walk-in and is present.") % {"naam": inloper.naam}
+    )
     return True
 
 

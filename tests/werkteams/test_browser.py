@@ -249,7 +249,7 @@ def test_administrator_starts_a_team_in_the_browser(browser):
     browser.find_element(By.XPATH, "//label[contains(., 'Nieuwe Coördinator')]").click()
     browser.find_element(By.CSS_SELECTOR, "#nieuw-werkteam-actie button[type=submit]").click()
     wait.until(EC.url_contains("/werkteams/werkteam-wonen-test/"))
-    wacht_op_tekst(wait, "Het werkteam is aangemaakt.")
+    wacht_op_tekst(wait, "is aangemaakt; de coördinatoren kunnen beginnen.")
     assert_accessible(browser)
     team = Werkteam.objects.get(slug="werkteam-wonen-test")
     assert [c.username for c in team.coordinatoren.all()] == ["coord-nieuw"]

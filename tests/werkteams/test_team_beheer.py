@@ -79,7 +79,7 @@ def test_beheerder_names_a_predecessor_and_both_team_pages_show_the_chain(
         _url(team), gegevens(team, voorganger=str(voorganger.pk), status="afgerond")
     )
     assert response.status_code == 302
-    assert response["Location"] == f"{team.get_absolute_url()}#over"
+    assert response["Location"] == team.get_absolute_url()
     team.refresh_from_db()
     assert team.voorganger == voorganger and team.status == Werkteam.Status.AFGEROND
     pagina = client.get(team.get_absolute_url()).content.decode()

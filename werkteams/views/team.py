@@ -71,7 +71,7 @@ def werkteam_edit_view(request, slug):
         titel=_("Edit work team"),
         knop=_("Save"),
         sectie="over",
-        melding=_("The work team has been saved."),
+        melding=_("Work team ‘%(naam)s’ has been saved.") % {"naam": werkteam.naam},
         on_valid=lambda f: services.werkteam_update(werkteam, **f.cleaned_data),
     )
 
@@ -84,7 +84,11 @@ def werkteam_create_view(request):
 
     def aanmaken(form):
         werkteam = services.werkteam_create(door=request.user, **form.cleaned_data)
-        messages.success(request, _("The work team has been created."))
+        messages.success(
+            request,
+            _("Work team ‘%(naam)s’ has been created; its coordinators can start.")
+            % {"naam": werkteam.naam},
+        )
         if request.htmx:
             return HttpResponseClientRedirect(werkteam.get_absolute_url())
         return redirect(werkteam)
@@ -119,7 +123,7 @@ def werkteam_coordinatoren_view(request, slug):
         titel=_("Coordinators"),
         knop=_("Save"),
         sectie="over",
-        melding=_("The coordinators have been saved."),
+        melding=_("The coordinators of ‘%(naam)s’ have been saved.") % {"naam": werkteam.naam},
         on_valid=lambda f: services.werkteam_coordinatoren_set(
             door=request.user, werkteam=werkteam, coordinatoren=f.cleaned_data["coordinatoren"]
         ),
