@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from werkplaats.kern.bereik import bestand_bereik_response
 from werkplaats.kern.fouten import fout_op_formulier
-from werkplaats.kern.htmx import wil_fragment
+from werkplaats.kern.htmx import pagina_of_fragment, wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
 from werkplaats.kern.selectors import site_instellingen_get
-from werkplaats.kern.terug import pagina_of_fragment, terug_gevraagd, terug_url
+from werkplaats.kern.terug import terug_gevraagd, terug_url
 
 from . import citeren, selectors, services
 from .forms import PublicatieForm, zoekvraag_from_request

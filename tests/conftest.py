@@ -49,8 +49,9 @@ def _nl(settings):
     settings.LANGUAGE_CODE = "nl"
 
 
-@pytest.fixture(scope="session")
-def _chromium_driver():
+def chromium_start(*extra_flags: str):
+    """Debian's headless Chromium through its ChromeDriver (never a downloaded browser);
+    `extra_flags` for a variant, such as one that runs no scripts."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         missing(
             "Debian's chromium and chromium-driver are not installed (make test installs them)."
@@ -72,10 +73,17 @@ def _chromium_driver():
         "--disable-sync",
         "--window-size=1280,1000",
         "--lang=nl-NL",
+        *extra_flags,
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(0)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def _chromium_driver():
+    driver = chromium_start()
     yield driver
     driver.quit()
 

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import CHROMEDRIVER, CHROMIUM, assert_accessible, browser_inloggen, missing
+from tests.conftest import assert_accessible, browser_inloggen, chromium_start
 from tests.factories import CoordinatorFactory, SiteInstellingenFactory
 from tests.werkteams.factories import BijeenkomstFactory, LidmaatschapFactory, WerkteamFactory
 from werkteams.models import Leeropbrengst
@@ -19,29 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def zonder_js(live_server):
     """A second headless Chromium in which no page runs a script (htmx never loads)."""
-    from pathlib import Path
-
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        missing(
-            "Debian's chromium and chromium-driver are not installed (make test installs them)."
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--window-size=1280,1000",
-        "--lang=nl-NL",
-        "--blink-settings=scriptEnabled=false",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = chromium_start("--blink-settings=scriptEnabled=false")
     driver.live_server_url = live_server.url
     yield driver
     driver.quit()

@@ -1,6 +1,5 @@
-"""What the café pages share: the honeypot field, the rate budgets, page-or-fragment."""
+"""What the café pages share: the honeypot field, the rate budgets, downloads."""
 
-from werkplaats.kern.htmx import wil_fragment
 from werkplaats.kern.limieten import Limiet
 
 HONEYPOT = "website"
@@ -18,7 +17,3 @@ def _als_bijlage(response, bestandsnaam: str):
     """The response as a download named `bestandsnaam`."""
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     return response
-
-
-def _template(request, pagina: str, partial: str) -> str:
-    return f"{pagina}#{partial}" if wil_fragment(request) else pagina

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from werkplaats.kern.htmx import pagina_of_fragment
+
 from .. import selectors, services
 from ..forms import WalkinForm
 from ..models import Aanmelding
-from ._basis import _template
 from .organiseren import aanwezigheid_melding, walkin_save
 
 PAGINA = "kenniscafes/inchecken.html"
@@ -35,7 +36,7 @@ def inchecken_view(request, slug):
     if walkin_save(request, kenniscafe, form):
         return redirect("kenniscafes:inchecken", slug=slug)
     context = {**_lijst_context(kenniscafe, zoek), "form": form}
-    template = PAGINA if request.method == "POST" else _template(request, PAGINA, "lijst")
+    template = PAGINA if request.method == "POST" else pagina_of_fragment(request, PAGINA, "lijst")
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from werkplaats.kern import tabellen
 from werkplaats.kern.fouten import fout_op_formulier
+from werkplaats.kern.htmx import pagina_of_fragment
 from werkplaats.kern.terug import terug_gevraagd, terug_url
 
 from .. import selectors, services
 from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
 from ..forms import KenniscafeForm, ProgrammaFormSet, UitnodigingForm, WalkinForm
 from ..models import Aanmelding, Kenniscafe
-from ._basis import _als_bijlage, _template
+from ._basis import _als_bijlage
 
 
 def _organisator_vereist(user):
@@ -156,7 +157,7 @@ def aanmelding_list_view(request, slug):
         else None,
     }
     response = render(
-        request, _template(request, "kenniscafes/aanmelding_list.html", "tabel"), context
+        request, pagina_of_fragment(request, "kenniscafes/aanmelding_list.html", "tabel"), context
     )
     response["Vary"] = "HX-Request"
     return response
@@ -318,6 +319,6 @@ def uitnodiging_ronde_view(request, slug, pk):
     ronde = selectors.uitnodigingsronde_get_for_organisator(kenniscafe, pk)
     return render(
         request,
-        _template(request, "kenniscafes/uitnodiging_ronde.html", "voortgang"),
+        pagina_of_fragment(request, "kenniscafes/uitnodiging_ronde.html", "voortgang"),
         {"kenniscafe": kenniscafe, "ronde": ronde},
     )

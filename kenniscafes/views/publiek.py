@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from werkplaats.kern.fouten import fout_op_formulier
+from werkplaats.kern.htmx import pagina_of_fragment
 from werkplaats.kern.limieten import limieten_tel, limieten_wacht, te_veel_response, wacht_tekst
 from werkplaats.kern.paginacache import publieke_pagina
 
@@ -20,7 +21,6 @@ from ._basis import (
     HONEYPOT,
     ONGELDIG_PER_IP,
     _als_bijlage,
-    _template,
 )
 
 
@@ -47,7 +47,9 @@ def kenniscafe_list_view(request):
         "filters": filters,
     }
     response = render(
-        request, _template(request, "kenniscafes/kenniscafe_list.html", "resultaten"), context
+        request,
+        pagina_of_fragment(request, "kenniscafes/kenniscafe_list.html", "resultaten"),
+        context,
     )
     response["Vary"] = "HX-Request"
     return response

@@ -11,8 +11,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .htmx import wil_fragment
-
 # The parameter names read, in order; `next` because Django's own views use it.
 TERUG_NAMEN = ("terug", "next")
 
@@ -41,11 +39,6 @@ def actie_url(request) -> str:
     for naam in TERUG_NAMEN:
         rest.pop(naam, None)
     return f"{request.path}?{rest.urlencode()}" if rest else request.path
-
-
-def pagina_of_fragment(request, template: str, partial: str) -> str:
-    """The template name for this request: the partial for an htmx swap, else the page."""
-    return f"{template}#{partial}" if wil_fragment(request) else template
 
 
 def terug_met_melding(request, standaard: str, melding: str, *, niveau=messages.success):

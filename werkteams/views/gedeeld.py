@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
-from werkplaats.kern.htmx import wil_fragment
-from werkplaats.kern.terug import actie_url, pagina_of_fragment, terug_gevraagd, terug_met_melding
+from werkplaats.kern.htmx import pagina_of_fragment, wil_fragment
+from werkplaats.kern.terug import actie_url, terug_gevraagd, terug_met_melding
 
 from .. import selectors
 from ..forms import SamenstellingForm

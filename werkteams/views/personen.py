@@ -5,13 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from werkplaats.kern.beheer.selectors import werkplaats_can_manage
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
-from werkplaats.kern.htmx import wil_fragment
+from werkplaats.kern.htmx import pagina_of_fragment_render
 
 from .. import selectors_personen as selectors
 from .. import services
@@ -39,14 +38,12 @@ def persoon_list_view(request):
     pagina = Paginator(selectors.persoon_list_beheer(q=q), selectors.PERSONEN_PER_PAGINA).get_page(
         request.GET.get("pagina")
     )
-    template = "werkteams/personen/persoon_list.html"
-    response = render(
+    return pagina_of_fragment_render(
         request,
-        f"{template}#resultaten" if wil_fragment(request) else template,
+        "werkteams/personen/persoon_list.html",
+        "resultaten",
         {"zoek": zoek, "q": q, "pagina": pagina},
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @login_required
@@ -92,10 +89,10 @@ def persoon_merge_choose_view(request, pk):
     _alleen_beheerder(request)
     persoon = get_object_or_404(Persoon, pk=pk)
     zoek, q = _zoekterm(request)
-    template = "werkteams/personen/persoon_merge_choose.html"
-    response = render(
+    return pagina_of_fragment_render(
         request,
-        f"{template}#kandidaten" if wil_fragment(request) else template,
+        "werkteams/personen/persoon_merge_choose.html",
+        "kandidaten",
         {
             "persoon": persoon,
             "zoek": zoek,
@@ -103,8 +100,6 @@ def persoon_merge_choose_view(request, pk):
             "kandidaten": selectors.persoon_kandidaten(persoon=persoon, q=q),
         },
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @login_required

@@ -6,14 +6,13 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ..fouten import DomeinFout, fout_op_formulier
-from ..htmx import wil_fragment
+from ..htmx import pagina_of_fragment_render
 from ..limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
 from ..models import Gebruiker
 from . import gebruikers
@@ -38,14 +37,12 @@ def gebruiker_list_view(request):
                 request, _("An invitation has been sent to %(email)s.") % {"email": nieuw.email}
             )
             return redirect("beheer:gebruiker_list")
-    template = "kern/beheer/gebruiker_list.html"
-    response = render(
+    return pagina_of_fragment_render(
         request,
-        f"{template}#resultaten" if wil_fragment(request) else template,
+        "kern/beheer/gebruiker_list.html",
+        "resultaten",
         {"zoek": zoek, "q": q, "form": form, "gebruikers": gebruikers.gebruiker_list_beheer(q=q)},
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @login_required

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..fouten import DomeinFout, fout_op_formulier
-from ..htmx import wil_fragment
+from ..htmx import pagina_of_fragment_render
 from ..models import Organisatie, Periode, SiteInstellingen
 from . import selectors, services
 from .forms import OrganisatieForm, OrganisatieZoekForm, PeriodeForm, SiteInstellingenForm
@@ -71,18 +70,16 @@ def organisatie_list_view(request):
     q, archief = "", False
     if zoek.is_valid():
         q, archief = zoek.cleaned_data["q"].strip(), zoek.cleaned_data["archief"]
-    template = "kern/beheer/organisatie_list.html"
-    response = render(
+    return pagina_of_fragment_render(
         request,
-        f"{template}#resultaten" if wil_fragment(request) else template,
+        "kern/beheer/organisatie_list.html",
+        "resultaten",
         {
             "zoek": zoek,
             "q": q,
             "organisaties": selectors.organisatie_list_beheer(q=q, archief=archief),
         },
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @login_required
