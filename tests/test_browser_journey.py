@@ -1,6 +1,7 @@
 """A first journey in Debian's Chromium: home, login with an error, login, logout; axe clean."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_home_login_error_login_logout(browser):
     SiteInstellingenFactory(naam="Werkplaats Sociaal Domein Browserland")
     CoordinatorFactory(username="coordinator-b", first_name="Fictieve", last_name="Coördinator")
-    wait = WebDriverWait(browser, 10)
+    wait = WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,))
 
     browser.get(browser.live_server_url + "/")
     assert "Werkplaats Sociaal Domein Browserland" in browser.find_element(By.TAG_NAME, "h1").text

@@ -2,6 +2,7 @@
 and knows its length), the body reads as paragraphs, and the page passes axe."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -17,11 +18,13 @@ def test_a_demo_episode_plays_in_the_browser(browser, settings, tmp_path):
     demo_load()
     aflevering = Publicatie.objects.filter(type=Publicatie.Type.PODCASTAFLEVERING).first()
     browser.get(browser.live_server_url + aflevering.get_absolute_url())
-    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "audio"))
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "audio")
+    )
     assert len(browser.find_elements(By.CSS_SELECTOR, ".kb-inhoud p")) >= 3
     browser.execute_script("document.querySelector('audio').load()")
     # HAVE_METADATA: the browser fetched the file, recognised its format and read its length.
-    WebDriverWait(browser, 20).until(
+    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: b.execute_script(
             "const a = document.querySelector('audio');"
             "return a.error ? 'fout ' + a.error.code : a.readyState >= 1 && a.duration > 0;"

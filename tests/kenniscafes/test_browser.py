@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -20,7 +21,7 @@ def test_find_register_with_an_error_fix_confirm_and_cancel_by_link(browser, mai
     kenniscafe = KenniscafeFactory(titel="Fictief kenniscafé over schulden", plaatsen_locatie=1)
     ProgrammaOnderdeelFactory(kenniscafe=kenniscafe, titel="Welkom")
     KenniscafeFactory(titel="Een ander fictief café", type="podium")
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
 
     browser.get(browser.live_server_url + "/kenniscafes/")
     assert_accessible(browser)

@@ -1,6 +1,7 @@
 """Check-in on a phone (390 × 844): search, tap three, add a walk-in, no sideways scrolling."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -11,6 +12,11 @@ from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory
 from tests.werkteams.factories import WerkteamFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _klik(wait, selector):
+    """Click what `selector` finds now; an htmx swap may replace it between find and click."""
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, selector).click() or True)
 
 
 def _geen_zijwaarts_scrollen(browser):
@@ -28,7 +34,8 @@ def test_check_in_on_a_phone(browser):
     kenniscafe.organisator_werkteams.add(werkteam)
     namen = ["Fictieve Anouk", "Fictieve Bram", "Fictieve Chaima", "Fictieve Daan"]
     pks = [AanmeldingFactory(kenniscafe=kenniscafe, naam=naam).pk for naam in namen]
-    wait = WebDriverWait(browser, 15)
+    # htmx swaps the rows and the counter: a node found a moment ago may be gone.
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     grootte = browser.get_window_size()
     browser.set_window_size(390, 844)
     try:
@@ -57,7 +64,7 @@ def test_check_in_on_a_phone(browser):
         zoek.send_keys(" ")
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".inchecken__rij")) == 4)
         for i, pk in enumerate(pks[:2], start=2):
-            browser.find_element(By.CSS_SELECTOR, f"#inchecken-{pk} button").click()
+            _klik(wait, f"#inchecken-{pk} button")
             wait.until(
                 lambda d, i=i: (
                     d.find_element(By.ID, "inchecken-teller").text == f"{i} van 4 aanwezig"
@@ -67,7 +74,7 @@ def test_check_in_on_a_phone(browser):
 
         # A tap that fails says so: in the row (cancelled meanwhile), or in the alert (gone).
         Aanmelding.objects.filter(pk=pks[3]).update(status="geannuleerd")
-        browser.find_element(By.CSS_SELECTOR, f"#inchecken-{pks[3]} button").click()
+        _klik(wait, f"#inchecken-{pks[3]} button")
         wait.until(
             lambda d: (
                 "Alleen aanmeldingen met een plaats"
@@ -75,7 +82,7 @@ def test_check_in_on_a_phone(browser):
             )
         )
         Aanmelding.objects.filter(pk=pks[3]).delete()
-        browser.find_element(By.CSS_SELECTOR, f"#inchecken-{pks[3]} button").click()
+        _klik(wait, f"#inchecken-{pks[3]} button")
         wait.until(lambda d: "Dat lukte niet" in d.find_element(By.ID, "inchecken-fout").text)
         assert_accessible(browser)
 

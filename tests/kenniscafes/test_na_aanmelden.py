@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -146,7 +147,7 @@ def test_hybrid_places_use_plurals(client, site):
 def test_browser_registration_shows_the_place_and_updates_the_figure(browser):
     SiteInstellingenFactory()
     kenniscafe = KenniscafeFactory(plaatsen_locatie=2)
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     browser.get(browser.live_server_url + kenniscafe.get_absolute_url())
     assert "Nog 2 plaatsen" in browser.find_element(By.ID, "plaatsen").text
     browser.find_element(By.ID, "id_naam").send_keys("Fictieve Reiziger")

@@ -398,13 +398,14 @@ def test_bad_settings_are_refused_in_dutch_and_nothing_saved(
 @pytest.mark.django_db(transaction=True)
 def test_beheerder_changes_a_period_in_the_browser_and_sees_the_team_outside(browser):
     """Through the navigation to the periods; a refused change names the team; axe-clean."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     from tests.conftest import assert_accessible, browser_inloggen
 
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     SiteInstellingenFactory()
     BeheerderFactory(username="beheer-periodes")
     periode = PeriodeFactory()

@@ -1,6 +1,7 @@
 """A beheerder retries a failed mail in Debian's Chromium, with axe on the page."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_beheerder_retries_a_failed_mail_in_the_browser(browser):
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     BeheerderFactory(username="beheer-browser")
     bericht = Bericht.objects.create(
         sleutel="browser:1",

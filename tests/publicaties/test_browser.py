@@ -4,6 +4,7 @@ import io
 import urllib.request
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -41,7 +42,9 @@ def kennisbank(settings, tmp_path):
 
 
 def wacht(browser, conditie, seconden=10):
-    return WebDriverWait(browser, seconden).until(conditie)
+    return WebDriverWait(
+        browser, seconden, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(conditie)
 
 
 def aantal(browser) -> str:

@@ -2,6 +2,7 @@
 download it; axe finds no serious or critical violation on the way."""
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -34,7 +35,7 @@ def _download(browser, href) -> list:
 def test_beheerder_opens_the_report_exports_it_sees_progress_and_downloads(
     browser, beheerder, wereld
 ):
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     _inloggen(browser, wait, "beheerder")
 
     browser.find_element(By.LINK_TEXT, "Verantwoording").click()

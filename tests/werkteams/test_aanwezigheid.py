@@ -315,6 +315,7 @@ def test_an_unknown_export_format_is_404(client, team_a, coordinator_a):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_attendance_on_a_phone_of_390px_with_axe(browser):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
@@ -334,7 +335,7 @@ def test_attendance_on_a_phone_of_390px_with_axe(browser):
         bijeenkomst=bijeenkomst, lidmaatschap__persoon=PersoonFactory(naam="Aad Afmelder")
     )
     services.aanwezigheid_afmelden(afmelder, "")
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     browser.set_window_size(390, 844)
     try:
         browser_inloggen(browser, "coord-telefoon")

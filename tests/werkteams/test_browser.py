@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -35,7 +36,7 @@ def wacht_op_tekst(wait, tekst):
 
 
 def test_coordinator_runs_a_team_in_the_browser(browser):
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     gemeente = OrganisatieFactory(naam="Gemeente Fictiefstad", sector="gemeente")
     team = WerkteamFactory(naam="Armoede en schulden (test)", slug="armoede-test")
     coordinator = CoordinatorFactory(
@@ -208,9 +209,9 @@ def test_pages_without_javascript_flow_and_public_pages_are_accessible(browser):
     browser.get(browser.live_server_url + f"/werkteams/{team.slug}/activiteiten/toevoegen/")
     assert not browser.find_elements(By.CSS_SELECTOR, "form[hx-post]")
     browser.find_element(By.XPATH, "//button[normalize-space()='Activiteit opslaan']").click()
-    samenvatting = WebDriverWait(browser, 10).until(
-        EC.presence_of_element_located((By.CSS_SELECTOR, ".foutsamenvatting"))
-    )
+    samenvatting = WebDriverWait(
+        browser, 10, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".foutsamenvatting")))
     assert "Dit veld is verplicht" in samenvatting.text
     assert_accessible(browser)
 
@@ -225,7 +226,7 @@ def test_administrator_starts_a_team_in_the_browser(browser):
     """The new-team form with htmx: a mistake shown inline, then the team page; axe on both."""
     from tests.factories import BeheerderFactory, PeriodeFactory
 
-    wait = WebDriverWait(browser, 15)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
     PeriodeFactory(
         naam="2025-2028", start=datetime.date(2025, 1, 1), eind=datetime.date(2028, 12, 31)
     )
