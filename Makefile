@@ -73,6 +73,7 @@ lock: venv
 # Benchmarks: `make bench` runs all, `make bench B=B1` one. Results in bench/results/.
 B ?= all
 bench: venv services
+	@scripts/ensure-bench-tools.sh
 	$(PY) -m bench.run $(B)
 
 clean:
