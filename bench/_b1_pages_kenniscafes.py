@@ -19,7 +19,7 @@ def fragments() -> list[tuple[str, str, dict, str | None]]:
         (
             "kenniscafe aanmelden valideren",
             DETAIL + "aanmelden/?valideren=1",
-            {**htmx, "HX-Target": "id_email_veld"},
+            {**htmx, "HX-Target": "id_email_veld", "HX-Trigger-Name": "email"},
             "naam=Ans+de+Vries&email=ans%40voorbeeld&rol=&opleiding=&sector=&organisatie=",
         ),
     ]
