@@ -1,9 +1,25 @@
 """Kenniscafé pages for benchmark B1: the public list and a detail page with its form."""
 
+# The demo loader (run by B1) creates this upcoming café, dated relative to today.
+DETAIL = "/kenniscafes/demo-vrije-plaatsen-wijkgericht-werken/"
+
 
 def pages() -> list[tuple[str, str]]:
-    # The demo loader (run by B1) creates this upcoming café, dated relative to today.
     return [
         ("kenniscafe list", "/kenniscafes/"),
-        ("kenniscafe detail", "/kenniscafes/demo-vrije-plaatsen-wijkgericht-werken/"),
+        ("kenniscafe detail", DETAIL),
+    ]
+
+
+def fragments() -> list[tuple[str, str, dict, str | None]]:
+    """The café list's filter swap and the live validation of one registration field."""
+    htmx = {"HX-Request": "true"}
+    return [
+        ("kenniscafe list filter", "/kenniscafes/?type=&thema=&vorm=fysiek&maand=", htmx, None),
+        (
+            "kenniscafe aanmelden valideren",
+            DETAIL + "aanmelden/?valideren=1",
+            {**htmx, "HX-Target": "id_email_veld", "HX-Trigger-Name": "email"},
+            "naam=Ans+de+Vries&email=ans%40voorbeeld&rol=&opleiding=&sector=&organisatie=",
+        ),
     ]

@@ -8,3 +8,12 @@ def pages() -> list[tuple[str, str]]:
         ("kennisbank-zoeken", "/kennisbank/?q=scootmobiel"),
         ("kennisbank-zoeken-gefilterd", "/kennisbank/?q=vertrouwen&type=blog&jaar=2022"),
     ]
+
+
+def fragments() -> list[tuple[str, str, dict, str | None]]:
+    """The search and facet swaps: htmx asks for the results partial only."""
+    htmx = {"HX-Request": "true"}
+    return [
+        ("kennisbank-zoeken swap", "/kennisbank/?q=scootmobiel", htmx, None),
+        ("kennisbank facet swap", "/kennisbank/?q=vertrouwen&type=blog", htmx, None),
+    ]

@@ -112,6 +112,11 @@ def aanmelden_view(request, slug):
         # Validation on change: nothing is stored and it does not count towards the limit;
         # htmx picks the changed field's wrapper from the answer.
         form.is_valid()
+        veld = request.headers.get("HX-Trigger-Name")
+        if request.htmx and veld in {v.name for v in form.visible_fields()}:
+            # htmx swaps in only this field's wrapper (hx-select): render only that, the
+            # same as in the whole form, without the café's counts and programme.
+            return HttpResponse(form[veld].as_field_group())
         return _formulier(request, slug, form, partial=True)
     budgetten = (
         (AANMELDINGEN_PER_CAFE, str(kenniscafe.pk)),

@@ -1,19 +1,47 @@
 """One way of rendering forms everywhere: error summary, field messages, (verplicht)/(optioneel)."""
 
+import functools
+from pathlib import Path
+
+import django.forms
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from . import widgets_snel
 from .fouten import DomeinFout, eind_na_start_check, fout_op_formulier
 from .services import bericht_queue
 
 
 class WerkplaatsFormRenderer(TemplatesSetting):
-    """Renders every form with templates/_partials/form.html and field.html."""
+    """Renders every form with templates/_partials/form.html and field.html.
+
+    Django's own widget templates are written out in Python (kern.widgets_snel): the same
+    HTML without a template include per attribute and per option, which made up most of
+    a form's rendering time. A widget template that the project overrides keeps its
+    template.
+    """
 
     form_template_name = "_partials/form.html"
     field_template_name = "_partials/field.html"
+
+    @functools.cached_property
+    def _eigen_widget_templates(self) -> frozenset[str]:
+        """Widget templates that resolve to Django's own file (none is overridden)."""
+        django_map = str(Path(django.forms.__file__).resolve().parent / "templates")
+        return frozenset(
+            naam
+            for naam in widgets_snel.SCHRIJVERS
+            if str(Path(self.get_template(naam).origin.name).resolve()).startswith(django_map)
+        )
+
+    def render(self, template_name, context, request=None):
+        if template_name in self._eigen_widget_templates:
+            html = widgets_snel.render(template_name, context)
+            if html is not None:
+                return html.strip()  # as Django's renderer does with a template's output
+        return super().render(template_name, context, request=request)
 
 
 class VouwMixin:
