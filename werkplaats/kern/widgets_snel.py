@@ -4,7 +4,7 @@ Rendering a form spent most of its time in the widget templates: every widget in
 attrs.html, every option of a select or radio list includes two or three more templates.
 `render(template_name, context)` gives, character for character, what Django's
 templates in django/forms/templates/django/forms/widgets/ give for the widgets we use
-(tests/test_widgets_snel.py compares the two for every widget of every form), or None
+(tests/kern/test_widgets_snel.py compares the two for every widget of every form), or None
 for anything unusual (another template, a value the templates would localise or call),
 and the renderer then falls back to the template.
 """
