@@ -1,4 +1,9 @@
-"""Kennisbank pages for B1 (page cost), on the demo data: the list and a search result."""
+"""Kennisbank pages for B1 (page cost), on the demo data: the list and a search result.
+
+`staff_pages()` adds the editor's list (everything a beheerder may edit, drafts included).
+"""
+
+from bench.common import session_cookie
 
 
 def pages() -> list[tuple[str, str]]:
@@ -8,3 +13,9 @@ def pages() -> list[tuple[str, str]]:
         ("kennisbank-zoeken", "/kennisbank/?q=scootmobiel"),
         ("kennisbank-zoeken-gefilterd", "/kennisbank/?q=vertrouwen&type=blog&jaar=2022"),
     ]
+
+
+def staff_pages() -> list[tuple[str, str, dict]]:
+    """The kennisbank's editor list, with a beheerder's session."""
+    cookie = session_cookie("beheerder", "beheerder")
+    return [("kennisbank-beheer", "/kennisbank/beheer/", {"Cookie": cookie})]

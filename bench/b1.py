@@ -15,6 +15,8 @@ from pathlib import Path
 from bench.common import ensure_database, gunicorn, manage, median, throughput
 
 TARGET = 0.5
+# Issue #13: the staff pages render fresh at >= 0.1 of the bare view (reported, not in "ok").
+STAFF_TARGET = 0.1
 HERE = Path(__file__).resolve().parent
 
 
@@ -75,4 +77,6 @@ def run(smoke: bool = False) -> dict:
         "seconds_per_measurement": seconds,
         "pages": per_page,
         "staff_pages_for_information": staff,
+        "staff_target": f">= {STAFF_TARGET}",
+        "staff_ok": all(p["ratio"] >= STAFF_TARGET for p in staff.values()),
     }

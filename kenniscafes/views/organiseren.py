@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from werkplaats.kern import tabellen
 from werkplaats.kern.fouten import fout_op_formulier
 from werkplaats.kern.htmx import pagina_of_fragment
+from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij
 from werkplaats.kern.terug import terug_gevraagd, terug_url
 
 from .. import selectors, services
@@ -146,7 +147,9 @@ def aanmelding_list_view(request, slug):
     filters = _registraties_filters(request)
     context = {
         "kenniscafe": kenniscafe,
-        "aanmeldingen": selectors.aanmelding_list_organisator(kenniscafe, **filters),
+        "aanmeldingen": aanmelding_rijen(
+            kenniscafe, selectors.aanmelding_list_organisator(kenniscafe, **filters)
+        ),
         "tellingen": selectors.aanmelding_tellingen(kenniscafe),
         "filters": filters,
         "statussen": Aanmelding.Status.choices,
@@ -161,6 +164,20 @@ def aanmelding_list_view(request, slug):
     )
     response["Vary"] = "HX-Request"
     return response
+
+
+def aanmelding_rijen(kenniscafe, aanmeldingen) -> list[Aanmelding]:
+    """The registration rows with their labels and links, built once per list, not per row."""
+    rollen, statussen = keuze_labels(Aanmelding.Rol), keuze_labels(Aanmelding.Status)
+    deelnames = keuze_labels(Aanmelding.Deelname)
+    aanwezig = link_per_rij("kenniscafes:aanmelding_attendance", kenniscafe.slug, PLEK)
+    plaats = link_per_rij("kenniscafes:aanmelding_promote", kenniscafe.slug, PLEK)
+    rijen = list(aanmeldingen)
+    for a in rijen:
+        a.rol_label, a.status_label = rollen.get(a.rol, a.rol), statussen.get(a.status, a.status)
+        a.deelname_label = deelnames.get(a.deelname, a.deelname)
+        a.aanwezig_url, a.plaats_url = aanwezig(a.pk), plaats(a.pk)
+    return rijen
 
 
 def _aanmelding_voor_organisator(request, slug, pk) -> tuple[Kenniscafe, Aanmelding]:
@@ -190,7 +207,7 @@ def aanmelding_attendance_view(request, slug, pk):
             "kenniscafes/aanmelding_list.html#rij",
             {
                 "kenniscafe": kenniscafe,
-                "aanmelding": aanmelding,
+                "aanmelding": aanmelding_rijen(kenniscafe, [aanmelding])[0],
                 "aangekondigd": True,
                 "terug": terug_gevraagd(request),
             },
