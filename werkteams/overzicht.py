@@ -21,16 +21,14 @@ def werkteam_overzicht(werkteam: Werkteam) -> dict:
         Verslagpunt.objects.filter(
             bijeenkomst__werkteam=werkteam, soort=Verslagpunt.Soort.ACTIE, gedaan=False
         )
-        .select_related("eigenaar", "bijeenkomst")
+        .select_related("eigenaar")
         .order_by("deadline", "pk")[:MAX_REGELS]
     )
     leerdoelen = list(
         Leerdoel.objects.filter(
             bijeenkomst__werkteam=werkteam,
             resultaat__in=[Leerdoel.Resultaat.OPEN, Leerdoel.Resultaat.DEELS],
-        )
-        .select_related("bijeenkomst")
-        .order_by("-bijeenkomst__start", "pk")[:MAX_REGELS]
+        ).order_by("-bijeenkomst__start", "pk")[:MAX_REGELS]
     )
     opbrengsten = list(
         Leeropbrengst.objects.filter(werkteam=werkteam).order_by("-datum", "-pk")[:MAX_REGELS]

@@ -215,6 +215,7 @@ def ontbrekende_sectoren_op(werkteam: Werkteam, datum: date) -> list[str]:
     aanwezig = {
         sector or Sector.OVERIG
         for sector in lidmaatschappen_actief_op(werkteam, datum)
+        .order_by()  # no default ordering: DISTINCT would include its columns
         .values_list("persoon__organisatie__sector", flat=True)
         .distinct()
     }
