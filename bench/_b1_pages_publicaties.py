@@ -1,4 +1,9 @@
-"""Kennisbank pages for B1 (page cost), on the demo data: the list and a search result."""
+"""Kennisbank pages for B1 (page cost), on the demo data: the list and a search result.
+
+`staff_pages()` adds the editor's list (everything a beheerder may edit, drafts included).
+"""
+
+from bench.common import session_cookie
 
 
 def pages() -> list[tuple[str, str]]:
@@ -17,3 +22,9 @@ def fragments() -> list[tuple[str, str, dict, str | None]]:
         ("kennisbank-zoeken swap", "/kennisbank/?q=scootmobiel", htmx, None),
         ("kennisbank facet swap", "/kennisbank/?q=vertrouwen&type=blog", htmx, None),
     ]
+
+
+def staff_pages() -> list[tuple[str, str, dict]]:
+    """The kennisbank's editor list, with a beheerder's session."""
+    cookie = session_cookie("beheerder", "beheerder")
+    return [("kennisbank-beheer", "/kennisbank/beheer/", {"Cookie": cookie})]

@@ -5,9 +5,7 @@ needs a logged-in session: `coordinator_session_cookie()` creates one for the de
 coordinator in the benchmark database; B1 reports it through `staff_pages()`.
 """
 
-import subprocess
-
-from bench.common import PYTHON, ROOT, production_env
+from bench.common import session_cookie
 
 TEAM = "/werkteams/armoede-en-schulden/"
 
@@ -27,29 +25,12 @@ def coordinator_pages() -> list[tuple[str, str]]:
 
 def coordinator_session_cookie() -> str:
     """A `sessionid=…` cookie of the demo coordinator (linked to the 2020-2022 teams)."""
-    code = (
-        "from django.contrib.auth import get_user_model;"
-        "from django.contrib.sessions.backends.db import SessionStore;"
-        "from werkteams.demo import load; from werkplaats.demo import demo_data;"
-        "u, _ = get_user_model().objects.get_or_create(username='coordinator', defaults={'rol': 'coordinator'});"
-        "load(demo_data());"
-        "s = SessionStore(); s['_auth_user_id'] = str(u.pk);"
-        "s['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend';"
-        "s['_auth_user_hash'] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+    return session_cookie(
+        "coordinator",
+        "coordinator",
+        setup="from werkteams.demo import load; from werkplaats.demo import demo_data;"
+        "load(demo_data());",
     )
-    out = (
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", code],
-            cwd=ROOT,
-            env=production_env(),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    return f"sessionid={out}"
 
 
 def staff_pages() -> list[tuple[str, str, dict]]:

@@ -75,6 +75,25 @@ def ensure_database(name_url: str = BENCH_DATABASE_URL) -> None:
     manage("collectstatic", "--noinput", "-v0")
 
 
+def session_cookie(username: str, rol: str, setup: str = "") -> str:
+    """A `sessionid=…` cookie of a user in the benchmark database, created if missing.
+
+    `setup` is Python run first in the same `manage.py shell` (e.g. a demo loader that
+    links the user to their teams); it may use `u`, the user.
+    """
+    code = (
+        "from django.contrib.auth import get_user_model;"
+        "from django.contrib.sessions.backends.db import SessionStore;"
+        f"u, _ = get_user_model().objects.get_or_create(username={username!r}, defaults={{'rol': {rol!r}}});"
+        f"{setup}"
+        "s = SessionStore(); s['_auth_user_id'] = str(u.pk);"
+        "s['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend';"
+        "s['_auth_user_hash'] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+    )
+    out = manage("shell", "-c", code).stdout.strip().splitlines()[-1]
+    return f"sessionid={out}"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,6 +13,7 @@ from werkplaats.kern.bereik import bestand_bereik_response
 from werkplaats.kern.fouten import fout_op_formulier
 from werkplaats.kern.htmx import pagina_of_fragment, wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
+from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij
 from werkplaats.kern.selectors import site_instellingen_get
 from werkplaats.kern.terug import terug_gevraagd, terug_url
 
@@ -147,8 +148,20 @@ def publicatie_beheer_view(request):
     return render(
         request,
         "publicaties/publicatie_beheer.html",
-        {"publicaties": selectors.publicatie_list_for_editor(request.user)[:200]},
+        {"publicaties": _beheer_rijen(selectors.publicatie_list_for_editor(request.user)[:200])},
     )
+
+
+def _beheer_rijen(publicaties) -> list[Publicatie]:
+    """The editor's rows with their labels and links, built once per list, not per row."""
+    types, statussen = keuze_labels(Publicatie.Type), keuze_labels(Publicatie.Status)
+    bewerken = link_per_rij("publicaties:publicatie_update", slug=PLEK)
+    bekijken = link_per_rij("publicaties:publicatie_detail", slug=PLEK)
+    rijen = list(publicaties)
+    for p in rijen:
+        p.type_label, p.status_label = types.get(p.type, p.type), statussen.get(p.status, p.status)
+        p.bewerk_url, p.bekijk_url = bewerken(p.slug), bekijken(p.slug)
+    return rijen
 
 
 def _formulier(request, form, publicatie=None):

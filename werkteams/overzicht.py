@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from .models import Bijeenkomst, Leerdoel, Leeropbrengst, Verslagpunt, Werkteam
-from .selectors import lidmaatschappen_actief_op, samenstelling_uit_leden
+from .selectors import ontbrekende_sectoren_op
 
 MAX_REGELS = 5
 
@@ -21,21 +21,15 @@ def werkteam_overzicht(werkteam: Werkteam) -> dict:
         Verslagpunt.objects.filter(
             bijeenkomst__werkteam=werkteam, soort=Verslagpunt.Soort.ACTIE, gedaan=False
         )
-        .select_related("eigenaar", "bijeenkomst")
+        .select_related("eigenaar")
         .order_by("deadline", "pk")[:MAX_REGELS]
     )
     leerdoelen = list(
         Leerdoel.objects.filter(
             bijeenkomst__werkteam=werkteam,
             resultaat__in=[Leerdoel.Resultaat.OPEN, Leerdoel.Resultaat.DEELS],
-        )
-        .select_related("bijeenkomst")
-        .order_by("-bijeenkomst__start", "pk")[:MAX_REGELS]
+        ).order_by("-bijeenkomst__start", "pk")[:MAX_REGELS]
     )
-    leden = list(
-        lidmaatschappen_actief_op(werkteam, vandaag).select_related("persoon__organisatie")
-    )
-    samenstelling = samenstelling_uit_leden(werkteam, leden, vandaag)
     opbrengsten = list(
         Leeropbrengst.objects.filter(werkteam=werkteam).order_by("-datum", "-pk")[:MAX_REGELS]
     )
@@ -43,7 +37,7 @@ def werkteam_overzicht(werkteam: Werkteam) -> dict:
         "volgende_bijeenkomst": volgende,
         "open_acties": acties,
         "leerdoelen_lopend": leerdoelen,
-        "ontbrekende_sectoren": samenstelling["ontbrekende_sectoren"],
-        "gewenst_maar_afwezig": samenstelling["gewenst_maar_afwezig"],
+        "ontbrekende_sectoren": ontbrekende_sectoren_op(werkteam, vandaag),
+        "gewenst_maar_afwezig": list(werkteam.gewenst_maar_afwezig),
         "recente_opbrengsten": opbrengsten,
     }

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from werkplaats.kern.models import Organisatie, Periode, Sector
+from werkplaats.kern.rijen import keuze_labels
 
 from .models import (
     Aanwezigheid,
@@ -203,6 +204,23 @@ def samenstelling_uit_leden(werkteam: Werkteam, leden, datum: date) -> dict:
         "ontbrekende_sectoren": ontbrekend,
         "gewenst_maar_afwezig": list(werkteam.gewenst_maar_afwezig),
     }
+
+
+def ontbrekende_sectoren_op(werkteam: Werkteam, datum: date) -> list[str]:
+    """The wanted sectors without a member at the table on a date, in one small query.
+
+    The same answer as samenstelling_get()["ontbrekende_sectoren"] (a member without an
+    organisation counts as 'overig') without loading every member, person and organisation.
+    """
+    aanwezig = {
+        sector or Sector.OVERIG
+        for sector in lidmaatschappen_actief_op(werkteam, datum)
+        .order_by()  # no default ordering: DISTINCT would include its columns
+        .values_list("persoon__organisatie__sector", flat=True)
+        .distinct()
+    }
+    labels = keuze_labels(Sector)
+    return [labels.get(code, code) for code in werkteam.gewenste_sectoren if code not in aanwezig]
 
 
 def organisaties_uit_leden(leden) -> list[Organisatie]:

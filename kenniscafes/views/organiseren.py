@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from werkplaats.kern import tabellen
 from werkplaats.kern.fouten import fout_op_formulier
 from werkplaats.kern.htmx import pagina_of_fragment
+from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij
 from werkplaats.kern.terug import terug_gevraagd, terug_url
 
 from .. import selectors, services
@@ -146,10 +147,13 @@ def aanmelding_list_view(request, slug):
     filters = _registraties_filters(request)
     context = {
         "kenniscafe": kenniscafe,
-        "aanmeldingen": selectors.aanmelding_list_organisator(kenniscafe, **filters),
+        "aanmeldingen": aanmelding_rijen(
+            kenniscafe, selectors.aanmelding_list_organisator(kenniscafe, **filters)
+        ),
         "tellingen": selectors.aanmelding_tellingen(kenniscafe),
         "filters": filters,
         "statussen": Aanmelding.Status.choices,
+        "teksten": rij_teksten(),
         # Without JavaScript a tap on present/absent comes back to this list, filters and all.
         "terug": request.get_full_path(),
         "evaluatie": selectors.evaluatie_samenvatting(kenniscafe)
@@ -161,6 +165,50 @@ def aanmelding_list_view(request, slug):
     )
     response["Vary"] = "HX-Request"
     return response
+
+
+def rij_teksten() -> dict[str, str]:
+    """The words of every registration row, translated once per page instead of per row."""
+    return {
+        "aanwezig": _("Present"),
+        "afwezig": _("Absent"),
+        "plaats": _("Give a place"),
+        "inloop": _("walk-in"),
+    }
+
+
+def aanmelding_rijen(kenniscafe, aanmeldingen) -> list[dict]:
+    """The registration rows as plain dicts with their labels and links, built once per list.
+
+    A dict, not the model: the template engine tries `row[key]` before `getattr(row, key)`,
+    so on a model every lookup raises and catches a TypeError first (issue #13 profile).
+    """
+    rollen, statussen = keuze_labels(Aanmelding.Rol), keuze_labels(Aanmelding.Status)
+    deelnames = keuze_labels(Aanmelding.Deelname)
+    aanwezig = link_per_rij("kenniscafes:aanmelding_attendance", kenniscafe.slug, PLEK)
+    plaats = link_per_rij("kenniscafes:aanmelding_promote", kenniscafe.slug, PLEK)
+    hybride = kenniscafe.vorm == Kenniscafe.Vorm.HYBRIDE
+    return [
+        {
+            "pk": a.pk,
+            "naam": a.naam,
+            "email": a.email,
+            "organisatie": a.organisatie,
+            "is_inloop": a.is_inloop,
+            "status": a.status,
+            "aanwezig": a.aanwezig,
+            "rol_label": rollen.get(a.rol, a.rol),
+            "status_label": statussen.get(a.status, a.status),
+            "deelname_label": deelnames.get(a.deelname, a.deelname),
+            "aanwezig_url": aanwezig(a.pk),
+            "plaats_url": plaats(a.pk),
+            "hybride": hybride,
+            # The pressed state of the present/absent buttons, as the classes they add.
+            "ja_klasse": " is-gekozen" if a.aanwezig else " knop--secundair",
+            "nee_klasse": " is-gekozen" if a.aanwezig is False else " knop--secundair",
+        }
+        for a in aanmeldingen
+    ]
 
 
 def _aanmelding_voor_organisator(request, slug, pk) -> tuple[Kenniscafe, Aanmelding]:
@@ -190,8 +238,9 @@ def aanmelding_attendance_view(request, slug, pk):
             "kenniscafes/aanmelding_list.html#rij",
             {
                 "kenniscafe": kenniscafe,
-                "aanmelding": aanmelding,
+                "aanmelding": aanmelding_rijen(kenniscafe, [aanmelding])[0],
                 "aangekondigd": True,
+                "teksten": rij_teksten(),
                 "terug": terug_gevraagd(request),
             },
         )
