@@ -1,6 +1,7 @@
 """Search on PostgreSQL: Dutch stemming, accents, weighting, facets, suggestions, no leaks."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from publicaties.forms import zoekvraag_from_request
@@ -81,6 +82,19 @@ def test_did_you_mean_for_a_misspelled_word():
     assert resultaat.totaal == 0
     assert resultaat.suggestie == "scootmobiel"
     assert "q=scootmobiel" in resultaat.suggestie_url
+
+
+def test_suggestion_index_has_no_pending_list_and_sees_new_words_at_once():
+    """The trigram index of the words goes without fastupdate (migration 0011): a pending
+    list is read in full by every "did you mean" until VACUUM merges it (B5: 10 ms instead
+    of 3). A word saved a moment ago is suggested straight away."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reloptions FROM pg_class c WHERE c.relname = 'zoekwoord_woord_trgm'"
+        )
+        assert "fastupdate=off" in cursor.fetchone()[0]
+    PublicatieFactory(titel="De rollatorwandeling in het park")
+    assert zoek("q=rolatorwandeling").suggestie == "rollatorwandeling"
 
 
 def test_no_suggestion_when_there_are_results():
