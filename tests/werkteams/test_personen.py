@@ -82,6 +82,18 @@ def test_the_beheer_overview_links_to_the_people_pages(client, beheerder):
     assert reverse("werkteams:persoon_list") in response.content.decode()
 
 
+def test_the_people_pages_sit_under_manage_in_the_menu_and_search_is_a_plain_search_box(
+    client, beheerder
+):
+    html = client.get(reverse("werkteams:persoon_list")).content.decode()
+    # The menu marks "Werkplaats beheren", not "Werkteams", as the current section.
+    assert 'aria-current="page">Werkplaats beheren<' in html
+    assert 'aria-current="page">Werkteams<' not in html
+    # A search box is a search box: type=search, and no "(optioneel)" after its label.
+    assert 'type="search" name="q"' in html
+    assert "(optioneel)" not in html
+
+
 def test_personen_is_a_reserved_team_slug():
     assert "personen" in services.GERESERVEERDE_SLUGS
 

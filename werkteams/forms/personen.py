@@ -12,7 +12,10 @@ from .basis import SchoneTekstMixin
 
 class PersoonZoekForm(forms.Form):
     q = forms.CharField(
-        label=_("Search by name, e-mail or organisation"), required=False, max_length=200
+        label=_("Search by name, e-mail or organisation"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(),
     )
 
 

@@ -37,7 +37,9 @@ class OrganisatieForm(AlleenVeldenForm):
 
 
 class OrganisatieZoekForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, widget=forms.SearchInput()
+    )
     archief = forms.BooleanField(label=_("Show archived organisations"), required=False)
 
 

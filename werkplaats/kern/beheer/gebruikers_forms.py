@@ -7,7 +7,9 @@ from ..models import Gebruiker
 
 
 class GebruikerZoekForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, widget=forms.SearchInput()
+    )
 
 
 class UitnodigingForm(forms.Form):
