@@ -94,6 +94,16 @@ def test_the_people_pages_sit_under_manage_in_the_menu_and_search_is_a_plain_sea
     assert "(optioneel)" not in html
 
 
+def test_the_django_admin_is_out_of_the_menu_and_linked_quietly_from_the_overview(
+    client, beheerder
+):
+    overzicht = client.get(reverse("beheer:overzicht")).content.decode()
+    menu = overzicht.split("</nav>")[0]
+    assert reverse("admin:index") not in menu
+    assert reverse("admin:index") in overzicht.split("</nav>", 1)[1]
+    assert "voor noodgevallen" in overzicht
+
+
 def test_personen_is_a_reserved_team_slug():
     assert "personen" in services.GERESERVEERDE_SLUGS
 
