@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from werkplaats.kern.beheer.selectors import werkplaats_can_manage
+from werkplaats.kern.beheer.selectors import beheerder_check
 from werkplaats.kern.fouten import DomeinFout, fout_op_formulier
 from werkplaats.kern.htmx import pagina_of_fragment_render
 
@@ -16,12 +15,6 @@ from .. import selectors_personen as selectors
 from .. import services
 from ..forms import PersoonForm, PersoonZoekForm, SamenvoegenForm
 from ..models import Persoon
-
-
-def _alleen_beheerder(request) -> None:
-    """Role gate of every people page: 403 for everyone but a beheerder (as /beheerder/)."""
-    if not werkplaats_can_manage(request.user):
-        raise PermissionDenied
 
 
 def _zoekterm(request) -> tuple[PersoonZoekForm, str]:
@@ -33,7 +26,7 @@ def _zoekterm(request) -> tuple[PersoonZoekForm, str]:
 @require_GET
 def persoon_list_view(request):
     """Every person, searchable by name, e-mail or organisation, 25 to a page."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     zoek, q = _zoekterm(request)
     pagina = Paginator(selectors.persoon_list_beheer(q=q), selectors.PERSONEN_PER_PAGINA).get_page(
         request.GET.get("pagina")
@@ -50,7 +43,7 @@ def persoon_list_view(request):
 @require_http_methods(["GET", "POST"])
 def persoon_edit_view(request, pk):
     """A person's details and what points at them; change name, e-mail, organisation, function."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     persoon = get_object_or_404(Persoon.objects.select_related("organisatie", "gebruiker"), pk=pk)
     form = PersoonForm(request.POST or None, instance=persoon)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +79,7 @@ def persoon_edit_view(request, pk):
 @require_GET
 def persoon_merge_choose_view(request, pk):
     """Find the person to merge with: a search that lists candidates as you type."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     persoon = get_object_or_404(Persoon, pk=pk)
     zoek, q = _zoekterm(request)
     return pagina_of_fragment_render(
@@ -106,7 +99,7 @@ def persoon_merge_choose_view(request, pk):
 @require_http_methods(["GET", "POST"])
 def persoon_merge_view(request, pk, ander):
     """Both people side by side; choose the values to keep and confirm the merge."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     personen = Persoon.objects.select_related("organisatie", "gebruiker")
     persoon = get_object_or_404(personen, pk=pk)
     andere = get_object_or_404(personen, pk=ander)
@@ -151,7 +144,7 @@ def persoon_merge_view(request, pk, ander):
 @require_GET
 def persoon_duplicaten_view(request):
     """Pairs of people that look like one person: same name (normalised) or same address."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     return render(
         request,
         "werkteams/personen/persoon_duplicaten.html",

@@ -17,13 +17,13 @@ from ..limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
 from ..models import Gebruiker
 from . import gebruikers
 from .gebruikers_forms import GebruikerZoekForm, RolForm, UitnodigingForm
-from .views import _alleen_beheerder
+from .selectors import beheerder_check
 
 
 @login_required
 def gebruiker_list_view(request):
     """Every user, searchable, with the form to invite a coordinator or beheerder."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     zoek = GebruikerZoekForm(request.GET or None)
     q = zoek.cleaned_data["q"].strip() if zoek.is_valid() else ""
     form = UitnodigingForm(request.POST or None)
@@ -48,7 +48,7 @@ def gebruiker_list_view(request):
 @login_required
 def gebruiker_detail_view(request, pk):
     """One user: change the role, deactivate or reactivate."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     gebruiker = get_object_or_404(Gebruiker, pk=pk)
     form = RolForm(request.POST or None, initial={"rol": gebruiker.rol})
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def gebruiker_detail_view(request, pk):
 @require_POST
 def gebruiker_active_view(request, pk):
     """Deactivate a user, or reactivate them (`actief=1`)."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     gebruiker = get_object_or_404(Gebruiker, pk=pk)
     actief = request.POST.get("actief") == "1"
     try:
@@ -89,7 +89,7 @@ def gebruiker_active_view(request, pk):
 @require_POST
 def gebruiker_invite_again_view(request, pk):
     """Send an invited user who has not chosen a password yet a fresh link."""
-    _alleen_beheerder(request)
+    beheerder_check(request)
     gebruiker = get_object_or_404(Gebruiker, pk=pk)
     try:
         gebruikers.gebruiker_invite_again(gebruiker=gebruiker, door=request.user)

@@ -1,5 +1,6 @@
 """Reads of the beheer pages (the callers check werkplaats_can_manage)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from ..models import Organisatie, Periode
@@ -10,6 +11,13 @@ ORGANISATIES_TOON = 500
 def werkplaats_can_manage(user) -> bool:
     """True for a beheerder: periods, partners and settings of the Werkplaats are theirs."""
     return user is not None and user.is_authenticated and user.is_beheerder
+
+
+def beheerder_check(request) -> None:
+    """The role gate of every beheer page (here and the people pages in werkteams): 403 for
+    everyone but a beheerder. A role, not an object, is missing: the 403 page says whom to ask."""
+    if not werkplaats_can_manage(request.user):
+        raise PermissionDenied
 
 
 def periode_list() -> QuerySet[Periode]:

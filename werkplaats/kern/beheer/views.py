@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,16 +13,10 @@ from . import selectors, services
 from .forms import OrganisatieForm, OrganisatieZoekForm, PeriodeForm, SiteInstellingenForm
 
 
-def _alleen_beheerder(request) -> None:
-    """Role gate of every beheer page: 403 for everyone but a beheerder."""
-    if not selectors.werkplaats_can_manage(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def beheer_overzicht_view(request):
     """The beheer overview: links to periods, organisations and settings."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     return render(request, "kern/beheer/overzicht.html")
 
 
@@ -33,14 +26,14 @@ def beheer_overzicht_view(request):
 @login_required
 def periode_list_view(request):
     """All periods, oldest first."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     return render(request, "kern/beheer/periode_list.html", {"periodes": selectors.periode_list()})
 
 
 @login_required
 def periode_form_view(request, pk=None):
     """Add a period or change its name and dates."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     periode = get_object_or_404(Periode, pk=pk) if pk else None
     form = PeriodeForm(request.POST or None, instance=periode)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +58,7 @@ def periode_form_view(request, pk=None):
 @login_required
 def organisatie_list_view(request):
     """Partner organisations, searchable by name, department or municipality."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     zoek = OrganisatieZoekForm(request.GET or None)
     q, archief = "", False
     if zoek.is_valid():
@@ -85,7 +78,7 @@ def organisatie_list_view(request):
 @login_required
 def organisatie_form_view(request, pk=None):
     """Add a partner organisation or change it."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     organisatie = get_object_or_404(Organisatie, pk=pk) if pk else None
     form = OrganisatieForm(request.POST or None, instance=organisatie)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +108,7 @@ def organisatie_form_view(request, pk=None):
 @require_POST
 def organisatie_archive_view(request, pk):
     """Archive a partner organisation, or bring it back from the archive."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     organisatie = get_object_or_404(Organisatie, pk=pk)
     terug = request.POST.get("terug") == "1"
     services.organisatie_archive(organisatie=organisatie, gearchiveerd=not terug)
@@ -133,7 +126,7 @@ def organisatie_archive_view(request, pk):
 @login_required
 def site_instellingen_view(request):
     """Edit the site settings: name, contact, introduction, statements, retention period."""
-    _alleen_beheerder(request)
+    selectors.beheerder_check(request)
     site = SiteInstellingen.objects.filter(pk=1).first()
     form = SiteInstellingenForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
