@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,20 +13,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from .. import selectors, services
 from ..forms import WerkteamBeheerForm
-from .gedeeld import formulier
-
-
-def _alleen_beheerder(user) -> None:
-    # A role, not an object, is missing here: 403 says so (there is nothing to hide).
-    if not selectors.coordinatoren_can_manage(user):
-        raise PermissionDenied
+from .gedeeld import beheerder_check, formulier
 
 
 @login_required
 @require_GET
 def werkteam_beheer_list_view(request):
     """Every team by period, with status, dates, predecessor and coordinators (beheerders)."""
-    _alleen_beheerder(request.user)
+    beheerder_check(request.user)
     return render(
         request,
         "werkteams/werkteam_beheer_list.html",
@@ -39,7 +32,7 @@ def werkteam_beheer_list_view(request):
 @require_http_methods(["GET", "POST"])
 def werkteam_beheer_view(request, slug):
     """A beheerder changes a team's period, predecessor, status and dates."""
-    _alleen_beheerder(request.user)
+    beheerder_check(request.user)
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
     # Opened from the beheerder's list: back there afterwards; otherwise to the team page.
     uit_lijst = request.GET.get("van") == "lijst"

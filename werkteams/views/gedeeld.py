@@ -1,6 +1,7 @@
 """What the coordinator views share: the team page's sections and the one form flow."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -132,3 +133,11 @@ def formulier(
     return render(
         request, pagina_of_fragment(request, "werkteams/formulier.html", "formulier"), context
     )
+
+
+def beheerder_check(user) -> None:
+    """The role gate of the pages for teams as a whole (start a team, name its coordinators,
+    change its period and predecessor): 403 for everyone but a beheerder. A role, not an
+    object, is missing, so there is nothing to hide behind a 404."""
+    if not selectors.coordinatoren_can_manage(user):
+        raise PermissionDenied

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,13 +13,7 @@ from werkplaats.kern.paginacache import publieke_pagina
 from .. import selectors, services
 from ..forms import CoordinatorenForm, WerkteamForm, WerkteamNieuwForm
 from ..overzicht import werkteam_overzicht
-from .gedeeld import formulier
-
-
-def _alleen_beheerder(user) -> None:
-    # A role, not an object, is missing here: 403 says so (there is nothing to hide).
-    if not selectors.coordinatoren_can_manage(user):
-        raise PermissionDenied
+from .gedeeld import beheerder_check, formulier
 
 
 @require_GET
@@ -80,7 +73,7 @@ def werkteam_edit_view(request, slug):
 @require_http_methods(["GET", "POST"])
 def werkteam_create_view(request):
     """An administrator starts a new team and names its coordinators."""
-    _alleen_beheerder(request.user)
+    beheerder_check(request.user)
 
     def aanmaken(form):
         werkteam = services.werkteam_create(door=request.user, **form.cleaned_data)
@@ -111,7 +104,7 @@ def werkteam_create_view(request):
 @require_http_methods(["GET", "POST"])
 def werkteam_coordinatoren_view(request, slug):
     """An administrator names who coordinates the team."""
-    _alleen_beheerder(request.user)
+    beheerder_check(request.user)
     werkteam = selectors.werkteam_get_beheerbaar(request.user, slug)
     form = CoordinatorenForm(
         request.POST or None, initial={"coordinatoren": list(werkteam.coordinatoren.all())}
