@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.paginacache import inhoud_memo
 from werkteams.models import Lidmaatschap
 from werkteams.selectors import werkteams_beheerbaar
 
@@ -154,10 +155,19 @@ def _verslagen() -> Prefetch:
 
 def kenniscafe_get_public(*, slug: str, user=None) -> Kenniscafe:
     """One café by slug: public when published or cancelled; drafts only for its organisers."""
-    qs = _met_telling(Kenniscafe.objects.filter(slug=slug)).prefetch_related(
-        "organisator_werkteams", "organisator_organisaties", "programma", _verslagen()
-    )
-    kenniscafe = _zichtbaar_of_404(qs.first(), user)
+
+    def maak():
+        return (
+            _met_telling(Kenniscafe.objects.filter(slug=slug))
+            .prefetch_related(
+                "organisator_werkteams", "organisator_organisaties", "programma", _verslagen()
+            )
+            .first()
+        )
+
+    # Kept per content version (a registration bumps it too); who may see it is decided
+    # below, for this visitor.
+    kenniscafe = _zichtbaar_of_404(inhoud_memo("kenniscafe", slug, maak=maak, voor=user), user)
     kenniscafe.vrij = plaatsen_vrij(kenniscafe)
     kenniscafe.uitleg = type_uitleg(kenniscafe.type)
     return kenniscafe

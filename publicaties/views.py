@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
@@ -35,11 +36,14 @@ def _uitgever() -> str:
 def publicatie_list_view(request):
     """The kennisbank: one search box, facets, ranked results; HTMX swaps only the results."""
     zoekvraag = zoekvraag_from_request(request.GET)
-    resultaat = publicatie_search(zoekvraag)
+    # Searched only when the results are not in the cache (inhoudcache in the template).
+    resultaat = SimpleLazyObject(lambda: publicatie_search(zoekvraag))
     context = {
         "resultaat": resultaat,
         "zoekvraag": zoekvraag,
-        "kenniscafes": kenniscafe_search(zoekvraag.q) if resultaat.pagina == 1 else [],
+        "kenniscafes": SimpleLazyObject(
+            lambda: kenniscafe_search(zoekvraag.q) if resultaat.pagina == 1 else []
+        ),
         "sorteringen": SORTERINGEN,
         "facet_namen": [naam for naam, _ in FACETTEN],
         "kan_beheren": selectors.publicaties_can_manage(request.user),

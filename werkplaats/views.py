@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from .home import home_context
@@ -12,7 +13,8 @@ from .kern.paginacache import publieke_pagina
 @publieke_pagina()
 def home_view(request):
     """The Werkplaats: who it is, its periods and partners, and what each app contributes."""
-    return render(request, "home.html", home_context(request))
+    # Built only when the page's content is not in the cache (inhoudcache in home.html).
+    return render(request, "home.html", {"home": SimpleLazyObject(lambda: home_context(request))})
 
 
 def bench_leeg_view(request):

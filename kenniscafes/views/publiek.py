@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -38,10 +39,10 @@ def kenniscafe_list_view(request):
         else "",
         "maand": request.GET.get("maand", "")[:7],
     }
-    kenniscafes = selectors.kenniscafe_list_public(**filters)
+    # Queried only when the list is not in the cache (inhoudcache in the template).
     context = {
-        "kenniscafes": kenniscafes,
-        "themas": selectors.kenniscafe_themas_public(),
+        "kenniscafes": SimpleLazyObject(lambda: selectors.kenniscafe_list_public(**filters)),
+        "themas": SimpleLazyObject(selectors.kenniscafe_themas_public),
         "types": Kenniscafe.Type.choices,
         "vormen": Kenniscafe.Vorm.choices,
         "filters": filters,
@@ -73,11 +74,17 @@ def kenniscafe_archive_view(request):
 
 def _detail_context(request, kenniscafe, form=None) -> dict:
     gesloten = services.registratie_gesloten_reden(kenniscafe)
+    # Only the empty form is the same for every visitor: it may come from the cache
+    # (inhoudcache), so it is built only when rendered.
+    formulier_leeg = form is None
     if form is None and not gesloten:
-        form = AanmeldForm(kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
+        form = SimpleLazyObject(
+            lambda: AanmeldForm(kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
+        )
     return {
         "kenniscafe": kenniscafe,
         "form": form,
+        "formulier_leeg": formulier_leeg,
         "gesloten": gesloten,
         "vol": kenniscafe.vrij["totaal"] == 0,
         "kan_beheren": selectors.kenniscafe_can_manage(request.user, kenniscafe),
@@ -105,8 +112,13 @@ def aanmelden_view(request, slug):
     if request.method == "GET":
         detail = reverse("kenniscafes:kenniscafe_detail", kwargs={"slug": slug})
         return redirect(detail + "#aanmelden")
-    # One light query: the form needs only the format; the service recounts under its lock.
-    kenniscafe = selectors.kenniscafe_get_for_registration(slug=slug, user=request.user)
+    if request.GET.get("valideren"):
+        # The form needs only the format: the café as the detail page shows it (kept per
+        # content version) will do, as nothing is stored.
+        kenniscafe = selectors.kenniscafe_get_public(slug=slug, user=request.user)
+    else:
+        # One light query, fresh from the database; the service recounts under its lock.
+        kenniscafe = selectors.kenniscafe_get_for_registration(slug=slug, user=request.user)
     form = AanmeldForm(request.POST, kenniscafe=kenniscafe, valideer_url=_valideer_url(kenniscafe))
     if request.GET.get("valideren"):
         # Validation on change: nothing is stored and it does not count towards the limit;

@@ -272,8 +272,8 @@ def test_the_list_query_count_is_pinned_and_stays_when_teams_grow(
     client, beheerder, team, voorganger, nieuw, django_assert_num_queries
 ):
     def meten():
-        # session, user, teams with period and predecessor (and its period), their coordinators.
-        with django_assert_num_queries(4):
+        # user (the session comes from the cache), teams with period and predecessor (and its period), their coordinators.
+        with django_assert_num_queries(3):
             assert client.get(LIJST).status_code == 200
 
     client.get(LIJST)  # warms the cached site settings
@@ -286,12 +286,12 @@ def test_the_list_query_count_is_pinned_and_stays_when_teams_grow(
 
 def test_the_form_query_count_is_pinned(client, beheerder, team, django_assert_num_queries):
     client.get(_url(team))
-    # session, user, team, periods twice (a required select without an empty choice reads
+    # user (the session comes from the cache), team, periods twice (a required select without an empty choice reads
     # its first option to decide on the `required` attribute), teams to choose as predecessor.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(_url(team))
     WerkteamFactory.create_batch(10, periode=team.periode)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(_url(team))
 
 

@@ -13,6 +13,7 @@ next request; the timeout only bounds memory.
 """
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +26,8 @@ from django.utils.translation import get_language
 from .htmx import wil_fragment
 
 VERSIE_KEY = "paginacache:versie"
+# Stored pages and parts live at most this long; freshness comes from the version.
+TIMEOUT = 300
 # Plain ASCII so no escaping changes it; if a visitor types it, they see their own token.
 CSRF_MARKER = "__werkplaats_csrf_token_plek__"
 # Filled by each app in its AppConfig.ready() through paginacache_register: the ground
@@ -54,8 +57,8 @@ def _pagina_key(versie: int, rest: str) -> str:
     return f"pagina:{versie}:{rest}"
 
 
-def _opgeslagen_pagina(rest: str):
-    """(key, stored page or None) in one round trip when the version did not change."""
+def opgeslagen_inhoud(rest: str):
+    """(key, stored page or part, or None) in one round trip when the version did not change."""
     gok = _pagina_key(_laatst_gezien["versie"], rest)
     gevonden = cache.get_many([VERSIE_KEY, gok])
     versie = gevonden.get(VERSIE_KEY)
@@ -66,6 +69,25 @@ def _opgeslagen_pagina(rest: str):
     _laatst_gezien["versie"] = versie
     key = _pagina_key(versie, rest)
     return key, cache.get(key)
+
+
+def inhoud_memo(naam: str, *delen, maak, voor=None):
+    """What `maak()` returns, kept per content version: for public data only.
+
+    The same freshness as the page cache (any save or delete of shown data makes it
+    stale), so a selector can skip its queries on a fresh render. Whatever depends on the
+    visitor (may they see a draft?) is decided after, on the returned value; the value
+    is unpickled anew on every call, so changing it changes nobody else's copy. For a
+    logged-in user (`voor`) it is always made fresh, as `inhoudcache` does.
+    """
+    if voor is not None and voor.is_authenticated:
+        return maak()
+    sleutel = hashlib.sha1(repr(delen).encode(), usedforsecurity=False).hexdigest()
+    key, opgeslagen = opgeslagen_inhoud(f"memo:{naam}:{sleutel}")
+    if opgeslagen is None:
+        opgeslagen = (maak(),)
+        cache.set(key, opgeslagen, TIMEOUT)
+    return opgeslagen[0]
 
 
 def inhoud_versie_bump(**kwargs) -> None:
@@ -96,7 +118,7 @@ def _cacheable(request) -> bool:
     )
 
 
-def publieke_pagina(timeout: int = 300):
+def publieke_pagina(timeout: int = TIMEOUT):
     """Decorator for public views whose output depends only on URL, language and data."""
 
     def decorator(view):
@@ -105,7 +127,7 @@ def publieke_pagina(timeout: int = 300):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
             htmx = "1" if wil_fragment(request) else "0"
-            key, opgeslagen = _opgeslagen_pagina(
+            key, opgeslagen = opgeslagen_inhoud(
                 f"{get_language()}:{htmx}:{request.get_full_path()}"
             )
             if opgeslagen is not None:

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from werkplaats.kern.paginacache import publieke_pagina
+from werkplaats.kern.paginacache import inhoud_memo, publieke_pagina
 
 from .. import selectors, services
 from ..forms import CoordinatorenForm, WerkteamForm, WerkteamNieuwForm
@@ -24,8 +25,11 @@ def werkteam_list_view(request):
         request,
         "werkteams/werkteam_list.html",
         {
-            "periodes": selectors.werkteam_list_per_periode(),
-            "mijn_teams": selectors.werkteam_list_beheerbaar(request.user),
+            # Queried only when the list is not in the cache (inhoudcache in the template).
+            "periodes": SimpleLazyObject(selectors.werkteam_list_per_periode),
+            "mijn_teams": SimpleLazyObject(
+                lambda: selectors.werkteam_list_beheerbaar(request.user)
+            ),
         },
     )
 
@@ -34,7 +38,10 @@ def werkteam_list_view(request):
 @publieke_pagina()
 def werkteam_detail_view(request, slug):
     """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
-    werkteam = selectors.werkteam_get_public(slug)
+    # Public facts only, kept per content version: the page reads, never saves it.
+    werkteam = inhoud_memo(
+        "werkteam", slug, maak=lambda: selectors.werkteam_get_public(slug), voor=request.user
+    )
     beheer = selectors.werkteam_can_manage(request.user, werkteam)
     context = {
         "werkteam": werkteam,
@@ -44,10 +51,19 @@ def werkteam_detail_view(request, slug):
         # The coordinator opens on an overview; the sections live on their own tabs.
         context.update(werkteam_overzicht(werkteam))
     else:
-        context["activiteiten"] = list(selectors.activiteit_list_public(werkteam))
-        context["kenniscafes"] = selectors.kenniscafe_list_for_team(werkteam)
-        context["publicaties"] = selectors.publicatie_list_for_team(werkteam)
-        context["organisaties"] = selectors.werkteam_organisaties_public(werkteam)
+        # Queried only when the page is not in the cache (inhoudcache in the template).
+        context["activiteiten"] = SimpleLazyObject(
+            lambda: list(selectors.activiteit_list_public(werkteam))
+        )
+        context["kenniscafes"] = SimpleLazyObject(
+            lambda: selectors.kenniscafe_list_for_team(werkteam)
+        )
+        context["publicaties"] = SimpleLazyObject(
+            lambda: selectors.publicatie_list_for_team(werkteam)
+        )
+        context["organisaties"] = SimpleLazyObject(
+            lambda: selectors.werkteam_organisaties_public(werkteam)
+        )
     return render(request, "werkteams/werkteam_detail.html", context)
 
 
