@@ -1,4 +1,4 @@
-"""Kenniscafé pages for benchmark B1: the public list and a detail page with its form.
+"""Kenniscafé pages for benchmark B1: the public list, a detail page with its form, the archive.
 
 `staff_pages()` adds the organiser's registrations page of a past demo café (its
 registrations, counts and evaluations), requested by a logged-in beheerder.
@@ -17,6 +17,7 @@ def pages() -> list[tuple[str, str]]:
     return [
         ("kenniscafe list", "/kenniscafes/"),
         ("kenniscafe detail", DETAIL),
+        ("kenniscafe archive", "/kenniscafes/archief/"),
     ]
 
 

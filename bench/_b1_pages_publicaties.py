@@ -7,11 +7,14 @@ from bench.common import session_cookie
 
 
 def pages() -> list[tuple[str, str]]:
-    """(name, path) of real kennisbank pages: browsing, a ranked search, a filtered search."""
+    """(name, path) of real kennisbank pages: browsing, a ranked search, a filtered search,
+    one item."""
     return [
         ("kennisbank", "/kennisbank/"),
         ("kennisbank-zoeken", "/kennisbank/?q=scootmobiel"),
         ("kennisbank-zoeken-gefilterd", "/kennisbank/?q=vertrouwen&type=blog&jaar=2022"),
+        # a demo podcast episode: metadata, audio, citation, related items
+        ("kennisbank-item", "/kennisbank/sociaal-inspireert-6-zorg-en-welzijn-bij-elkaar/"),
     ]
 
 

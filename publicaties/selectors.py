@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from werkplaats.kern.paginacache import inhoud_memo
 from werkteams.selectors import werkteams_beheerbaar
 
 from .models import Auteurschap, Publicatie
@@ -27,20 +28,25 @@ def publicatie_can_manage(gebruiker, publicatie: Publicatie) -> bool:
     return publicatie.werkteams.filter(pk__in=werkteams_beheerbaar(gebruiker)).exists()
 
 
-def publicatie_get_for_user(*, slug: str, gebruiker) -> Publicatie:
+def publicatie_get_for_user(*, slug: str, gebruiker, bewaard: bool = False) -> Publicatie:
     """The publication with its details; Http404 when it does not exist for this visitor
-    (someone else's draft does not exist for them)."""
-    publicatie = (
-        Publicatie.objects.filter(slug=slug)
-        .select_related("kenniscafe")
-        .prefetch_related(
-            Prefetch("auteurschappen", queryset=Auteurschap.objects.order_by("volgorde")),
-            "themas",
-            "werkteams",
-            "bijlagen",
+    (someone else's draft does not exist for them). With `bewaard` (to show it, never to
+    change it) it may come from the content cache, kept per content version."""
+
+    def maak():
+        return (
+            Publicatie.objects.filter(slug=slug)
+            .select_related("kenniscafe")
+            .prefetch_related(
+                Prefetch("auteurschappen", queryset=Auteurschap.objects.order_by("volgorde")),
+                "themas",
+                "werkteams",
+                "bijlagen",
+            )
+            .first()
         )
-        .first()
-    )
+
+    publicatie = inhoud_memo("publicatie", slug, maak=maak, voor=gebruiker) if bewaard else maak()
     if publicatie is None:
         raise Http404
     if not publicatie.is_gepubliceerd and not publicatie_can_manage(gebruiker, publicatie):

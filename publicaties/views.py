@@ -56,24 +56,29 @@ def publicatie_list_view(request):
     return response
 
 
-def _publicatie_of_404(request, slug) -> Publicatie:
-    """The publication as this visitor may see it; the selector raises Http404 otherwise."""
-    return selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user)
+def _publicatie_of_404(request, slug, bewaard=False) -> Publicatie:
+    """The publication as this visitor may see it; the selector raises Http404 otherwise.
+
+    `bewaard`: for showing only, it may come from the content cache (inhoud_memo)."""
+    return selectors.publicatie_get_for_user(slug=slug, gebruiker=request.user, bewaard=bewaard)
 
 
 @require_GET
 @publieke_pagina()
 def publicatie_detail_view(request, slug):
     """One publication: metadata, files, audio, citation, related items."""
-    publicatie = _publicatie_of_404(request, slug)
+    publicatie = _publicatie_of_404(request, slug, bewaard=True)
     url = request.build_absolute_uri(publicatie.get_absolute_url())
+    # Citation and related items are made only when the page's parts are not in the cache.
     return render(
         request,
         "publicaties/publicatie_detail.html",
         {
             "publicatie": publicatie,
-            "apa": citeren.apa_html(publicatie, _uitgever(), publicatie.externe_link or url),
-            "verwant": selectors.publicatie_related(publicatie),
+            "apa": SimpleLazyObject(
+                lambda: citeren.apa_html(publicatie, _uitgever(), publicatie.externe_link or url)
+            ),
+            "verwant": SimpleLazyObject(lambda: selectors.publicatie_related(publicatie)),
             "kan_bewerken": selectors.publicatie_can_manage(request.user, publicatie),
         },
     )

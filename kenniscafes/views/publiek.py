@@ -60,11 +60,14 @@ def kenniscafe_list_view(request):
 @publieke_pagina()
 def kenniscafe_archive_view(request):
     """Past cafés with type, organisers and figures."""
-    kenniscafes = selectors.kenniscafe_archive_public()
-    totaal = {
-        "aanmeldingen": sum(k.aantal_aanmeldingen for k in kenniscafes),
-        "bezoekers": sum(k.aantal_bezoekers for k in kenniscafes),
-    }
+    # Queried only when the archive is not in the cache (inhoudcache in the template).
+    kenniscafes = SimpleLazyObject(selectors.kenniscafe_archive_public)
+    totaal = SimpleLazyObject(
+        lambda: {
+            "aanmeldingen": sum(k.aantal_aanmeldingen for k in kenniscafes),
+            "bezoekers": sum(k.aantal_bezoekers for k in kenniscafes),
+        }
+    )
     return render(
         request,
         "kenniscafes/kenniscafe_archive.html",

@@ -109,6 +109,44 @@ def test_kennisbank_results_and_facets_follow_a_new_publication():
     assert "in de wijk over" in swap and "<html" not in swap
 
 
+def test_a_publication_page_follows_an_edit_and_hides_a_withdrawn_item():
+    publicatie = PublicatieFactory(titel="Vroegsignalering van schulden")
+    client = bezoeker()
+    url = publicatie.get_absolute_url()
+    assert "Vroegsignalering van schulden" in _html(client, url)
+    publicatie.titel = "Vroeg erbij zijn bij schulden"
+    publicatie.save()
+    html = _html(client, url)
+    assert "Vroeg erbij zijn bij schulden" in html
+    assert 'name="citation_title" content="Vroeg erbij zijn bij schulden"' in html
+    publicatie.status = "concept"
+    publicatie.save()
+    assert client.get(url).status_code == 404
+    # an editor still sees the draft, with the edit link the visitor never gets
+    redacteur = Client()
+    redacteur.force_login(BeheerderFactory())
+    assert reverse("publicaties:publicatie_update", kwargs={"slug": publicatie.slug}) in (
+        _html(redacteur, url)
+    )
+
+
+def test_the_archive_follows_a_new_visitor():
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import AanmeldingFactory
+
+    start = timezone.now() - datetime.timedelta(days=30)
+    kenniscafe = KenniscafeFactory(start=start, eind=start + datetime.timedelta(hours=2))
+    AanmeldingFactory(kenniscafe=kenniscafe, aanwezig=True)
+    client = bezoeker()
+    url = reverse("kenniscafes:kenniscafe_archive")
+    assert "1 kenniscafé, 1 aanmeldingen, 1 bezoekers." in _html(client, url)
+    AanmeldingFactory(kenniscafe=kenniscafe, aanwezig=True)
+    assert "1 kenniscafé, 2 aanmeldingen, 2 bezoekers." in _html(client, url)
+
+
 def test_team_pages_and_partners_follow_an_edit():
     team = WerkteamFactory(naam="Armoede en schulden")
     ActiviteitFactory(werkteam=team, titel="Ronde tafel in Dordrecht")
