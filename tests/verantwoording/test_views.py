@@ -266,10 +266,10 @@ def test_the_report_query_count_does_not_grow_with_the_data(
 ):
     client.force_login(beheerder)
     client.get(RAPPORT, JAAR_2021)
-    # 2 session/user + 1 period choices + 2 werkplaats + 5 werkteams + 3 kenniscafés
+    # 1 user (the session comes from the cache) + 1 period choices + 2 werkplaats + 5 werkteams + 3 kenniscafés
     # (per café, audience, scores) + 1 kennisbank + 1 education + 4 + 5 comparison (this
-    # year reuses the café totals) + 1 closed year + 1 export list (empty: no prefetch) = 26.
-    with django_assert_num_queries(26) as vooraf:
+    # year reuses the café totals) + 1 closed year + 1 export list (empty: no prefetch) = 25.
+    with django_assert_num_queries(25) as vooraf:
         client.get(RAPPORT, JAAR_2021)
     _groei(wereld, 10)
     with django_assert_num_queries(len(vooraf.captured_queries)):
@@ -296,11 +296,11 @@ def test_the_polled_export_list_has_a_constant_query_count(
     client.force_login(beheerder)
     exports(1)
     client.get(EXPORTS, HTTP_HX_REQUEST="true")  # site settings are cached from here on
-    # session + user, the exports (newest 20), their files (one prefetch).
-    with django_assert_num_queries(4):
+    # user (the session comes from the cache), the exports (newest 20), their files.
+    with django_assert_num_queries(3):
         client.get(EXPORTS, HTTP_HX_REQUEST="true")
     exports(10)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         html = client.get(EXPORTS, HTTP_HX_REQUEST="true").content.decode()
     assert html.count("Download") == 11
 

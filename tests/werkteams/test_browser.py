@@ -32,7 +32,14 @@ def zet(browser, element_id, waarde):
 
 
 def wacht_op_tekst(wait, tekst):
-    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), tekst))
+    """Wait until the main element shows `tekst`. Read in the page itself: while htmx swaps,
+    Chromium can answer for a node it has just removed ("does not belong to the document")."""
+    wait.until(
+        lambda d: (
+            tekst
+            in d.execute_script("return (document.querySelector('main') || {}).innerText || ''")
+        )
+    )
 
 
 def test_coordinator_runs_a_team_in_the_browser(browser):
