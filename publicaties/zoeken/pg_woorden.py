@@ -142,7 +142,44 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
 
 
 def _tsquery_lexeem(lexeem: str) -> str:
-    return "'" + lexeem.replace("'", "''") + "'"
+    return "'" + lexeem.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsvector_a(lexeem: str) -> str:
+    """The word once with weight A, as tsvector text: the rank of a single title match."""
+    return "'" + lexeem.replace("\\", "\\\\").replace("'", "''") + "':1A"
+
+
+def _top_lagen(zoekvraag: Zoekvraag, lexeem: str, uitgesloten: list[str]) -> list[str]:
+    """CTEs boven and midden: enough rows to make a frequent word's ranked page without
+    ranking all its matches (four parameters: _tsvector_a, the words, the page end, the
+    word).
+
+    ts_rank of one word (RANG_AB) only depends on the weights of its occurrences: every row
+    that holds it once with weight A (a title match, the common case) has the same rank,
+    `een`; only a row holding it more than once can rank higher (index
+    publicatie_herhaald_gin, migration 0012), and a row holding it once with weight B, in the
+    summary or the body ranks lower. With excluded words ts_rank is the same constant for
+    every row. So the first rows of the page are among `boven` (rank above `een`) and
+    `midden` (rank at least `een`, newest first, as many as the page's end): when midden is
+    that long the page comes from these two; else from r as before. Rows of midden that
+    hold an excluded word elsewhere are left out with CTE x.
+    """
+    geen_x = "AND p.id NOT IN (SELECT x.id FROM x)" if uitgesloten else ""
+    return [
+        "een AS (SELECT ts_rank(%s::tsvector, zoek.q) AS rang FROM zoek)",
+        f"""midden AS MATERIALIZED (
+            SELECT p.id, ts_rank(p.abvector, zoek.q) AS rang, p.jaar, p.datum
+            FROM publicaties_publicatie p, zoek
+            WHERE p.status = 'gepubliceerd' AND p.abvector @@ {WOORDEN}
+                AND ts_rank(p.abvector, zoek.q) >= (SELECT een.rang FROM een) {geen_x}
+            ORDER BY {NIEUWSTE.format(a="p.")} LIMIT %s)""",
+        f"""boven AS (
+            SELECT p.id, ts_rank(p.abvector, zoek.q) AS rang, p.jaar, p.datum
+            FROM publicaties_publicatie p, zoek
+            WHERE p.status = 'gepubliceerd' AND publicaties_herhaald(p.abvector) @@ %s::tsquery
+                AND ts_rank(p.abvector, zoek.q) > (SELECT een.rang FROM een) {geen_x})""",
+    ]
 
 
 def _pg_zoeken_frequent(
@@ -192,18 +229,23 @@ def _pg_zoeken_frequent(
         )
         params += [zoekvraag.q, *gekozen_params]
 
+    if uitgesloten:
+        # The rows that hold the word and an excluded word: subtracted from the stored
+        # counts, and left out of the ranked page.
+        ctes.append(
+            """x AS MATERIALIZED (SELECT p.id, p.facetcodes FROM publicaties_publicatie p
+            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ %s::tsquery)"""
+        )
+        params.append(
+            f"{_tsquery_lexeem(lexeem)} & ({' | '.join(map(_tsquery_lexeem, uitgesloten))})"
+        )
     vrije_tak = "rest" if not keuzes else keuzes[0] if len(keuzes) == 1 else None
     delen, deel_params = [], []
     if vrije_tak:
         if uitgesloten:
             ctes.append(
-                """aftrek AS (SELECT code, count(*) AS n FROM (
-                    SELECT unnest(p.facetcodes) AS code FROM publicaties_publicatie p
-                    WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ %s::tsquery) u
-                GROUP BY code)"""
-            )
-            params.append(
-                f"{_tsquery_lexeem(lexeem)} & ({' | '.join(map(_tsquery_lexeem, uitgesloten))})"
+                "aftrek AS (SELECT code, count(*) AS n FROM ("
+                "SELECT unnest(x.facetcodes) AS code FROM x) u GROUP BY code)"
             )
         else:
             ctes.append("aftrek AS (SELECT NULL::int AS code, 0::bigint AS n WHERE FALSE)")
@@ -231,19 +273,26 @@ def _pg_zoeken_frequent(
         )
         params += [*filter_params, PER_PAGINA, vanaf]
     elif zoekvraag.effectieve_sortering == "relevantie":
+        ctes += _top_lagen(zoekvraag, lexeem, uitgesloten)
+        params += [_tsvector_a(lexeem), zoekvraag.q, tot, _tsquery_lexeem(lexeem)]
         ctes.append(
             f"""pg AS (SELECT * FROM (
-                (SELECT r.id, r.rang, r.jaar, r.datum FROM r
-                 ORDER BY {_volgorde(zoekvraag, "r.")} LIMIT %s)
+                (SELECT * FROM (SELECT * FROM boven UNION SELECT * FROM midden) b
+                 WHERE (SELECT count(*) FROM midden) >= %s)
                 UNION ALL
-                (SELECT p.id, NULL::real, p.jaar, p.datum FROM publicaties_publicatie p
-                 WHERE (SELECT count(*) FROM r) < %s
-                    AND p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
-                    AND p.id NOT IN (SELECT r.id FROM r)
-                 ORDER BY {NIEUWSTE.format(a="p.")} LIMIT %s)
+                (SELECT * FROM (
+                    (SELECT r.id, r.rang, r.jaar, r.datum FROM r
+                     ORDER BY {_volgorde(zoekvraag, "r.")} LIMIT %s)
+                    UNION ALL
+                    (SELECT p.id, NULL::real, p.jaar, p.datum FROM publicaties_publicatie p
+                     WHERE (SELECT count(*) FROM r) < %s
+                        AND p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
+                        AND p.id NOT IN (SELECT r.id FROM r)
+                     ORDER BY {NIEUWSTE.format(a="p.")} LIMIT %s)
+                 ) o WHERE (SELECT count(*) FROM midden) < %s)
             ) l ORDER BY {_volgorde(zoekvraag, "l.")} LIMIT %s OFFSET %s)"""
         )
-        params += [tot, tot, zoekvraag.q, tot, PER_PAGINA, vanaf]
+        params += [tot, tot, tot, zoekvraag.q, tot, tot, PER_PAGINA, vanaf]
     else:
         ctes.append(
             f"""pg AS (SELECT p.id, r.rang, p.jaar, p.datum
