@@ -13,6 +13,7 @@ from django.db import connection
 
 from ..models import Publicatie
 from ..tekst import woorden, zonder_accenten
+from .facetcodes import CODE_THEMA, CODE_WERKTEAM
 from .pg_facetten import (
     FACET_NAMEN_SQL,
     RESULTAAT_KOLOMMEN,
@@ -34,10 +35,13 @@ WOORDEN = "websearch_to_tsquery('dutch_unaccent', %s)"
 
 # The words of a search as PostgreSQL parses them, and the frequent word when the search
 # is one such word perhaps with excluded words ('zorg' & !'thuis'): its facets can then be
-# read from the stored counts. ENKEL_WOORD is matched against the tsquery's text form.
+# read from the stored counts. ENKEL_WOORD is matched against the tsquery's text form. With
+# them the codes of the selected themes and werkteams (constants for the planner).
 ENKEL_WOORD = r"^'((?:[^']|'')*)'((?: & !'(?:[^']|'')*')*)$"
 ANALYSE_SQL = f"""
-    SELECT z.q::text, numnode(z.q), f.lexeem
+    SELECT z.q::text, numnode(z.q), f.lexeem,
+        ARRAY(SELECT {CODE_THEMA} + id FROM publicaties_thema WHERE slug = ANY(%s))::int[],
+        ARRAY(SELECT {CODE_WERKTEAM} + id FROM werkteams_werkteam WHERE slug = ANY(%s))::int[]
     FROM (SELECT {WOORDEN} AS q) z
     LEFT JOIN publicaties_frequente_term f
         ON f.lexeem = replace((regexp_match(z.q::text, %s))[1], '''''', '''')
@@ -189,7 +193,7 @@ def _pg_zoeken_frequent(
     without reading (and counting) all its matches.
 
     - CTE r: the rows matching in title, authors/themes or summary (rangvector's GIN index;
-      with filters only rows with a selected value, GIN on facetcodes), with their rank.
+      with filters only rows with every selection, GIN on facetcodes), with their rank.
       These are the first two rank layers (RANG_SQL), so a page comes from r unless r is
       shorter than the page; only then are body-only matches read, newest first.
     - Facets: the branch without filters comes from publicaties_term_facet (exact, kept by
@@ -210,7 +214,10 @@ def _pg_zoeken_frequent(
     geheel = f"AND p.zoekvector @@ {WOORDEN}" if uitgesloten else ""
     # Parameters in the order of the text.
     params: list = [zoekvraag.q, zoekvraag.q, *([zoekvraag.q] if uitgesloten else [])]
-    params += gekozen_params
+    # A rank is only read for rows of the page, which hold every selection (m holds the rows
+    # with any selected value, for the other facets' counts).
+    alle, alle_params = _pg_filters(zoekvraag, behalve=None, kolom="p.facetcodes")
+    params += alle_params
     ctes = [
         ZOEK_CTE,
         f"""r AS MATERIALIZED (
@@ -218,7 +225,7 @@ def _pg_zoeken_frequent(
                 ELSE 0 END AS rang
             FROM publicaties_publicatie p, zoek
             WHERE p.status = 'gepubliceerd' AND p.rangvector @@ {WOORDEN} {geheel}
-                AND {gekozen})""",
+                AND {alle})""",
     ]
     if keuzes:
         ctes.append(
@@ -307,14 +314,22 @@ def _pg_zoeken_frequent(
 
 def _pg_analyse(q: str) -> tuple[int, str | None, list[str]]:
     """(number of nodes of the query, its frequent word or None, excluded words)."""
+    return _pg_vraag_analyse(Zoekvraag(q=q))[:3]
+
+
+def _pg_vraag_analyse(
+    zoekvraag: Zoekvraag,
+) -> tuple[int, str | None, list[str], dict[str, list[int]]]:
+    """_pg_analyse of the words, and the codes of the selected themes and werkteams."""
     with connection.cursor() as cursor:
-        cursor.execute(ANALYSE_SQL, [q, ENKEL_WOORD])
-        tekst, knopen, lexeem = cursor.fetchone()
+        cursor.execute(ANALYSE_SQL, [zoekvraag.thema, zoekvraag.werkteam, zoekvraag.q, ENKEL_WOORD])
+        tekst, knopen, lexeem, themas, werkteams = cursor.fetchone()
+    codes = {"thema": themas, "werkteam": werkteams}
     if not lexeem:
-        return knopen, None, []
+        return knopen, None, [], codes
     rest = re.match(ENKEL_WOORD, tekst).group(2)
     uitgesloten = [w.replace("''", "'") for w in re.findall(r"!'((?:[^']|'')*)'", rest)]
-    return knopen, lexeem, uitgesloten
+    return knopen, lexeem, uitgesloten, codes
 
 
 def _pg_suggestie(zoekvraag: Zoekvraag) -> str:
