@@ -162,29 +162,48 @@ def _tsvector_a(lexeem: str) -> str:
     return "'" + lexeem.replace("\\", "\\\\").replace("'", "''") + "':1A"
 
 
-def _top_lagen(zoekvraag: Zoekvraag, lexeem: str, uitgesloten: list[str]) -> list[str]:
-    """CTEs boven and midden: enough rows to make a frequent word's ranked page without
-    ranking all its matches (four parameters: _tsvector_a, the words, the page end, the
-    word).
+def _top_lagen(
+    zoekvraag: Zoekvraag, lexeem: str, uitgesloten: list[str], tot: int
+) -> tuple[list[str], list]:
+    """CTEs een, midden and boven, with their parameters: enough rows to make a frequent
+    word's ranked page up to `tot` without ranking all its matches.
 
     ts_rank of one word (RANG_AB) only depends on the weights of its occurrences: every row
     that holds it once with weight A (a title match, the common case) has the same rank,
-    `een`; only a row holding it more than once can rank higher (index
-    publicatie_herhaald_gin, migration 0012), and a row holding it once with weight B, in the
-    summary or the body ranks lower. With excluded words ts_rank is the same constant for
-    every row. So the first rows of the page are among `boven` (rank above `een`) and
-    `midden` (rank at least `een`, newest first, as many as the page's end): when midden is
-    that long the page comes from these two; else from r as before. Rows of midden that
-    hold an excluded word elsewhere are left out with CTE x.
+    `een`; a row holding it with weight A and more than once ranks higher (index
+    publicatie_herhaald_gin, migration 0012); a row holding it with weight B only, in the
+    summary or the body ranks lower. So the rows ranking at least `een` are those holding
+    the word with weight A (index publicatie_titelwoorden_gin, migration 0013). With
+    excluded words ts_rank is the same constant for every row of abvector. The first rows
+    of the page are among `boven` (rank above `een`) and `midden` (rank at least `een`,
+    newest first, as many as the page's end): when midden is that long the page comes from
+    these two; else from r as before. Rows holding an excluded word elsewhere are left out
+    with CTE x.
     """
-    geen_x = "AND p.id NOT IN (SELECT x.id FROM x)" if uitgesloten else ""
-    return [
+    woord = _tsquery_lexeem(lexeem)
+    if uitgesloten:
+        geen_x = "AND p.id NOT IN (SELECT x.id FROM x)"
+        midden = f"""p.abvector @@ {WOORDEN}
+            AND ts_rank(p.abvector, zoek.q) >= (SELECT een.rang FROM een) {geen_x}"""
+        midden_params = [zoekvraag.q]
+    else:
+        geen_x = ""
+        # The same condition twice: the first for the index (bitmap, when the word is in
+        # few titles), the second a cheap test per row when the planner walks the rows
+        # newest first (when it is in many): it tests that one before calling the function.
+        # The second is hidden from abvector's index (IS TRUE): a weight in a GIN scan
+        # makes the heap scan recheck every condition, the function too.
+        midden = (
+            "publicaties_titelwoorden(p.abvector) @@ %s::tsquery"
+            " AND (p.abvector @@ %s::tsquery) IS TRUE"
+        )
+        midden_params = [woord, woord + ":A"]
+    ctes = [
         "een AS (SELECT ts_rank(%s::tsvector, zoek.q) AS rang FROM zoek)",
         f"""midden AS MATERIALIZED (
             SELECT p.id, ts_rank(p.abvector, zoek.q) AS rang, p.jaar, p.datum
             FROM publicaties_publicatie p, zoek
-            WHERE p.status = 'gepubliceerd' AND p.abvector @@ {WOORDEN}
-                AND ts_rank(p.abvector, zoek.q) >= (SELECT een.rang FROM een) {geen_x}
+            WHERE p.status = 'gepubliceerd' AND {midden}
             ORDER BY {NIEUWSTE.format(a="p.")} LIMIT %s)""",
         f"""boven AS (
             SELECT p.id, ts_rank(p.abvector, zoek.q) AS rang, p.jaar, p.datum
@@ -192,6 +211,7 @@ def _top_lagen(zoekvraag: Zoekvraag, lexeem: str, uitgesloten: list[str]) -> lis
             WHERE p.status = 'gepubliceerd' AND publicaties_herhaald(p.abvector) @@ %s::tsquery
                 AND ts_rank(p.abvector, zoek.q) > (SELECT een.rang FROM een) {geen_x})""",
     ]
+    return ctes, [_tsvector_a(lexeem), *midden_params, tot, woord]
 
 
 def _pg_zoeken_frequent(
@@ -291,8 +311,9 @@ def _pg_zoeken_frequent(
         )
         params += [*filter_params, PER_PAGINA, vanaf]
     elif zoekvraag.effectieve_sortering == "relevantie":
-        ctes += _top_lagen(zoekvraag, lexeem, uitgesloten)
-        params += [_tsvector_a(lexeem), zoekvraag.q, tot, _tsquery_lexeem(lexeem)]
+        lagen, lagen_params = _top_lagen(zoekvraag, lexeem, uitgesloten, tot)
+        ctes += lagen
+        params += lagen_params
         ctes.append(
             f"""pg AS (SELECT * FROM (
                 (SELECT * FROM (SELECT * FROM boven UNION SELECT * FROM midden) b
