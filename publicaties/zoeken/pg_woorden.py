@@ -223,7 +223,9 @@ def _pg_zoeken_frequent(
     - CTE r: the rows matching in title, authors/themes or summary (rangvector's GIN index;
       with filters only rows with every selection, GIN on facetcodes), with their rank.
       These are the first two rank layers (RANG_SQL), so a page comes from r unless r is
-      shorter than the page; only then are body-only matches read, newest first.
+      shorter than the page; only then are body-only matches read, newest first. Without
+      filters a ranked page comes from the title matches instead (_top_lagen) when there
+      are enough of them, and r is not read.
     - Facets: the branch without filters comes from publicaties_term_facet (exact, kept by
       a trigger), minus the counts of the rows that also hold an excluded word. Branches
       with filters count m: the rows with the word AND a selected value (BitmapAnd of the
