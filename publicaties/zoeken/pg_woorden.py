@@ -3,8 +3,8 @@
 
 Full-text search on the stored, weighted tsvectors (config dutch_unaccent: Dutch stemming
 without accents), ranked with ts_rank, snippets from ts_headline, facets and the ranked
-page in one statement; a frequent word reads its facets from the stored counts; "did you
-mean" from pg_trgm.
+page in one statement; a frequent word reads its facets from the stored counts and its
+ranked page from its title matches (_top_lagen); "did you mean" from pg_trgm.
 """
 
 import re
