@@ -27,7 +27,13 @@ from django.db import connection
 from ..models import Zoekwoord
 from .cafes import kenniscafe_search
 from .pg_facetten import _pg_facetten, _pg_resultaten, _pg_rijen
-from .pg_woorden import _pg_analyse, _pg_suggestie, _pg_zoeken, _pg_zoeken_frequent
+from .pg_woorden import (
+    _pg_analyse,
+    _pg_suggestie,
+    _pg_vraag_analyse,
+    _pg_zoeken,
+    _pg_zoeken_frequent,
+)
 from .sqlite import _simpel_zoeken
 from .vraag import (
     FACET_MAX,
@@ -74,7 +80,8 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
         pagina = min(pagina, max(1, -(-totaal // PER_PAGINA)))
         items = _pg_resultaten(zoekvraag, pagina) if totaal else []
         return Zoekresultaat(zoekvraag, items, totaal, facetten, "", pagina)
-    knopen, lexeem, uitgesloten = _pg_analyse(zoekvraag.q)
+    knopen, lexeem, uitgesloten, codes = _pg_vraag_analyse(zoekvraag)
+    gezocht = dataclasses.replace(zoekvraag, codes=codes)
     if knopen == 0:
         # Only stop words ("de", "het") or signs: show the collection as when browsing.
         resultaat = publicatie_search(dataclasses.replace(zoekvraag, q=""))
@@ -83,8 +90,8 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
 
     def zoeken(pagina: int):
         if lexeem:
-            return _pg_zoeken_frequent(zoekvraag, pagina, lexeem, uitgesloten)
-        return _pg_zoeken(zoekvraag, pagina)
+            return _pg_zoeken_frequent(gezocht, pagina, lexeem, uitgesloten)
+        return _pg_zoeken(gezocht, pagina)
 
     ruwe_facetten, items = zoeken(pagina)
     facetten, types = _facetten_opbouwen(zoekvraag, _pg_rijen(zoekvraag, ruwe_facetten))

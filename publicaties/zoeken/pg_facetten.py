@@ -25,7 +25,10 @@ from .vraag import (
 
 
 def _pg_selectie(zoekvraag: Zoekvraag, naam: str) -> tuple[str, list]:
-    """An int[] expression with the codes of one facet's selection."""
+    """An int[] expression with the codes of one facet's selection: a constant when they are
+    known (the planner then estimates how many rows hold them), else a lookup by slug."""
+    if naam in zoekvraag.codes:
+        return "%s::int[]", [zoekvraag.codes[naam]]
     if naam == "thema":
         return (
             f"ARRAY(SELECT {CODE_THEMA} + id FROM publicaties_thema WHERE slug = ANY(%s))::int[]",

@@ -48,6 +48,9 @@ class Zoekvraag:
     sortering: str = "relevantie"
     pagina: int = 1
     meer: list[str] = field(default_factory=list)  # facets to show in full
+    # PostgreSQL: the facet codes of the theme and werkteam selections, looked up with the
+    # words (pg_woorden._pg_vraag_analyse) so that they enter the statement as constants.
+    codes: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def heeft_filters(self) -> bool:

@@ -166,3 +166,30 @@ def test_the_nightly_task_chooses_the_frequent_words_again(collectie, settings):
     assert termfacetten_rebuild_task() >= len(WOORDEN)
     assert _pg_analyse("armoede")[1] == "armoed"
     assert _pg_analyse("kwartiermaker")[1] is None
+
+
+def test_a_frequent_words_page_ranks_the_few_rows_that_can_outrank_a_title_match(db):
+    """The frequent path makes page 1 from the rows ranking above a single title match and
+    the newest title matches (pg_woorden._top_lagen); later pages, with fewer title matches
+    than their end, come from all matches. Both give the order of ranking every match."""
+    thema = ThemaFactory(naam="Armoede", slug="armoede")
+    for n in range(14):
+        PublicatieFactory(titel=f"Armoede in wijk {n}", jaar=2010 + n % 7)
+    tweemaal = PublicatieFactory(titel="Armoede, en nog eens armoede", jaar=2005)
+    titel_en_thema = PublicatieFactory(titel="Armoede", themas=[thema], jaar=2006)
+    PublicatieFactory(titel="Armoede in de stad", inhoud="Over schulden.", jaar=2024)
+    for n in range(2):
+        PublicatieFactory(titel=f"Schulden {n}", themas=[thema], jaar=2025)
+        PublicatieFactory(titel=f"Wijkteam {n}", samenvatting="Over armoede.", jaar=2025)
+        PublicatieFactory(titel=f"Mantelzorg {n}", inhoud="Ook armoede.", jaar=2025)
+    termfacetten_rebuild(minimum=1)
+    eerste = uitkomst("q=armoede")[2]
+    assert [pk for pk, _rang in eerste[:2]] == [tweemaal.pk, titel_en_thema.pk]
+    for params in (
+        "q=armoede",
+        "q=armoede&pagina=2",
+        "q=armoede+-schulden",
+        "q=armoede+-schulden&pagina=2",
+        "q=armoede+-wijk",
+    ):
+        assert uitkomst(params) == zonder_frequente_woorden(params), params
