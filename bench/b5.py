@@ -171,7 +171,9 @@ def run(smoke: bool = False) -> dict:
     http_seconden = 3 if smoke else 30
     # The small smoke set lives in its own database so it never shrinks the real one.
     url = BENCH_DATABASE_URL + ("_b5smoke" if smoke else "")
-    env = production_env(DATABASE_URL=url)
+    # Its own cache key prefix: cached pages and parts are keyed on a content version, which
+    # means nothing across two databases sharing one Redis (B1's and B5's).
+    env = production_env(DATABASE_URL=url, CACHE_KEY_PREFIX="b5smoke" if smoke else "b5")
     if not smoke:
         _woordenlijst_installeren()
     _database(url, env)

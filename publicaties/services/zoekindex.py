@@ -4,6 +4,8 @@ the known words behind "did you mean", and the stored facet counts of frequent w
 from django.conf import settings
 from django.db import connection, transaction
 
+from werkplaats.kern.paginacache import inhoud_gewijzigd
+
 from ..models import Publicatie, Zoekwoord
 from ..tekst import html_to_tekst, woorden, zonder_accenten
 from ..zoeken import zoekindex_versie_bump
@@ -100,6 +102,10 @@ def zoekindex_update(ids: list[int]) -> None:
             cursor.execute(ZOEKVECTOR_SQL, zoekvector_params([p.pk for p in gewijzigd]))
     zoekwoorden_add(nieuwe_woorden)
     transaction.on_commit(zoekindex_versie_bump)
+    # The index changes what searches show, and bulk_update sends no signal: without this a
+    # search between the save and this update would keep its old results in the page cache
+    # and content cache until the next change.
+    transaction.on_commit(inhoud_gewijzigd)
 
 
 def zoekwoorden_add(lijst: list[str]) -> None:

@@ -329,3 +329,39 @@ def test_the_memo_is_fresh_after_a_change_and_skipped_for_logged_in_users():
     team.refresh_from_db()
     team.save()  # a save bumps the content version
     assert inhoud_memo("proef-team", team.pk, maak=lees) == "Stil gewijzigd"
+
+
+def test_a_change_in_a_transaction_bumps_the_version_again_when_it_commits():
+    from django.core.cache import cache
+    from django.db import connection
+
+    from werkplaats.kern import paginacache
+
+    voor = paginacache.inhoud_versie()
+    # The test runs inside a transaction, as a request with several saves does.
+    team = WerkteamFactory()
+    team.naam = "Eerste wijziging"
+    team.save()
+    team.naam = "Tweede wijziging"
+    team.save()
+    # a request now still reads the old rows: what it stores under this version …
+    tijdens = cache.get(paginacache.VERSIE_KEY)
+    assert tijdens >= voor + 3
+    # … is left unused when the transaction commits: one step more, however many saves
+    bij_commit = [f for _ids, f, _r in connection.run_on_commit if f is paginacache._verhoog]
+    assert len(bij_commit) == 1
+    bij_commit[0]()
+    assert cache.get(paginacache.VERSIE_KEY) == tijdens + 1
+
+
+def test_the_search_index_update_makes_stored_results_stale(django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from publicaties.services import zoekindex_update
+    from werkplaats.kern.paginacache import VERSIE_KEY, inhoud_versie
+
+    publicatie = PublicatieFactory()
+    voor = inhoud_versie()
+    with django_capture_on_commit_callbacks(execute=True):
+        zoekindex_update([publicatie.pk])  # bulk updates: no signal of their own
+    assert cache.get(VERSIE_KEY) > voor

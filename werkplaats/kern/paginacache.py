@@ -17,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -98,6 +99,26 @@ def inhoud_versie_bump(**kwargs) -> None:
         return
     if (meta.app_label, meta.model_name) in NIET_VERVERSEND:
         return
+    inhoud_gewijzigd()
+
+
+def inhoud_gewijzigd() -> None:
+    """Shown data changed (also for writes that send no signal, such as bulk updates of the
+    search index): cached pages and parts are stale from the next request on.
+
+    Inside a transaction the version goes up now and once more when it commits: a request
+    in between still reads the old rows and may store them under the new version; the
+    second step leaves that entry unused.
+    """
+    _verhoog()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        functie is _verhoog for _ids, functie, _robuust in connection.run_on_commit
+    ):
+        transaction.on_commit(_verhoog)
+
+
+def _verhoog() -> None:
     try:
         cache.incr(VERSIE_KEY)
     except ValueError:
