@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads the content version of the page cache and content cache once per request.
+    "werkplaats.kern.paginacache.InhoudVersieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "werkplaats.kern.middleware.TaalMiddleware",
     # Before CSRF: that middleware reads (and spools) the body of every POST.

@@ -1,11 +1,13 @@
 """Template context shared by every page."""
 
+from .paginacache import inhoud_memo
 from .selectors import site_instellingen_get
 
 
 def werkplaats(request):
-    """The site settings under `werkplaats`."""
-    return {"werkplaats": site_instellingen_get()}
+    """The site settings under `werkplaats`, per content version from this process's copy
+    (a save of the settings makes a new version)."""
+    return {"werkplaats": inhoud_memo("site-instellingen", maak=site_instellingen_get)}
 
 
 def csrf_marker(request):

@@ -14,6 +14,12 @@ next request; the timeout only bounds memory.
 
 import functools
 import hashlib
+import pickle
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,13 +50,35 @@ def paginacache_register(app_label: str, *, behalve: tuple[str, ...] = ()) -> No
     NIET_VERVERSEND.update((app_label, model_name) for model_name in behalve)
 
 
-_laatst_gezien = {"versie": 1}
+# The content version as read by the current request: read once per request (the
+# middleware below marks a request's start), forgotten when the request itself changes
+# data. Outside a request (jobs, shell) it is read on every use.
+_NIET_GELEZEN = 0
+_verzoek_versie: ContextVar[int | None] = ContextVar("inhoud_versie", default=None)
+
+# A small copy in each process of the most used pages and parts, in front of Redis: the
+# keys carry the content version, so it is exactly as fresh; entries live as long as in
+# Redis. Values are bytes or str (a memo keeps its pickle), never shared mutable objects.
+_L1: OrderedDict[str, tuple[float, object]] = OrderedDict()
+_L1_MAX = 512
+_l1_slot = threading.Lock()
+
+
+def _nieuwe_versie() -> int:
+    """Where the version starts when Redis holds none (new, emptied or restarted): at a
+    random number, so that no process's own copy of a part made under an earlier start is
+    ever taken for current."""
+    return 2**40 + secrets.randbelow(2**48)
 
 
 def inhoud_versie() -> int:
-    """The current content version (1 when nothing changed since the cache was emptied)."""
-    versie = cache.get_or_set(VERSIE_KEY, 1, timeout=None)
-    _laatst_gezien["versie"] = versie
+    """The current content version."""
+    versie = _verzoek_versie.get()
+    if versie:
+        return versie
+    versie = cache.get_or_set(VERSIE_KEY, _nieuwe_versie, timeout=None)
+    if versie is not None and _verzoek_versie.get() == _NIET_GELEZEN:
+        _verzoek_versie.set(versie)
     return versie
 
 
@@ -58,18 +86,42 @@ def _pagina_key(versie: int, rest: str) -> str:
     return f"pagina:{versie}:{rest}"
 
 
+def _l1_get(key: str):
+    with _l1_slot:
+        gevonden = _L1.get(key)
+        if gevonden is None:
+            return None
+        if gevonden[0] < time.monotonic():
+            del _L1[key]
+            return None
+        _L1.move_to_end(key)
+        return gevonden[1]
+
+
+def _l1_put(key: str, waarde) -> None:
+    with _l1_slot:
+        _L1[key] = (time.monotonic() + TIMEOUT, waarde)
+        _L1.move_to_end(key)
+        while len(_L1) > _L1_MAX:
+            _L1.popitem(last=False)
+
+
 def opgeslagen_inhoud(rest: str):
-    """(key, stored page or part, or None) in one round trip when the version did not change."""
-    gok = _pagina_key(_laatst_gezien["versie"], rest)
-    gevonden = cache.get_many([VERSIE_KEY, gok])
-    versie = gevonden.get(VERSIE_KEY)
-    if versie == _laatst_gezien["versie"]:
-        return gok, gevonden.get(gok)
-    if versie is None:
-        versie = inhoud_versie()
-    _laatst_gezien["versie"] = versie
-    key = _pagina_key(versie, rest)
-    return key, cache.get(key)
+    """(key, stored page or part, or None): from this process's copy when it has it, else
+    from Redis; the version costs one round trip per request."""
+    key = _pagina_key(inhoud_versie(), rest)
+    waarde = _l1_get(key)
+    if waarde is None:
+        waarde = cache.get(key)
+        if waarde is not None:
+            _l1_put(key, waarde)
+    return key, waarde
+
+
+def inhoud_bewaar(key: str, waarde, timeout: int = TIMEOUT) -> None:
+    """Store a page or part under the key opgeslagen_inhoud gave."""
+    cache.set(key, waarde, timeout)
+    _l1_put(key, waarde)
 
 
 def inhoud_memo(naam: str, *delen, maak, voor=None):
@@ -85,10 +137,25 @@ def inhoud_memo(naam: str, *delen, maak, voor=None):
         return maak()
     sleutel = hashlib.sha1(repr(delen).encode(), usedforsecurity=False).hexdigest()
     key, opgeslagen = opgeslagen_inhoud(f"memo:{naam}:{sleutel}")
-    if opgeslagen is None:
-        opgeslagen = (maak(),)
-        cache.set(key, opgeslagen, TIMEOUT)
-    return opgeslagen[0]
+    if not isinstance(opgeslagen, bytes):  # missing (or left by an older release)
+        waarde = maak()
+        inhoud_bewaar(key, pickle.dumps(waarde, pickle.HIGHEST_PROTOCOL))
+        return waarde
+    return pickle.loads(opgeslagen)  # noqa: S301 - written by inhoud_memo itself
+
+
+class InhoudVersieMiddleware:
+    """Marks the start and end of a request: the content version is read once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _verzoek_versie.set(_NIET_GELEZEN)
+        try:
+            return self.get_response(request)
+        finally:
+            _verzoek_versie.reset(token)
 
 
 def inhoud_versie_bump(**kwargs) -> None:
@@ -119,10 +186,12 @@ def inhoud_gewijzigd() -> None:
 
 
 def _verhoog() -> None:
+    if _verzoek_versie.get() is not None:
+        _verzoek_versie.set(_NIET_GELEZEN)  # the request that changed data reads anew
     try:
         cache.incr(VERSIE_KEY)
     except ValueError:
-        cache.set(VERSIE_KEY, 2, timeout=None)
+        cache.set(VERSIE_KEY, _nieuwe_versie(), timeout=None)
 
 
 def connect_signals() -> None:
@@ -164,7 +233,7 @@ def publieke_pagina(timeout: int = TIMEOUT):
             if response.streaming:
                 return response
             if response.status_code == 200 and not response.cookies:
-                cache.set(key, (response.content, response["Content-Type"]), timeout)
+                inhoud_bewaar(key, (response.content, response["Content-Type"]), timeout)
             token = get_token(request).encode()
             response.content = response.content.replace(CSRF_MARKER.encode(), token)
             patch_vary_headers(response, ("Cookie", "HX-Request"))

@@ -19,11 +19,10 @@ a bound form (with a visitor's input or errors) is kept out with `als`:
 import hashlib
 
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..paginacache import CSRF_MARKER, TIMEOUT, opgeslagen_inhoud
+from ..paginacache import CSRF_MARKER, inhoud_bewaar, opgeslagen_inhoud
 
 register = template.Library()
 
@@ -50,7 +49,7 @@ class InhoudCacheNode(template.Node):
         if inhoud is None:
             with context.push(csrf_token=CSRF_MARKER, messages=()):
                 inhoud = self.nodelist.render(context)
-            cache.set(key, inhoud, TIMEOUT)
+            inhoud_bewaar(key, inhoud)
         if CSRF_MARKER in inhoud:
             inhoud = inhoud.replace(CSRF_MARKER, str(context.get("csrf_token", "")))
         return mark_safe(inhoud)
