@@ -365,3 +365,41 @@ def test_the_search_index_update_makes_stored_results_stale(django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         zoekindex_update([publicatie.pk])  # bulk updates: no signal of their own
     assert cache.get(VERSIE_KEY) > voor
+
+
+def test_after_redis_is_emptied_no_process_serves_its_own_old_copy():
+    from django.core.cache import cache
+
+    kenniscafe = KenniscafeFactory(titel="Titel van voor de herstart")
+    url = kenniscafe.get_absolute_url()
+    for _ in range(2):
+        cache.clear()  # Redis restarted or emptied: the version counter is gone …
+        assert "Titel van voor de herstart" in _html(bezoeker(), url)  # … also in this process
+    cache.clear()
+    type(kenniscafe).objects.filter(pk=kenniscafe.pk).update(titel="Titel van na de herstart")
+    html = _html(bezoeker(), url)
+    assert "Titel van na de herstart" in html and "van voor de herstart" not in html
+
+
+def test_a_request_that_changes_data_renders_the_new_data():
+    # The version is read once per request (and again after the request's own write): the
+    # registration's next page shows the places left after it.
+    kenniscafe = KenniscafeFactory(plaatsen_locatie=3, vorm="fysiek")
+    client = bezoeker()
+    html = _html(client, kenniscafe.get_absolute_url())
+    assert "Nog 3 plaatsen" in html
+    response = client.post(
+        reverse("kenniscafes:aanmelden", args=[kenniscafe.slug]),
+        {
+            "naam": "Ans de Vries",
+            "email": "ans@example.org",
+            "rol": "professional",
+            "sector": "gemeente",
+            "regio": "binnen",
+            "toestemming": "on",
+            "csrfmiddlewaretoken": _token(html),
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert "Dank je wel" in response.content.decode()
+    assert "Nog 2 plaatsen" in _html(client, kenniscafe.get_absolute_url())
