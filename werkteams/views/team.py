@@ -34,8 +34,7 @@ def werkteam_list_view(request):
 @publieke_pagina()
 def werkteam_detail_view(request, slug):
     """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
-    werkteam = selectors.werkteam_get_public(slug)
-    beheer = selectors.werkteam_can_manage(request.user, werkteam)
+    werkteam, beheer = selectors.werkteam_get_met_beheer(request.user, slug)
     context = {
         "werkteam": werkteam,
         "beheer": beheer,
