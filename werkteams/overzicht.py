@@ -52,23 +52,31 @@ SECTOREN = """
 
 def werkteam_overzicht(werkteam: Werkteam) -> dict:
     """Next meeting, open actions, goals in progress, missing sectors and recent outcomes."""
-    ops = connection.ops
-    nu = ops.adapt_datetimefield_value(timezone.now())
-    volgende = list(
-        Bijeenkomst.objects.raw(VOLGENDE, [werkteam.pk, nu, Bijeenkomst.Status.GEANNULEERD])
-    )
+    nu = connection.ops.adapt_datetimefield_value(timezone.now())
+    volgende = Bijeenkomst.objects.raw(VOLGENDE, [werkteam.pk, nu, Bijeenkomst.Status.GEANNULEERD])
     acties = Verslagpunt.objects.raw(ACTIES, [werkteam.pk, Verslagpunt.Soort.ACTIE, False])
     leerdoelen = Leerdoel.objects.raw(
         LEERDOELEN, [werkteam.pk, Leerdoel.Resultaat.OPEN, Leerdoel.Resultaat.DEELS]
     )
+    opbrengsten = Leeropbrengst.objects.raw(OPBRENGSTEN, [werkteam.pk])
     return {
-        "volgende_bijeenkomst": volgende[0] if volgende else None,
+        "volgende_bijeenkomst": next(iter(_met_label(volgende, "vorm", Bijeenkomst.Vorm)), None),
         "open_acties": list(acties),
-        "leerdoelen_lopend": list(leerdoelen),
+        "leerdoelen_lopend": _met_label(leerdoelen, "resultaat", Leerdoel.Resultaat),
         "ontbrekende_sectoren": ontbrekende_sectoren_op(werkteam, timezone.localdate()),
         "gewenst_maar_afwezig": list(werkteam.gewenst_maar_afwezig),
-        "recente_opbrengsten": list(Leeropbrengst.objects.raw(OPBRENGSTEN, [werkteam.pk])),
+        "recente_opbrengsten": _met_label(opbrengsten, "niveau", Leeropbrengst.Niveau),
     }
+
+
+def _met_label(rijen, veld: str, keuzes) -> list:
+    """The rows, each with `<veld>_label`: the labels looked up once (kern.rijen), not per
+    get_FOO_display() in the template."""
+    labels, rijen = keuze_labels(keuzes), list(rijen)
+    for rij in rijen:
+        waarde = getattr(rij, veld)
+        setattr(rij, f"{veld}_label", labels.get(waarde, waarde))
+    return rijen
 
 
 def ontbrekende_sectoren_op(werkteam: Werkteam, datum: date) -> list[str]:
