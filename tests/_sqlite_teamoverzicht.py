@@ -51,15 +51,31 @@ def met_orm(werkteam):
 
 
 def met_sql(werkteam):
+    """The same from werkteam_overzicht(), labels turned back into the stored values."""
     o = werkteam_overzicht(werkteam)
     v = o["volgende_bijeenkomst"]
+    vormen, niveaus = dict(Bijeenkomst.Vorm.choices), dict(Leeropbrengst.Niveau.choices)
+    resultaten = dict(Leerdoel.Resultaat.choices)
     return {
-        "volgende": v and (v.pk, v.titel, str(v.start), v.vorm),
-        "acties": [(a.pk, a.tekst, str(a.deadline), a.eigenaar_naam) for a in o["open_acties"]],
-        "leerdoelen": [(d.pk, d.omschrijving, d.resultaat) for d in o["leerdoelen_lopend"]],
-        "opbrengsten": [(r.pk, str(r.datum), r.niveau, r.wat) for r in o["recente_opbrengsten"]],
+        "volgende": v and (v["pk"], v["titel"], str(v["start"]), _code(vormen, v["vorm_label"])),
+        "acties": [
+            (a["pk"], a["tekst"], str(a["deadline"]), a["eigenaar_naam"]) for a in o["open_acties"]
+        ],
+        "leerdoelen": [
+            (d["pk"], d["omschrijving"], _code(resultaten, d["resultaat_label"]))
+            for d in o["leerdoelen_lopend"]
+        ],
+        "opbrengsten": [
+            (r["pk"], str(r["datum"]), _code(niveaus, r["niveau_label"]), r["wat"])
+            for r in o["recente_opbrengsten"]
+        ],
         "sectoren": [str(s) for s in o["ontbrekende_sectoren"]],
     }
+
+
+def _code(keuzes, label):
+    """The stored value of a shown label."""
+    return next(code for code, tekst in keuzes.items() if str(tekst) == str(label))
 
 
 if __name__ == "__main__":

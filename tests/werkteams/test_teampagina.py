@@ -88,7 +88,7 @@ def test_overview_shows_what_needs_attention(client, team_a, coordinator_a, druk
     assert 'aria-current="page"' in html
 
 
-def test_overview_names_owners_skips_cancelled_meetings_in_nine_queries(
+def test_overview_names_owners_skips_cancelled_meetings_in_five_queries(
     client, team_a, coordinator_a, druk_team, django_assert_num_queries
 ):
     eigenaar = PersoonFactory(naam="Fictieve Eigenaar")
@@ -100,9 +100,8 @@ def test_overview_names_owners_skips_cancelled_meetings_in_nine_queries(
     client.force_login(coordinator_a)
     url = team_a.get_absolute_url()
     client.get(url)
-    # The pinned 8 and the sectors at the table today: this team wants some. No query more
-    # (the overview's rows carry every column the template reads).
-    with django_assert_num_queries(9):
+    # The pinned 5 with sectors wanted: they join the overview's one query.
+    with django_assert_num_queries(5):
         html = client.get(url).content.decode()
     assert 'Open actie 0 <span class="metadata">(Fictieve Eigenaar, 2-1-2020)</span>' in html
     assert "Open actie 1</li>" in html  # no owner, no date: no brackets
@@ -172,10 +171,10 @@ def _meer(team, keer):
 @pytest.mark.parametrize(
     ("naam", "aantal"),
     [
-        # session, user, team with the coordinator check, next meeting, open actions with
-        # their owner's name, goals in progress, recent outcomes, the teams it continued in
-        # (the missing sectors need no query: this team wants none; see the next test).
-        ("werkteams:werkteam_detail", 8),
+        # session, user, team with the coordinator check, the overview (next meeting, open
+        # actions with their owner's name, goals in progress, recent outcomes and, when the
+        # team wants sectors, the sectors at the table: one UNION), the teams it continued in.
+        ("werkteams:werkteam_detail", 5),
         # session, user, team with the coordinator check, memberships with people and
         # hand-overs.
         ("werkteams:lid_list", 4),
