@@ -82,6 +82,20 @@ def evaluatie_samenvatting(kenniscafe: Kenniscafe) -> dict:
         .order_by("-aangemaakt")
         .values("score", "meenemen", "opmerking")
     )
+    return _samenvatting(antwoorden)
+
+
+def evaluatie_uit(aanmeldingen) -> dict:
+    """evaluatie_samenvatting() from every registration of a café, already loaded with
+    select_related("evaluatie")."""
+    evaluaties = [e for a in aanmeldingen if (e := getattr(a, "evaluatie", None)) is not None]
+    evaluaties.sort(key=lambda e: e.aangemaakt, reverse=True)
+    return _samenvatting(
+        [{"score": e.score, "meenemen": e.meenemen, "opmerking": e.opmerking} for e in evaluaties]
+    )
+
+
+def _samenvatting(antwoorden: list[dict]) -> dict:
     scores = [a["score"] for a in antwoorden if a["score"] is not None]
     # Decimal, as PostgreSQL's AVG gives it: |floatformat rounds it half up, never a float.
     gemiddeld = Decimal(sum(scores)) / len(scores) if scores else None

@@ -20,7 +20,7 @@ from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
 from ..forms import KenniscafeForm, ProgrammaFormSet, UitnodigingForm, WalkinForm
 from ..models import Aanmelding, Kenniscafe
 from ._basis import _als_bijlage
-from .registratierijen import VELDEN, aanmelding_rijen_html
+from .registratierijen import EVALUATIE_VELDEN, VELDEN, aanmelding_rijen_html
 
 
 def _organisator_vereist(user):
@@ -147,9 +147,13 @@ def aanmelding_list_view(request, slug):
         slug=slug, user=request.user, met_telling=False
     )
     filters = _registraties_filters(request)
-    aanmeldingen = list(
-        selectors_registraties.aanmelding_list_organisator(kenniscafe, **filters).only(*VELDEN)
-    )
+    fragment, voorbij = wil_fragment(request), kenniscafe.start < timezone.now()
+    # The whole unfiltered page of a past café reads the evaluations with the registrations.
+    met_evaluaties = voorbij and not fragment and not any(filters.values())
+    aanmeldingen = selectors_registraties.aanmelding_list_organisator(kenniscafe, **filters)
+    if met_evaluaties:
+        aanmeldingen = aanmeldingen.select_related("evaluatie").only(*VELDEN, *EVALUATIE_VELDEN)
+    aanmeldingen = list(aanmeldingen if met_evaluaties else aanmeldingen.only(*VELDEN))
     context = {
         "kenniscafe": kenniscafe,
         "rijen": aanmelding_rijen_html(kenniscafe, aanmeldingen),
@@ -157,7 +161,6 @@ def aanmelding_list_view(request, slug):
         # Without JavaScript a tap on present/absent comes back to this list, filters and all.
         "terug": request.get_full_path(),
     }
-    fragment = wil_fragment(request)
     if not fragment:
         # What only the whole page shows; an htmx search swaps the table alone.
         context |= {
@@ -167,8 +170,10 @@ def aanmelding_list_view(request, slug):
             else selectors_registraties.tellingen_uit(aanmeldingen),
             "filters": filters,
             "statussen": Aanmelding.Status.choices,
-            "evaluatie": selectors_registraties.evaluatie_samenvatting(kenniscafe)
-            if kenniscafe.start < timezone.now()
+            "evaluatie": selectors_registraties.evaluatie_uit(aanmeldingen)
+            if met_evaluaties
+            else selectors_registraties.evaluatie_samenvatting(kenniscafe)
+            if voorbij
             else None,
         }
     template = "kenniscafes/aanmelding_list.html"

@@ -33,6 +33,13 @@ VELDEN = (
     "aanwezig",
     "is_inloop",
 )
+# And of its evaluation, for selectors_registraties.evaluatie_uit.
+EVALUATIE_VELDEN = (
+    "evaluatie__score",
+    "evaluatie__meenemen",
+    "evaluatie__opmerking",
+    "evaluatie__aangemaakt",
+)
 B = Aanmelding.Status.BEVESTIGD
 W = Aanmelding.Status.WACHTLIJST
 

@@ -174,3 +174,38 @@ def test_status_labels_used_in_the_expected_rows():
     # The expected HTML above spells the Dutch labels out; they come from the catalogue.
     a = Aanmelding(status="wachtlijst", rol="professional")
     assert (a.get_status_display(), a.get_rol_display()) == ("Wachtlijst", "Professional")
+
+
+def test_a_past_cafe_reads_its_evaluations_with_the_registrations(
+    client, site, django_assert_num_queries
+):
+    coordinator = CoordinatorFactory()
+    team = WerkteamFactory()
+    team.coordinatoren.add(coordinator)
+    cafe = KenniscafeFactory(start=timezone.now() - datetime.timedelta(days=3))
+    cafe.organisator_werkteams.add(team)
+    for i, score in enumerate([9, 6, 8]):
+        evaluatie = EvaluatieFactory(
+            aanmelding=AanmeldingFactory(kenniscafe=cafe), score=score, meenemen=f"Inzicht {i}"
+        )
+        # Distinct times: the answers are shown newest first.
+        evaluatie.aangemaakt = timezone.now() - datetime.timedelta(hours=i if i != 1 else 5)
+        evaluatie.save()
+    AanmeldingFactory(kenniscafe=cafe)  # no evaluation
+    rijen = list(
+        selectors_registraties.aanmelding_list_organisator(cafe).select_related("evaluatie")
+    )
+    assert selectors_registraties.evaluatie_uit(rijen) == (
+        selectors_registraties.evaluatie_samenvatting(cafe)
+    )
+    client.force_login(coordinator)
+    url = reverse("kenniscafes:aanmelding_list", args=[cafe.slug])
+    client.get(url)
+    # Session, user, café, may-manage (2), registrations with their evaluations.
+    with django_assert_num_queries(6):
+        html = client.get(url).content.decode()
+    assert "3 evaluaties, gemiddeld cijfer 7,7." in html
+    assert html.index("Inzicht 0") < html.index("Inzicht 2") < html.index("Inzicht 1")
+    # A search without JavaScript: the counts and the evaluations of the whole café apart.
+    with django_assert_num_queries(8):
+        assert "Inzicht 0" in client.get(url, {"zoek": "Fictieve"}).content.decode()
