@@ -54,16 +54,17 @@ _TELLING = {
 
 
 def tellingen_uit(aanmeldingen) -> dict:
-    """aanmelding_tellingen() counted from every registration of a café, already loaded."""
+    """aanmelding_tellingen() counted from every registration of a café, already loaded as
+    values() dicts with status, aanwezig and is_inloop."""
     t = dict.fromkeys(
         ("bevestigd", "wachtlijst", "geannuleerd", "aanwezigen", "afwezigen", "inloop"), 0
     )
     for a in aanmeldingen:
-        if a.status in _TELLING:
-            t[_TELLING[a.status]] += 1
-        if a.status == B and a.aanwezig is not None:
-            t["aanwezigen" if a.aanwezig else "afwezigen"] += 1
-        t["inloop"] += a.is_inloop
+        if a["status"] in _TELLING:
+            t[_TELLING[a["status"]]] += 1
+        if a["status"] == B and a["aanwezig"] is not None:
+            t["aanwezigen" if a["aanwezig"] else "afwezigen"] += 1
+        t["inloop"] += a["is_inloop"]
     return _met_opkomst(t)
 
 
@@ -86,12 +87,19 @@ def evaluatie_samenvatting(kenniscafe: Kenniscafe) -> dict:
 
 
 def evaluatie_uit(aanmeldingen) -> dict:
-    """evaluatie_samenvatting() from every registration of a café, already loaded with
-    select_related("evaluatie")."""
-    evaluaties = [e for a in aanmeldingen if (e := getattr(a, "evaluatie", None)) is not None]
-    evaluaties.sort(key=lambda e: e.aangemaakt, reverse=True)
+    """evaluatie_samenvatting() from every registration of a café, already loaded as values()
+    dicts with evaluatie__score, __meenemen, __opmerking and __aangemaakt (None: none given)."""
+    gegeven = [a for a in aanmeldingen if a["evaluatie__aangemaakt"] is not None]
+    gegeven.sort(key=lambda a: a["evaluatie__aangemaakt"], reverse=True)
     return _samenvatting(
-        [{"score": e.score, "meenemen": e.meenemen, "opmerking": e.opmerking} for e in evaluaties]
+        [
+            {
+                "score": a["evaluatie__score"],
+                "meenemen": a["evaluatie__meenemen"],
+                "opmerking": a["evaluatie__opmerking"],
+            }
+            for a in gegeven
+        ]
     )
 
 

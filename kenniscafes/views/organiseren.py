@@ -20,7 +20,7 @@ from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
 from ..forms import KenniscafeForm, ProgrammaFormSet, UitnodigingForm, WalkinForm
 from ..models import Aanmelding, Kenniscafe
 from ._basis import _als_bijlage
-from .registratierijen import EVALUATIE_VELDEN, VELDEN, aanmelding_rijen_html
+from .registratierijen import EVALUATIE_VELDEN, VELDEN, aanmelding_rijen_html, als_rij
 
 
 def _organisator_vereist(user):
@@ -151,9 +151,8 @@ def aanmelding_list_view(request, slug):
     # The whole unfiltered page of a past café reads the evaluations with the registrations.
     met_evaluaties = voorbij and not fragment and not any(filters.values())
     aanmeldingen = selectors_registraties.aanmelding_list_organisator(kenniscafe, **filters)
-    if met_evaluaties:
-        aanmeldingen = aanmeldingen.select_related("evaluatie").only(*VELDEN, *EVALUATIE_VELDEN)
-    aanmeldingen = list(aanmeldingen if met_evaluaties else aanmeldingen.only(*VELDEN))
+    velden = (*VELDEN, *EVALUATIE_VELDEN) if met_evaluaties else VELDEN
+    aanmeldingen = list(aanmeldingen.values(*velden))
     context = {
         "kenniscafe": kenniscafe,
         "rijen": aanmelding_rijen_html(kenniscafe, aanmeldingen),
@@ -204,7 +203,9 @@ def aanmelding_attendance_view(request, slug, pk):
         if not request.htmx:
             messages.success(request, aanwezigheid_melding(aanmelding))
     if request.htmx:
-        return HttpResponse(aanmelding_rijen_html(kenniscafe, [aanmelding], aangekondigd=True))
+        return HttpResponse(
+            aanmelding_rijen_html(kenniscafe, [als_rij(aanmelding)], aangekondigd=True)
+        )
     return redirect(terug_url(request, reverse("kenniscafes:aanmelding_list", args=[slug])))
 
 

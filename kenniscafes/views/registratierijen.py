@@ -20,10 +20,11 @@ from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij
 
 from ..models import Aanmelding, Kenniscafe
 
-# What the rows (and selectors_registraties.tellingen_uit) read: a registration has dates,
-# tokens and consents besides, and turning those into Python costs more than the row.
+# What the rows (and selectors_registraties.tellingen_uit) read, as values() dicts: a
+# registration has dates, tokens and consents besides, and a model instance a row cost
+# twice what the dicts cost to build (1.8 against 0.85 ms for 58 rows).
 VELDEN = (
-    "pk",
+    "id",
     "naam",
     "email",
     "organisatie",
@@ -33,7 +34,7 @@ VELDEN = (
     "aanwezig",
     "is_inloop",
 )
-# And of its evaluation, for selectors_registraties.evaluatie_uit.
+# And of its evaluation (a LEFT JOIN: None without one), for selectors_registraties.evaluatie_uit.
 EVALUATIE_VELDEN = (
     "evaluatie__score",
     "evaluatie__meenemen",
@@ -54,11 +55,11 @@ def _teksten() -> dict[str, str]:
     }
 
 
-def _aankondiging(a: Aanmelding, naam: str) -> str:
+def _aankondiging(a: dict, naam: str) -> str:
     """What a screen reader hears after htmx swapped the row in (only on that response)."""
-    if a.aanwezig:
+    if a["aanwezig"]:
         stand = _("present")
-    elif a.aanwezig is False:
+    elif a["aanwezig"] is False:
         stand = _("absent")
     else:
         stand = _("not marked")
@@ -68,7 +69,7 @@ def _aankondiging(a: Aanmelding, naam: str) -> str:
 def aanmelding_rijen_html(
     kenniscafe: Kenniscafe, aanmeldingen, *, aangekondigd: bool = False
 ) -> SafeString:
-    """The <tr> of each registration, in order, as one piece of safe HTML."""
+    """The <tr> of each registration (dicts with VELDEN, see als_rij), as one piece of safe HTML."""
     t = _teksten()
     rollen, statussen = keuze_labels(Aanmelding.Rol), keuze_labels(Aanmelding.Status)
     deelnames = keuze_labels(Aanmelding.Deelname)
@@ -77,22 +78,20 @@ def aanmelding_rijen_html(
     hybride = kenniscafe.vorm == Kenniscafe.Vorm.HYBRIDE
     rijen = []
     for a in aanmeldingen:
-        naam = escape(a.naam)
-        inloop = f' <span class="label">{t["inloop"]}</span>' if a.is_inloop else ""
-        rol = escape(rollen.get(a.rol, a.rol))
+        naam, organisatie = escape(a["naam"]), escape(a["organisatie"])
+        inloop = f' <span class="label">{t["inloop"]}</span>' if a["is_inloop"] else ""
+        rol = escape(rollen.get(a["rol"], a["rol"]))
         if hybride:
-            rol += (
-                f'<br><span class="metadata">{escape(deelnames.get(a.deelname, a.deelname))}</span>'
-            )
-        status = escape(statussen.get(a.status, a.status))
-        if a.status == W:
+            rol += f'<br><span class="metadata">{escape(deelnames.get(a["deelname"], a["deelname"]))}</span>'
+        status = escape(statussen.get(a["status"], a["status"]))
+        if a["status"] == W:
             status += (
-                f'<br><button type="submit" formaction="{plaats_url(a.pk)}" class="knop knop--link">'
+                f'<br><button type="submit" formaction="{plaats_url(a["id"])}" class="knop knop--link">'
                 f'{t["plaats"]}<span class="visueel-verborgen"> {naam}</span></button>'
             )
-        if a.status == B:
-            url = aanwezig_url(a.pk)
-            ja, nee = a.aanwezig is True, a.aanwezig is False
+        if a["status"] == B:
+            url = aanwezig_url(a["id"])
+            ja, nee = a["aanwezig"] is True, a["aanwezig"] is False
             aanwezigheid = (
                 f'<div class="aanwezigheid">'
                 f'<button type="submit" formaction="{url}" hx-post="{url}" name="aanwezig" value="ja"'
@@ -107,9 +106,9 @@ def aanmelding_rijen_html(
         else:
             aanwezigheid = "–"
         rijen.append(
-            f'<tr id="aanmelding-{a.pk}"{_aankondiging(a, naam) if aangekondigd else ""}>\n'
-            f'      <td>{naam or "–"}{inloop}<br><span class="metadata">{escape(a.email)}</span></td>\n'
-            f"      <td>{escape(a.organisatie)}</td>\n"
+            f'<tr id="aanmelding-{a["id"]}"{_aankondiging(a, naam) if aangekondigd else ""}>\n'
+            f'      <td>{naam or "–"}{inloop}<br><span class="metadata">{escape(a["email"])}</span></td>\n'
+            f"      <td>{organisatie}</td>\n"
             f"      <td>{rol}</td>\n"
             f"      <td>{status}</td>\n"
             f"      <td>{aanwezigheid}</td>\n"
@@ -117,3 +116,8 @@ def aanmelding_rijen_html(
         )
     # Every value above went through escape(); labels and links are our own.
     return mark_safe("    " + "    ".join(rijen) if rijen else "")
+
+
+def als_rij(aanmelding: Aanmelding) -> dict:
+    """One registration as the rows read it (for the row an htmx tap swaps back)."""
+    return {veld: getattr(aanmelding, veld) for veld in VELDEN}

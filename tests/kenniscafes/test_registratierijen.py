@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from kenniscafes import selectors_registraties
 from kenniscafes.models import Aanmelding, Kenniscafe
-from kenniscafes.views.registratierijen import aanmelding_rijen_html
+from kenniscafes.views.registratierijen import (
+    EVALUATIE_VELDEN,
+    VELDEN,
+    aanmelding_rijen_html,
+    als_rij,
+)
 from tests.factories import CoordinatorFactory
 from tests.kenniscafes.factories import AanmeldingFactory, EvaluatieFactory, KenniscafeFactory
 from tests.werkteams.factories import WerkteamFactory
@@ -52,7 +57,7 @@ def test_each_kind_of_row_has_its_buttons_and_escapes_what_people_typed():
     open_ = AanmeldingFactory(kenniscafe=cafe, naam="Bo & Co", organisatie='"O"')
     wacht = AanmeldingFactory(kenniscafe=cafe, naam="Cor", status="wachtlijst")
     weg = AanmeldingFactory(kenniscafe=cafe, naam="", status="geannuleerd")
-    html = aanmelding_rijen_html(cafe, [aanwezig, open_, wacht, weg])
+    html = aanmelding_rijen_html(cafe, [als_rij(a) for a in (aanwezig, open_, wacht, weg)])
 
     def url(a, naam):
         return reverse(f"kenniscafes:{naam}", args=[cafe.slug, a.pk])
@@ -82,7 +87,7 @@ def test_each_kind_of_row_has_its_buttons_and_escapes_what_people_typed():
 def test_a_walk_in_is_labelled_and_a_hybrid_cafe_shows_how_someone_takes_part():
     cafe = KenniscafeFactory(vorm=Kenniscafe.Vorm.HYBRIDE, plaatsen_online=10)
     a = AanmeldingFactory(kenniscafe=cafe, is_inloop=True, deelname="online", aanwezig=False)
-    html = aanmelding_rijen_html(cafe, [a])
+    html = aanmelding_rijen_html(cafe, [als_rij(a)])
     assert f'<td>{a.naam} <span class="label">inloper</span><br>' in html
     assert '<td>Professional<br><span class="metadata">Online</span></td>' in html
     assert 'value="nee" class="knop knop--klein is-gekozen" aria-pressed="true"' in html
@@ -90,7 +95,7 @@ def test_a_walk_in_is_labelled_and_a_hybrid_cafe_shows_how_someone_takes_part():
 
 def test_the_swapped_row_announces_the_new_state():
     a = AanmeldingFactory(naam="Dirk", aanwezig=True)
-    html = aanmelding_rijen_html(a.kenniscafe, [a], aangekondigd=True)
+    html = aanmelding_rijen_html(a.kenniscafe, [als_rij(a)], aangekondigd=True)
     assert html.startswith(f'    <tr id="aanmelding-{a.pk}" data-aankondiging="Dirk: aanwezig">')
 
 
@@ -147,7 +152,7 @@ def test_counts_from_the_rows_equal_the_counts_from_sql():
     ]:
         AanmeldingFactory(kenniscafe=cafe, status=status, aanwezig=aanwezig, is_inloop=inloop)
     AanmeldingFactory(status="bevestigd")  # another café's
-    rijen = selectors_registraties.aanmelding_list_organisator(cafe)
+    rijen = selectors_registraties.aanmelding_list_organisator(cafe).values(*VELDEN)
     uit_rijen = selectors_registraties.tellingen_uit(rijen)
     assert uit_rijen == selectors_registraties.aanmelding_tellingen(cafe)
     assert uit_rijen["opkomst"] == 50
@@ -193,7 +198,7 @@ def test_a_past_cafe_reads_its_evaluations_with_the_registrations(
         evaluatie.save()
     AanmeldingFactory(kenniscafe=cafe)  # no evaluation
     rijen = list(
-        selectors_registraties.aanmelding_list_organisator(cafe).select_related("evaluatie")
+        selectors_registraties.aanmelding_list_organisator(cafe).values(*VELDEN, *EVALUATIE_VELDEN)
     )
     assert selectors_registraties.evaluatie_uit(rijen) == (
         selectors_registraties.evaluatie_samenvatting(cafe)
