@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -237,12 +237,17 @@ def kenniscafe_list_organisator(user) -> list[Kenniscafe]:
     return _decorate(qs)
 
 
-def kenniscafe_get_for_organisator(*, slug: str, user) -> Kenniscafe:
-    """One café for its organisers; 404 for everyone else (no leaking that it exists)."""
-    kenniscafe = _met_telling(Kenniscafe.objects.filter(slug=slug)).first()
+def kenniscafe_get_for_organisator(*, slug: str, user, met_telling: bool = True) -> Kenniscafe:
+    """One café for its organisers; 404 for everyone else (no leaking that it exists).
+
+    With `met_telling` (the default) it carries its places taken and free (`vrij`).
+    """
+    qs = Kenniscafe.objects.filter(slug=slug)
+    kenniscafe = (_met_telling(qs) if met_telling else qs).first()
     if kenniscafe is None or not kenniscafe_can_manage(user, kenniscafe):
         raise Http404
-    kenniscafe.vrij = plaatsen_vrij(kenniscafe)
+    if met_telling:
+        kenniscafe.vrij = plaatsen_vrij(kenniscafe)
     kenniscafe.uitleg = type_uitleg(kenniscafe.type)
     return kenniscafe
 
@@ -259,50 +264,6 @@ def aanmelding_get_for_organisator(kenniscafe: Kenniscafe, pk: int) -> Aanmeldin
     if aanmelding is None:
         raise Http404
     return aanmelding
-
-
-def aanmelding_list_organisator(
-    kenniscafe: Kenniscafe, *, zoek: str = "", status: str = "", aanwezig: str = ""
-) -> QuerySet:
-    """Registrations of one café for its organisers, searched and filtered."""
-    qs = Aanmelding.objects.filter(kenniscafe=kenniscafe)
-    if zoek:
-        qs = qs.filter(
-            Q(naam__icontains=zoek) | Q(email__icontains=zoek) | Q(organisatie__icontains=zoek)
-        )
-    if status in Aanmelding.Status.values:
-        qs = qs.filter(status=status)
-    if aanwezig == "ja":
-        qs = qs.filter(aanwezig=True)
-    elif aanwezig == "nee":
-        qs = qs.filter(aanwezig=False)
-    elif aanwezig == "onbekend":
-        qs = qs.filter(aanwezig__isnull=True, status=B)
-    return qs.order_by("status", "aangemaakt", "pk")
-
-
-def aanmelding_tellingen(kenniscafe: Kenniscafe) -> dict:
-    """Counts for the registrations page, in one query; show-up rate of those with a place."""
-    t = Aanmelding.objects.filter(kenniscafe=kenniscafe).aggregate(
-        bevestigd=Count("pk", filter=Q(status=B)),
-        wachtlijst=Count("pk", filter=Q(status=Aanmelding.Status.WACHTLIJST)),
-        geannuleerd=Count("pk", filter=Q(status=Aanmelding.Status.GEANNULEERD)),
-        aanwezigen=Count("pk", filter=Q(status=B, aanwezig=True)),
-        afwezigen=Count("pk", filter=Q(status=B, aanwezig=False)),
-        inloop=Count("pk", filter=Q(is_inloop=True)),
-    )
-    t["opkomst"] = round(100 * t["aanwezigen"] / t["bevestigd"]) if t["bevestigd"] else None
-    return t
-
-
-def evaluatie_samenvatting(kenniscafe: Kenniscafe) -> dict:
-    """Average score, count, and every answer to 'wat neem je mee?' for the organiser."""
-    qs = Evaluatie.objects.filter(aanmelding__kenniscafe=kenniscafe)
-    totaal = qs.aggregate(aantal=Count("pk"), gemiddeld=Avg("score"))
-    return {
-        **totaal,
-        "antwoorden": list(qs.order_by("-aangemaakt").values("score", "meenemen", "opmerking")),
-    }
 
 
 def uitnodigingsrondes_recent(kenniscafe: Kenniscafe, limit: int = 10) -> QuerySet:

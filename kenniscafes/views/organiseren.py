@@ -12,15 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from werkplaats.kern import tabellen
 from werkplaats.kern.fouten import fout_op_formulier
-from werkplaats.kern.htmx import pagina_of_fragment
-from werkplaats.kern.rijen import PLEK, keuze_labels, link_per_rij
-from werkplaats.kern.terug import terug_gevraagd, terug_url
+from werkplaats.kern.htmx import pagina_of_fragment, wil_fragment
+from werkplaats.kern.terug import terug_url
 
-from .. import selectors, services
+from .. import selectors, selectors_registraties, services
 from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
 from ..forms import KenniscafeForm, ProgrammaFormSet, UitnodigingForm, WalkinForm
 from ..models import Aanmelding, Kenniscafe
 from ._basis import _als_bijlage
+from .registratierijen import EVALUATIE_VELDEN, VELDEN, aanmelding_rijen_html, als_rij
 
 
 def _organisator_vereist(user):
@@ -143,72 +143,42 @@ def _registraties_filters(request) -> dict:
 @require_GET
 def aanmelding_list_view(request, slug):
     """Registrations page: counts, search, filter, attendance, exports."""
-    kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
+    kenniscafe = selectors.kenniscafe_get_for_organisator(
+        slug=slug, user=request.user, met_telling=False
+    )
     filters = _registraties_filters(request)
+    fragment, voorbij = wil_fragment(request), kenniscafe.start < timezone.now()
+    # The whole unfiltered page of a past café reads the evaluations with the registrations.
+    met_evaluaties = voorbij and not fragment and not any(filters.values())
+    aanmeldingen = selectors_registraties.aanmelding_list_organisator(kenniscafe, **filters)
+    velden = (*VELDEN, *EVALUATIE_VELDEN) if met_evaluaties else VELDEN
+    aanmeldingen = list(aanmeldingen.values(*velden))
     context = {
         "kenniscafe": kenniscafe,
-        "aanmeldingen": aanmelding_rijen(
-            kenniscafe, selectors.aanmelding_list_organisator(kenniscafe, **filters)
-        ),
-        "tellingen": selectors.aanmelding_tellingen(kenniscafe),
-        "filters": filters,
-        "statussen": Aanmelding.Status.choices,
-        "teksten": rij_teksten(),
+        "rijen": aanmelding_rijen_html(kenniscafe, aanmeldingen),
+        "aantal": len(aanmeldingen),
         # Without JavaScript a tap on present/absent comes back to this list, filters and all.
         "terug": request.get_full_path(),
-        "evaluatie": selectors.evaluatie_samenvatting(kenniscafe)
-        if kenniscafe.start < timezone.now()
-        else None,
     }
-    response = render(
-        request, pagina_of_fragment(request, "kenniscafes/aanmelding_list.html", "tabel"), context
-    )
+    if not fragment:
+        # What only the whole page shows; an htmx search swaps the table alone.
+        context |= {
+            # The unfiltered list holds every registration: count them here, not in SQL.
+            "tellingen": selectors_registraties.aanmelding_tellingen(kenniscafe)
+            if any(filters.values())
+            else selectors_registraties.tellingen_uit(aanmeldingen),
+            "filters": filters,
+            "statussen": Aanmelding.Status.choices,
+            "evaluatie": selectors_registraties.evaluatie_uit(aanmeldingen)
+            if met_evaluaties
+            else selectors_registraties.evaluatie_samenvatting(kenniscafe)
+            if voorbij
+            else None,
+        }
+    template = "kenniscafes/aanmelding_list.html"
+    response = render(request, f"{template}#tabel" if fragment else template, context)
     response["Vary"] = "HX-Request"
     return response
-
-
-def rij_teksten() -> dict[str, str]:
-    """The words of every registration row, translated once per page instead of per row."""
-    return {
-        "aanwezig": _("Present"),
-        "afwezig": _("Absent"),
-        "plaats": _("Give a place"),
-        "inloop": _("walk-in"),
-    }
-
-
-def aanmelding_rijen(kenniscafe, aanmeldingen) -> list[dict]:
-    """The registration rows as plain dicts with their labels and links, built once per list.
-
-    A dict, not the model: the template engine tries `row[key]` before `getattr(row, key)`,
-    so on a model every lookup raises and catches a TypeError first (issue #13 profile).
-    """
-    rollen, statussen = keuze_labels(Aanmelding.Rol), keuze_labels(Aanmelding.Status)
-    deelnames = keuze_labels(Aanmelding.Deelname)
-    aanwezig = link_per_rij("kenniscafes:aanmelding_attendance", kenniscafe.slug, PLEK)
-    plaats = link_per_rij("kenniscafes:aanmelding_promote", kenniscafe.slug, PLEK)
-    hybride = kenniscafe.vorm == Kenniscafe.Vorm.HYBRIDE
-    return [
-        {
-            "pk": a.pk,
-            "naam": a.naam,
-            "email": a.email,
-            "organisatie": a.organisatie,
-            "is_inloop": a.is_inloop,
-            "status": a.status,
-            "aanwezig": a.aanwezig,
-            "rol_label": rollen.get(a.rol, a.rol),
-            "status_label": statussen.get(a.status, a.status),
-            "deelname_label": deelnames.get(a.deelname, a.deelname),
-            "aanwezig_url": aanwezig(a.pk),
-            "plaats_url": plaats(a.pk),
-            "hybride": hybride,
-            # The pressed state of the present/absent buttons, as the classes they add.
-            "ja_klasse": " is-gekozen" if a.aanwezig else " knop--secundair",
-            "nee_klasse": " is-gekozen" if a.aanwezig is False else " knop--secundair",
-        }
-        for a in aanmeldingen
-    ]
 
 
 def _aanmelding_voor_organisator(request, slug, pk) -> tuple[Kenniscafe, Aanmelding]:
@@ -233,16 +203,8 @@ def aanmelding_attendance_view(request, slug, pk):
         if not request.htmx:
             messages.success(request, aanwezigheid_melding(aanmelding))
     if request.htmx:
-        return render(
-            request,
-            "kenniscafes/aanmelding_list.html#rij",
-            {
-                "kenniscafe": kenniscafe,
-                "aanmelding": aanmelding_rijen(kenniscafe, [aanmelding])[0],
-                "aangekondigd": True,
-                "teksten": rij_teksten(),
-                "terug": terug_gevraagd(request),
-            },
+        return HttpResponse(
+            aanmelding_rijen_html(kenniscafe, [als_rij(aanmelding)], aangekondigd=True)
         )
     return redirect(terug_url(request, reverse("kenniscafes:aanmelding_list", args=[slug])))
 
@@ -323,7 +285,7 @@ def aanmelding_export_view(request, slug, formaat):
 def presentielijst_view(request, slug):
     """A printable attendance list of everyone with a place."""
     kenniscafe = selectors.kenniscafe_get_for_organisator(slug=slug, user=request.user)
-    aanmeldingen = selectors.aanmelding_list_organisator(
+    aanmeldingen = selectors_registraties.aanmelding_list_organisator(
         kenniscafe, status=Aanmelding.Status.BEVESTIGD
     ).order_by("naam", "pk")
     return render(

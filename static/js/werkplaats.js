@@ -30,7 +30,12 @@
       var focusTarget = target.querySelector("[data-focus-na-swap]");
       if (focusTarget) focusTarget.focus();
     }
-    var melding = target.querySelector("[data-aankondiging]");
+    // An outerHTML swap fires this on the new element (detail.target is the old one, gone
+    // from the page), and the new element may carry the text itself: a swapped table row.
+    var nieuw = event.target;
+    var melding = nieuw !== target && nieuw.matches && nieuw.matches("[data-aankondiging]")
+      ? nieuw
+      : target.querySelector("[data-aankondiging]");
     if (melding) announce(melding.getAttribute("data-aankondiging"));
   });
 

@@ -9,9 +9,14 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from kenniscafes.models import Aanmelding
-from tests.conftest import assert_accessible
-from tests.factories import SiteInstellingenFactory
-from tests.kenniscafes.factories import KenniscafeFactory, ProgrammaOnderdeelFactory
+from tests.conftest import assert_accessible, browser_inloggen
+from tests.factories import CoordinatorFactory, SiteInstellingenFactory
+from tests.kenniscafes.factories import (
+    AanmeldingFactory,
+    KenniscafeFactory,
+    ProgrammaOnderdeelFactory,
+)
+from tests.werkteams.factories import WerkteamFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,3 +78,39 @@ def test_find_register_with_an_error_fix_confirm_and_cancel_by_link(browser, mai
     browser.get(browser.live_server_url + kenniscafe.get_absolute_url())
     assert "Nog 1 plaats" in browser.page_source
     assert Aanmelding.objects.get().status == "geannuleerd"
+
+
+def test_organiser_marks_attendance_with_htmx_and_gives_a_place_from_the_one_form(browser):
+    """The registrations page has one form for all rows (issue #13): with htmx a tap swaps
+    its row and is announced; the waiting-list button is a plain POST back to the page."""
+    SiteInstellingenFactory()
+    organisator = CoordinatorFactory(username="organisator-lijst")
+    team = WerkteamFactory()
+    team.coordinatoren.add(organisator)
+    kenniscafe = KenniscafeFactory(titel="Fictief café met een lijst")
+    kenniscafe.organisator_werkteams.add(team)
+    anouk = AanmeldingFactory(kenniscafe=kenniscafe, naam="Fictieve Anouk")
+    AanmeldingFactory(kenniscafe=kenniscafe, naam="Fictieve Bram")
+    wachtend = AanmeldingFactory(kenniscafe=kenniscafe, naam="Fictieve Chaima", status="wachtlijst")
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
+    browser_inloggen(browser, "organisator-lijst")
+
+    browser.get(f"{browser.live_server_url}/kenniscafes/{kenniscafe.slug}/aanmeldingen/")
+    assert_accessible(browser)
+    knop = f"#aanmelding-{anouk.pk} button[value=ja]"
+    browser.find_element(By.CSS_SELECTOR, knop).click()
+    wait.until(
+        lambda d: d.find_element(By.CSS_SELECTOR, knop).get_attribute("aria-pressed") == "true"
+    )
+    wait.until(EC.text_to_be_present_in_element((By.ID, "htmx-status"), "Fictieve Anouk: aanwezig"))
+    assert browser.current_url.endswith("/aanmeldingen/")  # swapped in place, no reload
+    anouk.refresh_from_db()
+    assert anouk.aanwezig is True
+    assert_accessible(browser)
+
+    browser.find_element(By.CSS_SELECTOR, f"#aanmelding-{wachtend.pk} button").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".melding--success")))
+    assert "Fictieve Chaima heeft nu een plaats." in browser.page_source
+    wachtend.refresh_from_db()
+    assert wachtend.status == "bevestigd"
+    assert_accessible(browser)

@@ -9,7 +9,7 @@ from django.utils import translation
 from tests.factories.kern import OrganisatieFactory
 from tests.factories.werkteams import LidmaatschapFactory, PersoonFactory, WerkteamFactory
 from werkplaats.kern.models import Sector
-from werkteams import selectors
+from werkteams import overzicht, selectors
 
 pytestmark = pytest.mark.django_db
 DAG = datetime.date(2021, 6, 1)
@@ -32,6 +32,6 @@ def test_missing_sectors_match_the_composition():
             verwacht = [
                 str(s) for s in selectors.samenstelling_get(team, DAG)["ontbrekende_sectoren"]
             ]
-            assert selectors.ontbrekende_sectoren_op(team, DAG) == verwacht
+            assert overzicht.ontbrekende_sectoren_op(team, DAG) == verwacht
     with translation.override("en"):
-        assert selectors.ontbrekende_sectoren_op(team, DAG) == ["Housing", "Care and welfare"]
+        assert overzicht.ontbrekende_sectoren_op(team, DAG) == ["Housing", "Care and welfare"]

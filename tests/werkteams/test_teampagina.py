@@ -2,14 +2,16 @@
 activities each have their own tab with a bookmarkable URL. Everyone else sees the public page."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.factories import CoordinatorFactory, OrganisatieFactory
+from tests.sqlite_proces import sqlite_script_run
 from werkplaats.kern.models import Sector
-from werkteams.models import Verslagpunt
+from werkteams.models import Bijeenkomst, Verslagpunt
 
 from .conftest import vul_team
 from .factories import (
@@ -86,6 +88,26 @@ def test_overview_shows_what_needs_attention(client, team_a, coordinator_a, druk
     assert 'aria-current="page"' in html
 
 
+def test_overview_names_owners_skips_cancelled_meetings_in_five_queries(
+    client, team_a, coordinator_a, druk_team, django_assert_num_queries
+):
+    eigenaar = PersoonFactory(naam="Fictieve Eigenaar")
+    Verslagpunt.objects.filter(tekst="Open actie 0").update(
+        eigenaar=eigenaar, deadline=datetime.date(2020, 1, 2)
+    )
+    druk_team["volgende"].status = Bijeenkomst.Status.GEANNULEERD
+    druk_team["volgende"].save()
+    client.force_login(coordinator_a)
+    url = team_a.get_absolute_url()
+    client.get(url)
+    # The pinned 4 with sectors wanted: they join the overview's one query.
+    with django_assert_num_queries(4):
+        html = client.get(url).content.decode()
+    assert 'Open actie 0 <span class="metadata">(Fictieve Eigenaar, 2-1-2020)</span>' in html
+    assert "Open actie 1</li>" in html  # no owner, no date: no brackets
+    assert "Eerstvolgende sessie" not in html and "Later nog" in html
+
+
 @pytest.mark.parametrize("tab", list(TABS))
 def test_each_tab_has_its_own_url_and_marks_itself_current(client, team_a, coordinator_a, tab):
     vul_team(team_a)
@@ -149,19 +171,20 @@ def _meer(team, keer):
 @pytest.mark.parametrize(
     ("naam", "aantal"),
     [
-        # user (the session comes from the cache), team, coordinator check, next meeting, open actions with owner and
-        # meeting, goals in progress, today's memberships with organisations (for the missing
-        # sectors), recent outcomes, the teams it continued in.
-        ("werkteams:werkteam_detail", 9),
-        # user (the session comes from the cache), team, coordinator check, memberships with people and hand-overs.
-        ("werkteams:lid_list", 4),
-        # user (the session comes from the cache), team, coordinator check, meetings with attendance counts.
-        ("werkteams:team_bijeenkomsten", 4),
-        # user (the session comes from the cache), team, coordinator check, outcomes with their links.
-        ("werkteams:team_leren", 4),
-        # user (the session comes from the cache), team, coordinator check, activities, their organisations, the team's
-        # organisations, kenniscafés, publications.
-        ("werkteams:team_activiteiten", 8),
+        # user (the session comes from the cache), team with the coordinator check, the overview (next meeting, open
+        # actions with their owner's name, goals in progress, recent outcomes and, when the
+        # team wants sectors, the sectors at the table: one UNION), the teams it continued in.
+        ("werkteams:werkteam_detail", 4),
+        # user (the session comes from the cache), team with the coordinator check, memberships with people and
+        # hand-overs.
+        ("werkteams:lid_list", 3),
+        # user (the session comes from the cache), team with the coordinator check, meetings with attendance counts.
+        ("werkteams:team_bijeenkomsten", 3),
+        # user (the session comes from the cache), team with the coordinator check, outcomes with their links.
+        ("werkteams:team_leren", 3),
+        # user (the session comes from the cache), team with the coordinator check, activities, their organisations,
+        # the team's organisations, kenniscafés, publications.
+        ("werkteams:team_activiteiten", 7),
     ],
 )
 def test_query_counts_are_pinned_and_stay_when_data_grows(
@@ -202,3 +225,22 @@ def test_overview_fits_about_two_screens_at_1280x800_and_is_accessible(browser, 
         assert_accessible(browser)
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_the_overview_reads_the_same_as_the_orm_did_on_sqlite(tmp_path):
+    """make run uses SQLite: the overview's raw SQL must answer there as the ORM did."""
+    klaar = sqlite_script_run("_sqlite_teamoverzicht.py", tmp_path)
+    uitkomst = json.loads(klaar.stdout.strip().splitlines()[-1])
+    assert uitkomst["verschillen"] == {}
+    assert uitkomst["gevuld"] >= 1  # a demo team with a next meeting, actions and goals
+
+
+def test_the_overview_reads_the_same_as_the_orm_did_on_postgresql(druk_team, team_a):
+    from tests._sqlite_teamoverzicht import met_orm, met_sql
+
+    Verslagpunt.objects.filter(tekst="Open actie 0").update(
+        eigenaar=PersoonFactory(), deadline=datetime.date(2020, 1, 2)
+    )
+    team_a.refresh_from_db()
+    assert met_sql(team_a) == met_orm(team_a)
+    assert met_sql(team_a)["volgende"] and met_sql(team_a)["sectoren"]

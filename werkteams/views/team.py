@@ -38,11 +38,13 @@ def werkteam_list_view(request):
 @publieke_pagina()
 def werkteam_detail_view(request, slug):
     """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
-    # Public facts only, kept per content version: the page reads, never saves it.
-    werkteam = inhoud_memo(
-        "werkteam", slug, maak=lambda: selectors.werkteam_get_public(slug), voor=request.user
-    )
-    beheer = selectors.werkteam_can_manage(request.user, werkteam)
+    if request.user.is_authenticated:
+        # team and the coordinator check in one query
+        werkteam, beheer = selectors.werkteam_get_met_beheer(request.user, slug)
+    else:
+        # public facts only, kept per content version: the page reads, never saves it
+        werkteam = inhoud_memo("werkteam", slug, maak=lambda: selectors.werkteam_get_public(slug))
+        beheer = False
     context = {
         "werkteam": werkteam,
         "beheer": beheer,
