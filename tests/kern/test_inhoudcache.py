@@ -403,3 +403,28 @@ def test_a_request_that_changes_data_renders_the_new_data():
     )
     assert "Dank je wel" in response.content.decode()
     assert "Nog 2 plaatsen" in _html(client, kenniscafe.get_absolute_url())
+
+
+def test_each_logged_in_user_gets_their_own_header_and_it_follows_a_change():
+    from tests.factories import CoordinatorFactory
+
+    beheerder = BeheerderFactory(first_name="Bea", last_name="Beheer")
+    coordinator = CoordinatorFactory(first_name="Coen", last_name="Coördinator")
+    b, c = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    b.force_login(beheerder)
+    c.force_login(coordinator)
+    url = reverse("werkteams:werkteam_list")
+    for _ in range(2):  # a stored header the second time
+        html_b, html_c = _html(b, url), _html(c, url)
+        assert "Bea Beheer" in html_b and "Coen" not in html_b
+        assert "Werkplaats beheren" in html_b
+        assert "Coen Coördinator" in html_c and "Bea" not in html_c
+        assert "Werkplaats beheren" not in html_c
+        assert "Bea" not in _html(bezoeker(), url) and "Inloggen" in _html(bezoeker(), url)
+    coordinator.first_name = "Cor"
+    coordinator.save()
+    assert "Cor Coördinator" in _html(c, url)
+    # the logout form in a stored header carries this user's own working token
+    response = c.post(reverse("logout"), {"csrfmiddlewaretoken": _token(_html(c, url))})
+    assert response.status_code == 302
+    assert "Inloggen" in _html(c, url)

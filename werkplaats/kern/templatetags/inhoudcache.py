@@ -11,6 +11,9 @@ What never goes into a cached part:
 - messages: the part is rendered with none;
 - anything of a logged-in user: for them the part is always rendered fresh and never
   stored, so links or drafts only an organiser may see cannot reach anyone else.
+Two parts of base.html widen this on purpose: the header is stored per logged-in user
+(`per_gebruiker`: the key holds their id, so their name and menu reach only them) and the
+footer for everyone (`voor_iedereen`: it holds nothing of the person who asks).
 The enclosed template must still only depend on its key values and the shown data;
 a bound form (with a visitor's input or errors) is kept out with `als`:
 `{% inhoudcache "aanmeldform" kenniscafe.pk als=form_leeg %}`.
@@ -27,23 +30,34 @@ from ..paginacache import CSRF_MARKER, inhoud_bewaar, opgeslagen_inhoud
 register = template.Library()
 
 
+# For whom a part may be stored: only for visitors without an account (the default); per
+# logged-in user too, under a key of their own (`per_gebruiker`: their name and menu);
+# for everyone alike (`voor_iedereen`: nothing in it depends on who asks).
+ALLEEN_ANONIEM, PER_GEBRUIKER, VOOR_IEDEREEN = "anoniem", "per_gebruiker", "voor_iedereen"
+
+
 class InhoudCacheNode(template.Node):
-    def __init__(self, nodelist, naam, delen, als):
+    def __init__(self, nodelist, naam, delen, als, voor=ALLEEN_ANONIEM):
         self.nodelist = nodelist
         self.naam = naam
         self.delen = delen
         self.als = als
+        self.voor = voor
 
     def render(self, context):
         request = context.get("request")
         user = getattr(request, "user", None)
+        ingelogd = user is not None and user.is_authenticated
         if (
             request is None
-            or (user is not None and user.is_authenticated)
+            or (ingelogd and self.voor == ALLEEN_ANONIEM)
             or (self.als is not None and not self.als.resolve(context))
         ):
             return self.nodelist.render(context)
-        delen = repr([deel.resolve(context) for deel in self.delen])
+        delen = [deel.resolve(context) for deel in self.delen]
+        if self.voor == PER_GEBRUIKER:
+            delen.append(user.pk if ingelogd else None)
+        delen = repr(delen)
         sleutel = hashlib.sha1(delen.encode(), usedforsecurity=False).hexdigest()
         key, inhoud = opgeslagen_inhoud(f"fragment:{get_language()}:{self.naam}:{sleutel}")
         if inhoud is None:
@@ -57,17 +71,20 @@ class InhoudCacheNode(template.Node):
 
 @register.tag
 def inhoudcache(parser, token):
-    """{% inhoudcache "name" [key …] [als=condition] %} … {% endinhoudcache %}"""
+    """{% inhoudcache "name" [key …] [als=condition] [per_gebruiker|voor_iedereen] %} …
+    {% endinhoudcache %}"""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("inhoudcache needs a name")
     naam = bits[1].strip("\"'")
-    delen, als = [], None
+    delen, als, voor = [], None, ALLEEN_ANONIEM
     for bit in bits[2:]:
         if bit.startswith("als="):
             als = parser.compile_filter(bit[4:])
+        elif bit in (PER_GEBRUIKER, VOOR_IEDEREEN):
+            voor = bit
         else:
             delen.append(parser.compile_filter(bit))
     nodelist = parser.parse(("endinhoudcache",))
     parser.delete_first_token()
-    return InhoudCacheNode(nodelist, naam, delen, als)
+    return InhoudCacheNode(nodelist, naam, delen, als, voor)
