@@ -193,19 +193,26 @@ def aanmelding_attendance_view(request, slug, pk):
     """Mark present/absent (HTMX swaps one row; without JS back to the list)."""
     kenniscafe, aanmelding = _aanmelding_voor_organisator(request, slug, pk)
     waarde = {"ja": True, "nee": False}.get(request.POST.get("aanwezig", ""))
+    fout = None
     try:
         aanmelding = services.aanmelding_attendance_set(
             aanmelding_id=aanmelding.pk, aanwezig=waarde
         )
-    except services.AanmeldingFout as fout:
-        messages.error(request, str(fout))
-    else:
-        if not request.htmx:
-            messages.success(request, aanwezigheid_melding(aanmelding))
+    except services.AanmeldingFout as e:
+        # E.g. the registration was cancelled after the list was opened.
+        fout = str(e)
+        aanmelding.refresh_from_db()
     if request.htmx:
+        # The row as it is now; a refusal is announced with it (not left for a later page).
         return HttpResponse(
-            aanmelding_rijen_html(kenniscafe, [als_rij(aanmelding)], aangekondigd=True)
+            aanmelding_rijen_html(
+                kenniscafe, [als_rij(aanmelding)], aangekondigd=True, melding=fout
+            )
         )
+    if fout:
+        messages.error(request, fout)
+    else:
+        messages.success(request, aanwezigheid_melding(aanmelding))
     return redirect(terug_url(request, reverse("kenniscafes:aanmelding_list", args=[slug])))
 
 

@@ -55,8 +55,11 @@ def _teksten() -> dict[str, str]:
     }
 
 
-def _aankondiging(a: dict, naam: str) -> str:
-    """What a screen reader hears after htmx swapped the row in (only on that response)."""
+def _aankondiging(a: dict, naam: str, melding: str | None = None) -> str:
+    """What a screen reader hears after htmx swapped the row in (only on that response):
+    the new state, or why the tap changed nothing."""
+    if melding:
+        return f' data-aankondiging="{naam}: {escape(melding)}"'
     if a["aanwezig"]:
         stand = _("present")
     elif a["aanwezig"] is False:
@@ -67,7 +70,7 @@ def _aankondiging(a: dict, naam: str) -> str:
 
 
 def aanmelding_rijen_html(
-    kenniscafe: Kenniscafe, aanmeldingen, *, aangekondigd: bool = False
+    kenniscafe: Kenniscafe, aanmeldingen, *, aangekondigd: bool = False, melding: str | None = None
 ) -> SafeString:
     """The <tr> of each registration (dicts with VELDEN, see als_rij), as one piece of safe HTML."""
     t = _teksten()
@@ -106,7 +109,7 @@ def aanmelding_rijen_html(
         else:
             aanwezigheid = "–"
         rijen.append(
-            f'<tr id="aanmelding-{a["id"]}"{_aankondiging(a, naam) if aangekondigd else ""}>\n'
+            f'<tr id="aanmelding-{a["id"]}"{_aankondiging(a, naam, melding) if aangekondigd else ""}>\n'
             f'      <td>{naam or "–"}{inloop}<br><span class="metadata">{escape(a["email"])}</span></td>\n'
             f"      <td>{organisatie}</td>\n"
             f"      <td>{rol}</td>\n"

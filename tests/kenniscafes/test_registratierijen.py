@@ -215,3 +215,27 @@ def test_a_past_cafe_reads_its_evaluations_with_the_registrations(
     # A search without JavaScript: the counts and the evaluations of the whole café apart.
     with django_assert_num_queries(7):
         assert "Inzicht 0" in client.get(url, {"zoek": "Fictieve"}).content.decode()
+
+
+def test_a_tap_on_a_registration_that_lost_its_place_says_so_in_the_swapped_row(
+    client, site, organisator
+):
+    a = AanmeldingFactory(kenniscafe=organisator, naam="Eva")
+    # cancelled after the organiser opened the list: the button was still there
+    a.status = "geannuleerd"
+    a.save()
+    response = client.post(
+        reverse("kenniscafes:aanmelding_attendance", args=[organisator.slug, a.pk]),
+        {"aanwezig": "ja"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'    <tr id="aanmelding-{a.pk}"')
+    assert 'data-aankondiging="Eva: Alleen aanmeldingen met een plaats' in html
+    assert "formaction=" not in html  # the row shows the cancellation, without buttons
+    a.refresh_from_db()
+    assert a.aanwezig is None
+    # said now, in the row, and not again on the next page
+    lijst = reverse("kenniscafes:aanmelding_list", args=[organisator.slug])
+    assert "Alleen aanmeldingen met een plaats" not in client.get(lijst).content.decode()
