@@ -161,19 +161,23 @@ def aanmelding_list_view(request, slug):
         "terug": request.get_full_path(),
     }
     if not fragment:
-        # What only the whole page shows; an htmx search swaps the table alone.
+        # What only the whole page shows; an htmx search swaps the table alone. The
+        # unfiltered list holds every registration: count them here, not in SQL.
+        if any(filters.values()):
+            tellingen = selectors_registraties.aanmelding_tellingen(kenniscafe)
+        else:
+            tellingen = selectors_registraties.tellingen_uit(aanmeldingen)
+        if met_evaluaties:
+            evaluatie = selectors_registraties.evaluatie_uit(aanmeldingen)
+        elif voorbij:
+            evaluatie = selectors_registraties.evaluatie_samenvatting(kenniscafe)
+        else:
+            evaluatie = None
         context |= {
-            # The unfiltered list holds every registration: count them here, not in SQL.
-            "tellingen": selectors_registraties.aanmelding_tellingen(kenniscafe)
-            if any(filters.values())
-            else selectors_registraties.tellingen_uit(aanmeldingen),
+            "tellingen": tellingen,
             "filters": filters,
             "statussen": Aanmelding.Status.choices,
-            "evaluatie": selectors_registraties.evaluatie_uit(aanmeldingen)
-            if met_evaluaties
-            else selectors_registraties.evaluatie_samenvatting(kenniscafe)
-            if voorbij
-            else None,
+            "evaluatie": evaluatie,
         }
     template = "kenniscafes/aanmelding_list.html"
     response = render(request, f"{template}#tabel" if fragment else template, context)

@@ -6,7 +6,9 @@ from .selectors import site_instellingen_get
 
 def werkplaats(request):
     """The site settings under `werkplaats`, per content version from this process's copy
-    (a save of the settings makes a new version)."""
+    (a save of the settings makes a new version). On a miss site_instellingen_get reads its
+    own Redis entry, which other changes leave alone: after an edit elsewhere the settings
+    cost a round trip, not a query."""
     return {"werkplaats": inhoud_memo("site-instellingen", maak=site_instellingen_get)}
 
 
