@@ -110,7 +110,7 @@ def genereer(n: int) -> dict:
     sql = (
         f"INSERT INTO kenniscafes_aanmelding ({', '.join(chr(34) + k + chr(34) for k in kolommen)}) "
         f"SELECT {', '.join(expressies)} FROM kenniscafes_aanmelding s "
-        "CROSS JOIN generate_series(%(van)s, %(tot)s) g WHERE s.id = %(sjabloon)s"
+        "CROSS JOIN generate_series(%(van)s::bigint, %(tot)s::bigint) g WHERE s.id = %(sjabloon)s"
     )
     if n > huidig:
         with transaction.atomic(), connection.cursor() as cur:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from werkplaats.kern.paginacache import inhoud_memo
+from werkplaats.kern.paginacache import inhoud_memo, proces_memo
 from werkteams.models import Lidmaatschap
 from werkteams.selectors import werkteams_beheerbaar
 
@@ -237,13 +237,22 @@ def kenniscafe_list_organisator(user) -> list[Kenniscafe]:
     return _decorate(qs)
 
 
-def kenniscafe_get_for_organisator(*, slug: str, user, met_telling: bool = True) -> Kenniscafe:
+def kenniscafe_get_for_organisator(
+    *, slug: str, user, met_telling: bool = True, bewaard: bool = False
+) -> Kenniscafe:
     """One café for its organisers; 404 for everyone else (no leaking that it exists).
 
     With `met_telling` (the default) it carries its places taken and free (`vrij`).
+    `bewaard`: for a page that only reads the café, the row as kept per content version
+    in this process (paginacache.proces_memo; it holds the private meeting link, so it
+    never goes to Redis). Views that change the café read it from the database.
     """
     qs = Kenniscafe.objects.filter(slug=slug)
-    kenniscafe = (_met_telling(qs) if met_telling else qs).first()
+    qs = _met_telling(qs) if met_telling else qs
+    if bewaard:
+        kenniscafe = proces_memo("kenniscafe-organisator", slug, met_telling, maak=qs.first)
+    else:
+        kenniscafe = qs.first()
     if kenniscafe is None or not kenniscafe_can_manage(user, kenniscafe):
         raise Http404
     if met_telling:

@@ -4,11 +4,12 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
 from werkplaats.kern.models import Organisatie, Periode, Sector
+from werkplaats.kern.paginacache import inhoud_memo, proces_memo
 
 from .models import (
     Aanwezigheid,
@@ -49,11 +50,21 @@ def coordinatoren_can_manage(user) -> bool:
 
 
 def werkteam_can_manage(user, werkteam: Werkteam) -> bool:
-    """True when the user may manage this team (see werkteams_beheerbaar)."""
+    """True when the user may manage this team (see werkteams_beheerbaar).
+
+    A beheerder manages every team: answered without a query. A coordinator's teams are
+    read once per content version in the process (a link or role change bumps it).
+    """
     if not (user is not None and user.is_authenticated and user.is_coordinator):
         return False
-    # A beheerder manages every team: answered without a query.
-    return user.is_beheerder or werkteams_beheerbaar(user).filter(pk=werkteam.pk).exists()
+    if user.is_beheerder:
+        return True
+    eigen = proces_memo(
+        "beheerbare-werkteams",
+        user.pk,
+        maak=lambda: frozenset(werkteams_beheerbaar(user).values_list("pk", flat=True)),
+    )
+    return werkteam.pk in eigen
 
 
 def werkteam_list_public():
@@ -108,6 +119,18 @@ def werkteam_get_public(slug: str) -> Werkteam:
         return Werkteam.objects.select_related("periode", "voorganger__periode").get(slug=slug)
     except Werkteam.DoesNotExist:
         raise Http404 from None
+
+
+def werkteam_get_pagina(slug: str) -> Werkteam:
+    """The team page's team: werkteam_get_public with the teams that continue it, kept per
+    content version (public facts only; the same object for every visitor)."""
+
+    def maak():
+        werkteam = werkteam_get_public(slug)
+        prefetch_related_objects([werkteam], "opvolgers")
+        return werkteam
+
+    return inhoud_memo("werkteam", slug, maak=maak)
 
 
 def werkteam_get_met_beheer(user, slug: str) -> tuple[Werkteam, bool]:

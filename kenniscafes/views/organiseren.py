@@ -20,7 +20,13 @@ from ..exports import aanmeldingen_csv, aanmeldingen_xlsx
 from ..forms import KenniscafeForm, ProgrammaFormSet, UitnodigingForm, WalkinForm
 from ..models import Aanmelding, Kenniscafe
 from ._basis import _als_bijlage
-from .registratierijen import EVALUATIE_VELDEN, VELDEN, aanmelding_rijen_html, als_rij
+from .registratierijen import (
+    EVALUATIE_VELDEN,
+    VELDEN,
+    aanmelding_rijen_html,
+    als_rij,
+    evaluatie_antwoorden_html,
+)
 
 
 def _organisator_vereist(user):
@@ -144,7 +150,7 @@ def _registraties_filters(request) -> dict:
 def aanmelding_list_view(request, slug):
     """Registrations page: counts, search, filter, attendance, exports."""
     kenniscafe = selectors.kenniscafe_get_for_organisator(
-        slug=slug, user=request.user, met_telling=False
+        slug=slug, user=request.user, met_telling=False, bewaard=True
     )
     filters = _registraties_filters(request)
     fragment, voorbij = wil_fragment(request), kenniscafe.start < timezone.now()
@@ -178,6 +184,7 @@ def aanmelding_list_view(request, slug):
             "filters": filters,
             "statussen": Aanmelding.Status.choices,
             "evaluatie": evaluatie,
+            "antwoorden": evaluatie_antwoorden_html(evaluatie["antwoorden"]) if evaluatie else "",
         }
     template = "kenniscafes/aanmelding_list.html"
     response = render(request, f"{template}#tabel" if fragment else template, context)

@@ -121,6 +121,18 @@ def aanmelding_rijen_html(
     return mark_safe("    " + "    ".join(rijen) if rijen else "")
 
 
+def evaluatie_antwoorden_html(antwoorden: list[dict]) -> SafeString:
+    """The <li> of each answer to 'wat neem je mee?' (dicts of selectors_registraties'
+    evaluation summary): score, what the visitor takes away and their remark."""
+    items = []
+    for antwoord in antwoorden:
+        opmerking = antwoord["opmerking"]
+        opmerking = f' <span class="metadata">({escape(opmerking)})</span>' if opmerking else ""
+        items.append(f"<li>{antwoord['score']} – {escape(antwoord['meenemen'])}{opmerking}</li>")
+    # The score is a whole number; every text went through escape().
+    return mark_safe("".join(items))
+
+
 def als_rij(aanmelding: Aanmelding) -> dict:
     """One registration as the rows read it (for the row an htmx tap swaps back)."""
     return {veld: getattr(aanmelding, veld) for veld in VELDEN}

@@ -144,6 +144,22 @@ def inhoud_memo(naam: str, *delen, maak, voor=None):
     return pickle.loads(opgeslagen)  # noqa: S301 - written by inhoud_memo itself
 
 
+def proces_memo(naam: str, *delen, maak):
+    """What `maak()` returns, kept per content version in this process only, never in Redis.
+
+    For rows that may not leave the process (a user's password hash) yet are read on
+    every request; as fresh as inhoud_memo. `maak()` may return None: that is not kept.
+    """
+    key = _pagina_key(inhoud_versie(), f"proces:{naam}:{delen!r}")
+    opgeslagen = _l1_get(key)
+    if opgeslagen is not None:
+        return pickle.loads(opgeslagen)  # noqa: S301 - written below, in this process
+    waarde = maak()
+    if waarde is not None:
+        _l1_put(key, pickle.dumps(waarde, pickle.HIGHEST_PROTOCOL))
+    return waarde
+
+
 class InhoudVersieMiddleware:
     """Marks the start and end of a request: the content version is read once per request."""
 

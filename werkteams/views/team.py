@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from werkplaats.kern.paginacache import inhoud_memo, publieke_pagina
+from werkplaats.kern.paginacache import publieke_pagina
 
 from .. import selectors, services
 from ..forms import CoordinatorenForm, WerkteamForm, WerkteamNieuwForm
@@ -38,13 +38,9 @@ def werkteam_list_view(request):
 @publieke_pagina()
 def werkteam_detail_view(request, slug):
     """The team page: public facts for everyone; members, meetings and outcomes for its coordinators."""
-    if request.user.is_authenticated:
-        # team and the coordinator check in one query
-        werkteam, beheer = selectors.werkteam_get_met_beheer(request.user, slug)
-    else:
-        # public facts only, kept per content version: the page reads, never saves it
-        werkteam = inhoud_memo("werkteam", slug, maak=lambda: selectors.werkteam_get_public(slug))
-        beheer = False
+    # Public facts, kept per content version: the page reads the team, never saves it.
+    werkteam = selectors.werkteam_get_pagina(slug)
+    beheer = selectors.werkteam_can_manage(request.user, werkteam)
     context = {
         "werkteam": werkteam,
         "beheer": beheer,

@@ -121,7 +121,7 @@ def uitnodiging_accepteren_view(request, token):
     form = SetPasswordForm(gebruiker, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        login(request, gebruiker, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, gebruiker)
         messages.success(request, _("Your password has been set; welcome."))
         return redirect("home")
     return render(request, "kern/beheer/uitnodiging_accepteren.html", {"form": form})
