@@ -5,10 +5,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kenniscafes import selectors_registraties
+from kenniscafes import selectors_registraties, services
 from kenniscafes.models import Aanmelding, Kenniscafe
 from kenniscafes.views.registratierijen import (
     EVALUATIE_VELDEN,
@@ -16,7 +17,7 @@ from kenniscafes.views.registratierijen import (
     aanmelding_rijen_html,
     als_rij,
 )
-from tests.factories import CoordinatorFactory
+from tests.factories import BeheerderFactory, CoordinatorFactory
 from tests.kenniscafes.factories import AanmeldingFactory, EvaluatieFactory, KenniscafeFactory
 from tests.werkteams.factories import WerkteamFactory
 
@@ -270,3 +271,31 @@ def test_the_page_shows_a_changed_cafe_on_the_next_request(client, site, organis
     cafe.titel = "Een nieuwe titel"
     cafe.save()
     assert "Aanmeldingen – Een nieuwe titel" in client.get(url).content.decode()
+
+
+def test_the_cafe_s_buttons_are_shared_by_organisers_but_each_gets_their_own_token(
+    client, site, organisator
+):
+    """The links and buttons above the list are stored per café and content version for
+    every organiser (inhoudcache voor_iedereen): another organiser gets their own CSRF
+    token in the publish form, and publishing changes the buttons on the next request."""
+    organisator.status = Kenniscafe.Status.CONCEPT
+    organisator.save()
+    url = reverse("kenniscafes:aanmelding_list", args=[organisator.slug])
+    beheerder = Client()
+    beheerder.force_login(BeheerderFactory())
+    pagina = client.get(url).content.decode()
+    andere = beheerder.get(url).content.decode()
+    for html in (pagina, andere):
+        knoppen = html.split('<div class="knoppen">')[1].split("</div>")[0]
+        assert "Publiceren" in knoppen
+        # The token in the stored part is the one of this very response.
+        assert _token(knoppen) == html.split('"X-CSRFToken": "')[1].split('"')[0]
+    assert _token(pagina) != _token(andere)
+    services.kenniscafe_publish(kenniscafe_id=organisator.pk)
+    knoppen = client.get(url).content.decode().split('<div class="knoppen">')[1].split("</div>")[0]
+    assert "Publiceren" not in knoppen and "Uitnodigingen versturen" in knoppen
+
+
+def _token(html: str) -> str:
+    return html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
