@@ -299,3 +299,18 @@ def test_the_cafe_s_buttons_are_shared_by_organisers_but_each_gets_their_own_tok
 
 def _token(html: str) -> str:
     return html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+
+def test_the_stored_filter_form_keeps_each_search_to_its_own_address(client, site, organisator):
+    """The filter form is stored per café and per filter values: a search shows its own
+    term (escaped), and the unfiltered page of another organiser never shows it."""
+    url = reverse("kenniscafes:aanmelding_list", args=[organisator.slug])
+    beheerder = Client()
+    beheerder.force_login(BeheerderFactory())  # before the search: same content version
+    client.get(url)
+    gezocht = client.get(url, {"zoek": '<b>"Jansen"</b>', "status": "wachtlijst"}).content
+    assert 'value="&lt;b&gt;&quot;Jansen&quot;&lt;/b&gt;"' in gezocht.decode()
+    assert '<option value="wachtlijst" selected>' in gezocht.decode()
+    leeg = beheerder.get(url).content.decode()
+    assert "Jansen" not in leeg and 'id="zoek" name="zoek" value=""' in leeg
+    assert " selected>" not in leeg.split('class="filters"')[1].split("</form>")[0]
