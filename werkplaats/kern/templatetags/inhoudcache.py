@@ -11,9 +11,11 @@ What never goes into a cached part:
 - messages: the part is rendered with none;
 - anything of a logged-in user: for them the part is always rendered fresh and never
   stored, so links or drafts only an organiser may see cannot reach anyone else.
-Two parts of base.html widen this on purpose: the header is stored per logged-in user
-(`per_gebruiker`: the key holds their id, so their name and menu reach only them) and the
-footer for everyone (`voor_iedereen`: it holds nothing of the person who asks).
+Some parts widen this on purpose: the header of base.html is stored per logged-in user
+(`per_gebruiker`: the key holds their id, so their name and menu reach only them); the
+footer, and on the registrations page the café's links and the filter form, for everyone
+(`voor_iedereen`: they hold nothing of the person who asks, and a page renders them only
+after its own permission check).
 The enclosed template must still only depend on its key values and the shown data;
 a bound form (with a visitor's input or errors) is kept out with `als`:
 `{% inhoudcache "aanmeldform" kenniscafe.pk als=form_leeg %}`.
