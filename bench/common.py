@@ -87,7 +87,8 @@ def session_cookie(username: str, rol: str, setup: str = "") -> str:
         f"u, _ = get_user_model().objects.get_or_create(username={username!r}, defaults={{'rol': {rol!r}}});"
         f"{setup}"
         "s = SessionStore(); s['_auth_user_id'] = str(u.pk);"
-        "s['_auth_user_backend'] = 'werkplaats.kern.auth.GebruikerBackend';"
+        "from django.conf import settings;"
+        "s['_auth_user_backend'] = settings.AUTHENTICATION_BACKENDS[0];"
         "s['_auth_user_hash'] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
     )
     out = manage("shell", "-c", code).stdout.strip().splitlines()[-1]

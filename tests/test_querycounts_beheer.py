@@ -11,8 +11,6 @@ import datetime
 import itertools
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +26,7 @@ from tests.factories import (
     SiteInstellingenFactory,
     WerkteamFactory,
 )
+from tests.querytelling import gemeten_voor_en_na_groei
 from tests.werkteams.conftest import vul_team
 from werkteams.models import Verslagpunt
 
@@ -35,23 +34,12 @@ pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _queries(client, url, headers=None) -> int:
-    """The queries of one GET of `url` (which must answer 200)."""
-    with CaptureQueriesContext(connection) as vastgelegd:
-        response = client.get(url, **(headers or {}))
-    assert response.status_code == 200, url
-    return len(vastgelegd.captured_queries)
-
-
 def _vlak(client, url, maximum, django_assert_max_num_queries, groei, headers=None):
     """Measure `url` at 2 rows, grow to 20 with `groei(18)`, measure again: equal and pinned."""
-    client.get(url, **(headers or {}))  # warm-up: cached site settings, user and team
-    with django_assert_max_num_queries(maximum):
-        bij_2 = _queries(client, url, headers)
-    groei(18)
-    client.get(url, **(headers or {}))  # the new rows made what is kept per version stale
-    with django_assert_max_num_queries(maximum):
-        bij_20 = _queries(client, url, headers)
+    (bij_2, klein), (bij_20, groot) = gemeten_voor_en_na_groei(
+        client, url, lambda: groei(18), django_assert_max_num_queries, maximum, headers
+    )
+    assert klein.status_code == groot.status_code == 200, url
     assert bij_2 == bij_20, f"{url}: {bij_2} queries at 2 rows, {bij_20} at 20"
 
 

@@ -109,6 +109,15 @@ def test_overview_names_owners_skips_cancelled_meetings_in_one_query(
     assert "Eerstvolgende sessie" not in html and "Later nog" in html
 
 
+def test_the_overview_cards_link_to_the_tabs_urls_py_names(client, team_a, coordinator_a):
+    """The cards write their links from one reversed team URL (team_overzicht.html): they
+    must stay the addresses urls.py gives those pages."""
+    client.force_login(coordinator_a)
+    html = client.get(team_a.get_absolute_url()).content.decode()
+    for naam in ("team_bijeenkomsten", "lid_list", "team_leren"):
+        assert f'<p><a href="{reverse(f"werkteams:{naam}", args=[team_a.slug])}">' in html, naam
+
+
 @pytest.mark.parametrize("tab", list(TABS))
 def test_each_tab_has_its_own_url_and_marks_itself_current(client, team_a, coordinator_a, tab):
     vul_team(team_a)
