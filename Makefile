@@ -27,7 +27,9 @@ run worker beat: export DEBUG ?= 1
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_laden
-	@echo "Serving on http://$(HOST):$(PORT)/; the scheduled jobs (reminders, evaluation requests, outbox retries, retention) run in the same process and mail is printed here."
+	@echo "Serving the national portal on http://localhost:$(PORT)/ and each demo werkplaats at its own host:"
+	@echo "  http://zhz.localhost:$(PORT)/  http://nijmegen.localhost:$(PORT)/  http://utrecht.localhost:$(PORT)/"
+	@echo "The scheduled jobs (reminders, evaluation requests, outbox retries, retention) run in the same process and mail is printed here."
 	$(PY) manage.py serveer $(HOST):$(PORT)
 
 worker: venv

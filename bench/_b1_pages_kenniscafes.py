@@ -4,7 +4,7 @@
 registrations, counts and evaluations), requested by a logged-in beheerder.
 """
 
-from bench.common import session_cookie
+from bench.common import DEMO_WERKPLAATS, session_cookie
 
 # The demo loader (run by B1) creates these cafés, dated relative to today.
 REGISTRATIES = "/kenniscafes/demo-recent-geldzorgen/aanmeldingen/"
@@ -37,5 +37,5 @@ def fragments() -> list[tuple[str, str, dict, str | None]]:
 
 def staff_pages() -> list[tuple[str, str, dict]]:
     """The organiser's registrations page, with a beheerder's session."""
-    cookie = session_cookie("beheerder", "beheerder")
+    cookie = session_cookie("beheerder", "beheerder", werkplaats=DEMO_WERKPLAATS)
     return [("kenniscafe-aanmeldingen", REGISTRATIES, {"Cookie": cookie})]

@@ -3,7 +3,7 @@
 `staff_pages()` adds the editor's list (everything a beheerder may edit, drafts included).
 """
 
-from bench.common import session_cookie
+from bench.common import DEMO_WERKPLAATS, session_cookie
 
 
 def pages() -> list[tuple[str, str]]:
@@ -29,5 +29,5 @@ def fragments() -> list[tuple[str, str, dict, str | None]]:
 
 def staff_pages() -> list[tuple[str, str, dict]]:
     """The kennisbank's editor list, with a beheerder's session."""
-    cookie = session_cookie("beheerder", "beheerder")
+    cookie = session_cookie("beheerder", "beheerder", werkplaats=DEMO_WERKPLAATS)
     return [("kennisbank-beheer", "/kennisbank/beheer/", {"Cookie": cookie})]

@@ -5,7 +5,7 @@ needs a logged-in session: `coordinator_session_cookie()` creates one for the de
 coordinator in the benchmark database; B1 reports it through `staff_pages()`.
 """
 
-from bench.common import session_cookie
+from bench.common import DEMO_WERKPLAATS, session_cookie
 
 TEAM = "/werkteams/armoede-en-schulden/"
 
@@ -30,6 +30,7 @@ def coordinator_session_cookie() -> str:
         "coordinator",
         setup="from werkteams.demo import load; from werkplaats.demo import demo_data;"
         "load(demo_data());",
+        werkplaats=DEMO_WERKPLAATS,
     )
 
 

@@ -1,7 +1,9 @@
-"""B5 data: N generated Dutch publications, written with COPY (runs under Django settings).
+"""B5 and B7 data: N generated Dutch publications per werkplaats, written with COPY (runs
+under Django settings).
 
-`python -m bench._b5_data N` fills the configured database once (idempotent: it only tops
-up to N) and prints a JSON summary including the vocabulary ranks the benchmark needs.
+`python -m bench._b5_data N out.json [slug,slug,…]` fills the configured database once
+(idempotent: it tops each werkplaats up to N; default the bench werkplaats) and writes a
+JSON summary including the vocabulary ranks the benchmark needs.
 Words come from Debian's /usr/share/dict/dutch (package wdutch); without it, from a
 syllable generator so the benchmark still runs.
 """
@@ -27,7 +29,8 @@ from publicaties.services import (  # noqa: E402
     zoekvector_params,
 )
 from publicaties.tekst import zonder_accenten  # noqa: E402
-from werkplaats.kern.models import Periode  # noqa: E402
+from werkplaats.kern.huidig import huidige_werkplaats_id, in_werkplaats  # noqa: E402
+from werkplaats.kern.models import Periode, Werkplaats  # noqa: E402
 from werkteams.models import Werkteam  # noqa: E402
 
 WOORDENLIJST = Path("/usr/share/dict/dutch")
@@ -107,7 +110,9 @@ def vocabulaire(rng: random.Random) -> list[str]:
     return woorden
 
 
-def main(n: int) -> dict:
+def main(n: int, slugs: list[str]) -> dict:
+    """Top up every werkplaats in `slugs` to n generated publications (the same language,
+    each werkplaats its own texts, themes and werkteams)."""
     rng = random.Random(5)
     woorden = vocabulaire(rng)
     # Zipf-like frequencies: rank r has weight 1/(r+200): the commonest words occur in about
@@ -117,9 +122,18 @@ def main(n: int) -> dict:
         totaal += 1.0 / (r + 200)
         cum.append(totaal)
 
-    bestaand = Publicatie.objects.filter(slug__startswith=SLUG_VOORVOEGSEL).count()
-    samenvatting = {"woorden": len(woorden), "bestaand": bestaand, "gevraagd": n}
-    if bestaand >= n:
+    werkplaatsen = {w.slug: w for w in Werkplaats.objects.filter(slug__in=slugs)}
+    bestaand = {}
+    for slug in slugs:
+        with in_werkplaats(werkplaatsen[slug]):
+            bestaand[slug] = Publicatie.objects.filter(slug__startswith=SLUG_VOORVOEGSEL).count()
+    samenvatting = {
+        "woorden": len(woorden),
+        "werkplaatsen": len(slugs),
+        "bestaand": sum(bestaand.values()),
+        "gevraagd": n * len(slugs),
+    }
+    if all(b >= n for b in bestaand.values()):
         # Rows indexed by an older version of the search schema get their vectors again.
         with connection.cursor() as cursor:
             cursor.execute(
@@ -139,7 +153,35 @@ def main(n: int) -> dict:
         samenvatting["vocabulaire"] = woorden[:200000]
         return samenvatting
     termfacetten_clear()  # a bulk load is not counted row by row; see _frequente_termen
+    t0 = time.monotonic()
+    samenvatting["gegenereerd"] = 0
+    for i, slug in enumerate(slugs):
+        if bestaand[slug] >= n:
+            continue
+        # Seed 5 for the first werkplaats: B5's single werkplaats keeps its old data.
+        eigen_rng = rng if i == 0 else random.Random(5 + 1000 * i)
+        with in_werkplaats(werkplaatsen[slug]):
+            uit = _werkplaats_vullen(n, bestaand[slug], eigen_rng, woorden, cum)
+        samenvatting["gegenereerd"] += uit["gegenereerd"]
+        samenvatting["copy_seconden"] = round(
+            samenvatting.get("copy_seconden", 0) + uit["copy_seconden"], 1
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE publicaties_publicatie")
+        cursor.execute("ANALYZE publicaties_zoekwoord")
+        cursor.execute("ANALYZE publicaties_publicatie_themas")
+    samenvatting["seconden"] = round(time.monotonic() - t0, 1)
+    _frequente_termen(samenvatting)
+    samenvatting["vocabulaire"] = woorden[:200000]
+    return samenvatting
 
+
+def _werkplaats_vullen(
+    n: int, bestaand: int, rng: random.Random, woorden: list[str], cum: list[float]
+) -> dict:
+    """Write publications number `bestaand`..n-1 of the current werkplaats with COPY and
+    index them as the application does."""
+    werkplaats_id = huidige_werkplaats_id()
     periode, _ = Periode.objects.get_or_create(
         naam="bench-b5", defaults={"start": date(2000, 1, 1), "eind": date(2030, 12, 31)}
     )
@@ -176,7 +218,7 @@ def main(n: int) -> dict:
         raw = cursor.cursor
         ids = []
         with raw.copy(
-            f"COPY publicaties_publicatie (id, {', '.join(kolommen)}) FROM STDIN"
+            f"COPY publicaties_publicatie (id, werkplaats_id, {', '.join(kolommen)}) FROM STDIN"
         ) as copy:
             for i in range(bestaand, n):
                 pid = volgende_id + (i - bestaand)
@@ -201,7 +243,7 @@ def main(n: int) -> dict:
                 rijen_m2m_werkteam += [(pid, w.id) for w in pw]
                 copy.write_row(
                     (
-                        pid, titel, f"{SLUG_VOORVOEGSEL}{i}", rng.choice(TYPES), jaar,
+                        pid, werkplaats_id, titel, f"{SLUG_VOORVOEGSEL}{i}", rng.choice(TYPES), jaar,
                         date(jaar, rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.7 else None,
                         samen, body, f"<p>{body}</p>", "", "", "", "", "nl",
                         json.dumps(rng.sample(KENNISVORMEN, rng.randint(0, 2))),
@@ -236,7 +278,7 @@ def main(n: int) -> dict:
             "SELECT setval(pg_get_serial_sequence('publicaties_publicatie', 'id'), "
             "(SELECT max(id) FROM publicaties_publicatie))"
         )
-        samenvatting["copy_seconden"] = round(time.monotonic() - t0, 1)
+        copy_seconden = round(time.monotonic() - t0, 1)
         # The same weighted tsvector the service writes, in batches.
         for start in range(0, len(ids), 5000):
             cursor.execute(ZOEKVECTOR_SQL, zoekvector_params(ids[start : start + 5000]))
@@ -246,18 +288,12 @@ def main(n: int) -> dict:
             for w in sorted({zonder_accenten(w) for w in gebruikte_woorden}):
                 copy.write_row((w[:100],))
         cursor.execute(
-            "INSERT INTO publicaties_zoekwoord (woord, aantal) SELECT DISTINCT woord, 1 "
-            "FROM b5_woord ON CONFLICT (woord) DO NOTHING"
+            "INSERT INTO publicaties_zoekwoord (werkplaats_id, woord, aantal) "
+            "SELECT DISTINCT %s::bigint, woord, 1 FROM b5_woord "
+            "ON CONFLICT (werkplaats_id, woord) DO NOTHING",
+            [werkplaats_id],
         )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE publicaties_publicatie")
-        cursor.execute("ANALYZE publicaties_zoekwoord")
-        cursor.execute("ANALYZE publicaties_publicatie_themas")
-    samenvatting["gegenereerd"] = n - bestaand
-    samenvatting["seconden"] = round(time.monotonic() - t0, 1)
-    _frequente_termen(samenvatting)
-    samenvatting["vocabulaire"] = woorden[:200000]
-    return samenvatting
+    return {"copy_seconden": copy_seconden, "gegenereerd": n - bestaand}
 
 
 def _frequente_termen(samenvatting: dict) -> None:
@@ -280,7 +316,8 @@ def caches_legen() -> None:
 
 
 if __name__ == "__main__":
-    resultaat = main(int(sys.argv[1]))
+    # N [output] [werkplaats slugs, comma-separated; default the bench werkplaats]
+    resultaat = main(int(sys.argv[1]), (sys.argv[3] if len(sys.argv) > 3 else "bench").split(","))
     caches_legen()
     Path(sys.argv[2]).write_text(json.dumps(resultaat), encoding="utf-8")
     print(json.dumps({k: v for k, v in resultaat.items() if k != "vocabulaire"}))

@@ -1,7 +1,10 @@
-"""B5 SQL timing: run the kennisbank's own search (publicatie_search) for each given search
-and measure the time spent in the database per search (all its queries together).
+"""B5 and B7 SQL timing: run the kennisbank's own search for each given search and measure
+the time spent in the database per search (all its queries together).
 
-`python -m bench._b5_sql searches.json out.json` under production settings.
+`python -m bench._b5_sql searches.json out.json [slug]` under production settings: the
+search of werkplaats `slug`'s site (publicatie_search inside that werkplaats; default the
+bench werkplaats), or with `slug` "--landelijk" the national portal's search
+(werkplaats.portaal.kennisbank.kennisbank_zoeken, no werkplaats active).
 """
 
 import json
@@ -36,15 +39,27 @@ class Klok:
             self.aantal += 1
 
 
-def main(zoekopdrachten: list[dict]) -> list[dict]:
+def werkplaats_zoeken(query: str):
+    """The search of a werkplaats's site (the current werkplaats)."""
+    return publicatie_search(zoekvraag_from_request(QueryDict(query)))
+
+
+def landelijk_zoeken(query: str):
+    """The national portal's search: results, the werkplaats facet, links and citations."""
+    from werkplaats.portaal.kennisbank import kennisbank_zoeken
+
+    return kennisbank_zoeken(QueryDict(query))[0]
+
+
+def main(zoekopdrachten: list[dict], zoeken=werkplaats_zoeken) -> list[dict]:
     uit = []
     # Warm up: connection, plans, buffers (the first pass is not measured).
     for z in zoekopdrachten[: min(20, len(zoekopdrachten))]:
-        publicatie_search(zoekvraag_from_request(QueryDict(z["query"])))
+        zoeken(z["query"])
     for z in zoekopdrachten:
         klok = Klok()
         with connection.execute_wrapper(klok):
-            resultaat = publicatie_search(zoekvraag_from_request(QueryDict(z["query"])))
+            resultaat = zoeken(z["query"])
         uit.append(
             {
                 **z,
@@ -58,5 +73,13 @@ def main(zoekopdrachten: list[dict]) -> list[dict]:
 
 
 if __name__ == "__main__":
+    from bench.common import werkplaats_activeren
+
     zoekopdrachten = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    Path(sys.argv[2]).write_text(json.dumps(main(zoekopdrachten)), encoding="utf-8")
+    waar = sys.argv[3] if len(sys.argv) > 3 else "bench"
+    if waar == "--landelijk":
+        metingen = main(zoekopdrachten, landelijk_zoeken)
+    else:
+        werkplaats_activeren(waar)
+        metingen = main(zoekopdrachten)
+    Path(sys.argv[2]).write_text(json.dumps(metingen), encoding="utf-8")

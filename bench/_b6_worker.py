@@ -193,6 +193,10 @@ def _tel(rijen):
 
 
 if __name__ == "__main__":
+    from bench.common import werkplaats_activeren
+
+    # As the site does on the bench werkplaats's host: its cafés, its export.
+    werkplaats_activeren()
     opdracht, argument = sys.argv[1], sys.argv[2]
     if opdracht == "genereer":
         uitkomst = genereer(int(argument))

@@ -14,13 +14,29 @@ the page cache passes by, and so are the htmx fragments of the public pages that
 modules list in `fragments() -> list[tuple[str, str, dict, str | None]]` (name, path,
 extra headers, form body for a POST or None). Both are held to FRESH_TARGET, the
 cached pages to TARGET.
+
+The national network (issue #14): the database holds 15 werkplaatsen, the demo's
+(`demo_laden`) and generated ones with a little data each (the demo loaders of a made-up
+region, run in each). The werkplaats pages are those of Zuid-Holland Zuid, requested at
+its host (zhz.localhost; every request goes to 127.0.0.1 and names the host in its Host
+header). The portal's pages (every page of werkplaats/portaal/paden.py that takes no
+argument, plus a national search and a filtered agenda) are requested on the portal
+host 127.0.0.1. Each page is compared with the bare view on its own host.
 """
 
 import importlib
+import json
 import urllib.request
 from pathlib import Path
 
-from bench.common import ensure_database, gunicorn, manage, median, throughput
+from bench.common import (
+    DEMO_HOST,
+    ensure_database,
+    gunicorn,
+    manage,
+    median,
+    throughput,
+)
 
 TARGET = 0.5
 FRESH_TARGET = 0.2
@@ -29,6 +45,52 @@ CSRF = "b1bench" * 4 + "b1bench"[:4]
 # Issue #13: the staff pages render fresh at >= 0.1 of the bare view (reported, not in "ok").
 STAFF_TARGET = 0.1
 HERE = Path(__file__).resolve().parent
+WERKPLAATSEN = 15
+PORTAAL_HOST = "127.0.0.1"
+
+# Werkplaatsen beyond the demo's: each gets the demo data of a made-up region (its teams,
+# cafés, partners and publications), under its own name and host.
+GENEREREN = """
+import copy, json
+from importlib import import_module
+from werkplaats.demo import LADERS_REGIO, demo_data
+from werkplaats.kern.huidig import in_werkplaats
+from werkplaats.kern.models import Werkplaats, WerkplaatsHost
+bronnen = [demo_data("nijmegen"), demo_data("utrecht")]
+nummer = 0
+while Werkplaats.objects.count() < {aantal}:
+    nummer += 1
+    slug = f"b1-regio-{{nummer}}"
+    if Werkplaats.objects.filter(slug=slug).exists():
+        continue
+    data = copy.deepcopy(bronnen[nummer % 2])
+    data["werkplaats"]["naam"] = f"Werkplaats Benchregio {{nummer}}"
+    wp = Werkplaats.objects.create(slug=slug, naam=data["werkplaats"]["naam"])
+    WerkplaatsHost.objects.create(host=f"{{slug}}.localhost", werkplaats=wp, primair=True)
+    with in_werkplaats(wp):
+        for pad in LADERS_REGIO:
+            module, naam = pad.rsplit(".", 1)
+            getattr(import_module(module), naam)(data)
+print(json.dumps(Werkplaats.objects.filter(actief=True).count()))
+"""
+
+# The portal's pages that take no argument, read from its URLconf with its includes (a new
+# page is measured without a change here); the language switch is a POST and no page.
+PORTAAL_PAGINAS = """
+import json
+from django.urls import URLResolver
+from werkplaats.portaal import paden
+def lopen(patronen, voor):
+    for p in patronen:
+        if p.pattern.converters:
+            continue
+        if isinstance(p, URLResolver):
+            if str(p.pattern) != "taal/":
+                yield from lopen(p.url_patterns, voor + str(p.pattern))
+        elif p.name:
+            yield ("portaal " + p.name, "/" + voor + str(p.pattern))
+print(json.dumps(list(lopen(paden.urlpatterns, ""))))
+"""
 
 
 def _modules():
@@ -41,6 +103,27 @@ def pages() -> list[tuple[str, str, dict]]:
     for module in _modules():
         found += [(name, path, {}) for name, path in module.pages()]
     return found
+
+
+def portal_pages() -> list[tuple[str, str, dict]]:
+    """The national portal's pages (on the portal host): every page without an argument,
+    a national search and a filtered national agenda."""
+    found = json.loads(manage("shell", "-c", PORTAAL_PAGINAS).stdout.strip().splitlines()[-1])
+    found = [(name, path, {}) for name, path in found]
+    paths = {path for _, path, _ in found}
+    if "/kennisbank/" in paths:
+        found.append(("portaal kennisbank zoeken", "/kennisbank/?q=armoede", {}))
+        found.append(("portaal kennisbank zoeken gefilterd", "/kennisbank/?q=zorg&type=blog", {}))
+    if "/agenda/" in paths:
+        found.append(("portaal agenda gefilterd", "/agenda/?vorm=fysiek", {}))
+    return found
+
+
+def werkplaatsen_maken(aantal: int = WERKPLAATSEN) -> int:
+    """The demo network topped up to `aantal` werkplaatsen; returns how many are active."""
+    manage("demo_laden", "--zonder-accounts")
+    code = GENEREREN.format(aantal=aantal)
+    return json.loads(manage("shell", "-c", code).stdout.strip().splitlines()[-1])
 
 
 def staff_pages() -> list[tuple[str, str, dict]]:
@@ -72,20 +155,23 @@ def anonymous_session_cookie() -> str:
     return f"sessionid={key}; csrftoken={CSRF}"
 
 
-def _measure(url, path, headers, rounds, seconds, body=None) -> dict:
+def _measure(url, path, headers, rounds, seconds, body=None, host=DEMO_HOST) -> dict:
+    """Page and bare view on `host` (a werkplaats's site, or the portal)."""
     bare, page = [], []
+    headers = {**headers, "Host": host}
     # One checked request first (an error page would be fast and flatter the figure).
     data = body.encode() if body is not None else None
     request = urllib.request.Request(url + path, data=data, headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         if response.status != 200:
-            raise RuntimeError(f"{path} answered {response.status}")
+            raise RuntimeError(f"{path} on {host} answered {response.status}")
     # Warm up caches and connections.
     throughput(url + path, seconds=min(1, seconds), headers=headers, body=body)
     for _ in range(rounds):
-        bare.append(throughput(url + "/bench/leeg/", seconds=seconds))
+        bare.append(throughput(url + "/bench/leeg/", seconds=seconds, headers={"Host": host}))
         page.append(throughput(url + path, seconds=seconds, headers=headers, body=body))
     return {
+        "host": host,
         "path": path,
         "bare_rps": round(median(bare), 1),
         "page_rps": round(median(page), 1),
@@ -94,16 +180,20 @@ def _measure(url, path, headers, rounds, seconds, body=None) -> dict:
 
 
 def run(smoke: bool = False) -> dict:
-    ensure_database()
-    manage("demo_laden", "--zonder-accounts")
+    # 127.0.0.1 and localhost stay the portal's; the werkplaatsen have hosts of their own.
+    ensure_database(werkplaats=False)
+    # Smoke: three demo werkplaatsen and two generated ones (the harness, not the figure).
+    werkplaatsen = werkplaatsen_maken(5 if smoke else WERKPLAATSEN)
     rounds, seconds = (1, 0.3) if smoke else (3, 4)
     per_page, fresh, fragment, staff = {}, {}, {}, {}
     logged_in = [] if smoke else staff_pages()
     anonymous = {"Cookie": anonymous_session_cookie()}
+    measured = [(name, path, headers, DEMO_HOST) for name, path, headers in pages()]
+    measured += [(name, path, headers, PORTAAL_HOST) for name, path, headers in portal_pages()]
     with gunicorn() as url:
-        for name, path, headers in pages():
-            per_page[name] = _measure(url, path, headers, rounds, seconds)
-            fresh[name] = _measure(url, path, {**headers, **anonymous}, rounds, seconds)
+        for name, path, headers, host in measured:
+            per_page[name] = _measure(url, path, headers, rounds, seconds, host=host)
+            fresh[name] = _measure(url, path, {**headers, **anonymous}, rounds, seconds, host=host)
         for name, path, headers, body in fragments():
             headers = {**headers, **anonymous}
             if body is not None:
@@ -122,6 +212,9 @@ def run(smoke: bool = False) -> dict:
         and all(p["ratio"] >= FRESH_TARGET for p in [*fresh.values(), *fragment.values()]),
         "fresh_value": worst_fresh["ratio"],
         "fresh_target": f">= {FRESH_TARGET}",
+        "werkplaatsen": werkplaatsen,
+        "werkplaats_host": DEMO_HOST,
+        "portal_host": PORTAAL_HOST,
         "rounds": rounds,
         "seconds_per_measurement": seconds,
         "pages": per_page,

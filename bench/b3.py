@@ -16,7 +16,13 @@ from urllib.parse import urlencode, urlsplit
 
 import redis
 
-from bench.common import BENCH_REDIS_URL, ensure_database, gunicorn, manage, production_env
+from bench.common import (
+    BENCH_REDIS_URL,
+    ensure_database,
+    gunicorn,
+    production_env,
+    werkplaats_shell,
+)
 
 PLAATSEN = 40
 AANMELDINGEN = 200
@@ -52,7 +58,7 @@ print(json.dumps({{r["status"]: r["n"] for r in rijen}}))
 
 
 def _shell(code: str, env: dict) -> dict:
-    out = manage("shell", "-c", code, env=env).stdout.strip().splitlines()
+    out = werkplaats_shell(code, env=env).stdout.strip().splitlines()
     return json.loads(out[-1])
 
 

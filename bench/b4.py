@@ -20,7 +20,14 @@ from email import message_from_bytes
 import redis
 from celery import Celery
 
-from bench.common import BENCH_REDIS_URL, PYTHON, ROOT, ensure_database, manage, production_env
+from bench.common import (
+    BENCH_REDIS_URL,
+    PYTHON,
+    ROOT,
+    ensure_database,
+    production_env,
+    werkplaats_shell,
+)
 
 SLUG = "bench-b4-herinneringen"
 
@@ -90,7 +97,7 @@ def _free_port() -> int:
 
 
 def _shell(code: str, env: dict):
-    return json.loads(manage("shell", "-c", code, env=env).stdout.strip().splitlines()[-1])
+    return json.loads(werkplaats_shell(code, env=env).stdout.strip().splitlines()[-1])
 
 
 def _start_worker(env: dict) -> subprocess.Popen:

@@ -5,6 +5,10 @@ with Zipf-like frequencies: the commonest words occur in ~10% of the documents, 
 rarest in a handful), with authors, themes, werkteams and 5% concepts, and indexes them
 with the same SQL the application uses.
 
+The publications belong to the benchmark database's werkplaats `bench` (served at
+127.0.0.1): the SQL is measured with it active, the HTTP requests go to its site. B7 runs
+the same generator and searches over 15 werkplaatsen.
+
 Searches, in equal shares: common words, medium words, rare words, two-word queries,
 searches with facet filters, and misspellings (which trigger "bedoelde u").
 
@@ -31,7 +35,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.common import BENCH_DATABASE_URL, PYTHON, ROOT, gunicorn, manage, production_env
+from bench.common import (
+    BENCH_DATABASE_URL,
+    BENCH_HOSTS,
+    BENCH_WERKPLAATS,
+    PYTHON,
+    ROOT,
+    gunicorn,
+    manage,
+    production_env,
+    werkplaats_maken,
+)
 
 SQL_TARGET_MS = 20
 HTTP_TARGET_MS = 120
@@ -64,6 +78,8 @@ def _database(url: str, env: dict) -> None:
     )
     manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", env=env)
+    # The searches run on the bench werkplaats's site (127.0.0.1), as before werkplaatsen.
+    werkplaats_maken(BENCH_WERKPLAATS, "Benchmarkwerkplaats", BENCH_HOSTS, env=env)
 
 
 def _python(module: str, *args: str, env: dict) -> subprocess.CompletedProcess:
@@ -128,8 +144,9 @@ def zoekopdrachten(vocabulaire: list[str], aantal_per_soort: int, seed: int = 55
     return uit
 
 
-def _http(basis: str, opdrachten: list[dict], seconden: float) -> dict:
-    """Open-loop load at RATE req/s; latency from the scheduled send time."""
+def _http(basis: str, opdrachten: list[dict], seconden: float, host: str | None = None) -> dict:
+    """Open-loop load at RATE req/s; latency from the scheduled send time. With `host`,
+    every request names that host (a werkplaats's site or the portal) in its Host header."""
     totaal = int(seconden * RATE)
     resultaten: list[tuple[str, float, int]] = []
     slot = threading.Lock()
@@ -140,6 +157,8 @@ def _http(basis: str, opdrachten: list[dict], seconden: float) -> dict:
         time.sleep(max(0.0, gepland - time.monotonic()))
         z = opdrachten[i % len(opdrachten)]
         headers = {"HX-Request": "true"} if i % 2 else {}
+        if host:
+            headers["Host"] = host
         req = urllib.request.Request(f"{basis}/kennisbank/?{z['query']}", headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=10) as response:  # noqa: S310 - loopback

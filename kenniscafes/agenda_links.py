@@ -3,7 +3,7 @@
 from datetime import UTC
 from urllib.parse import urlencode
 
-from django.conf import settings
+from werkplaats.kern.uitgaand import site_url
 
 from .ics import _locatie
 
@@ -15,7 +15,7 @@ def _beschrijving(kenniscafe, online_link: str) -> str:
     delen = [kenniscafe.beschrijving.strip()]
     if online_link:
         delen.append(f"Online deelnemen: {online_link}")
-    delen.append(settings.SITE_URL + kenniscafe.get_absolute_url())
+    delen.append(site_url() + kenniscafe.get_absolute_url())
     return "\n\n".join(d for d in delen if d)
 
 

@@ -270,61 +270,71 @@ def _komend() -> int:
         },
     ]
     for nummer, plan in enumerate(plannen):
-        locatie, adres = LOCATIES.get(plan["vorm"], ("", ""))
-        kenniscafe = _cafe(
-            plan["slug"],
-            {
-                "titel": plan["titel"],
-                "type": plan["type"],
-                "thema": plan["thema"],
-                "beschrijving": (
-                    "Een demo-kenniscafé om aanmelden, de wachtlijst en afmelden uit te "
-                    "proberen. Iedereen is welkom: professionals, studenten en bewoners."
-                ),
-                "start": _moment(plan["dag"], 15, 30),
-                "eind": _moment(plan["dag"], 17, 0),
-                "vorm": plan["vorm"],
-                "locatie": locatie,
-                "adres": adres,
-                "online_link": "https://meet.fictief.example/kenniscafe-demo"
-                if plan["vorm"] != "fysiek"
-                else "",
-                "plaatsen_locatie": plan["plaatsen"][0],
-                "plaatsen_online": plan["plaatsen"][1],
-                "status": Kenniscafe.Status.GEPUBLICEERD,
-                "herinnering_uren": plan.get("herinnering_uren", 24),
-            },
-            organisator=plan["organisator"],
-        )
-        if not kenniscafe.programma.exists():
-            ProgrammaOnderdeel.objects.bulk_create(
-                [
-                    ProgrammaOnderdeel(
-                        kenniscafe=kenniscafe,
-                        tijd=time(15, 30),
-                        titel="Inloop en welkom",
-                        volgorde=1,
-                    ),
-                    ProgrammaOnderdeel(
-                        kenniscafe=kenniscafe,
-                        tijd=time(15, 45),
-                        titel="Inleiding",
-                        spreker_naam="Fictieve Lector",
-                        spreker_rol="lector",
-                        spreker_organisatie="Hogeschool Rotterdam",
-                        volgorde=2,
-                    ),
-                    ProgrammaOnderdeel(
-                        kenniscafe=kenniscafe,
-                        tijd=time(16, 15),
-                        titel="Gesprek in kleine groepen",
-                        volgorde=3,
-                    ),
-                ]
-            )
-        if not kenniscafe.aanmeldingen.exists():
-            _fictieve_aanmeldingen(kenniscafe, nummer, plan["bevestigd"], plan["wachtlijst"])
+        komend_cafe(nummer, plan)
     return len(plannen)
+
+
+def komend_cafe(
+    nummer: int, plan: dict, locaties: dict = LOCATIES, spreker: str = "Hogeschool Rotterdam"
+) -> Kenniscafe:
+    """One upcoming café of `plan` with its programme and `bevestigd` fictional registrants
+    (and `wachtlijst` more on the waiting list); `nummer` seeds the names."""
+    locatie, adres = locaties.get(plan["vorm"], ("", ""))
+    kenniscafe = _cafe(
+        plan["slug"],
+        {
+            "titel": plan["titel"],
+            "type": plan["type"],
+            "thema": plan["thema"],
+            "beschrijving": plan.get("beschrijving")
+            or (
+                "Een demo-kenniscafé om aanmelden, de wachtlijst en afmelden uit te "
+                "proberen. Iedereen is welkom: professionals, studenten en bewoners."
+            ),
+            "start": _moment(plan["dag"], 15, 30),
+            "eind": _moment(plan["dag"], 17, 0),
+            "vorm": plan["vorm"],
+            "locatie": locatie,
+            "adres": adres,
+            "online_link": "https://meet.fictief.example/kenniscafe-demo"
+            if plan["vorm"] != "fysiek"
+            else "",
+            "plaatsen_locatie": plan["plaatsen"][0],
+            "plaatsen_online": plan["plaatsen"][1],
+            "status": Kenniscafe.Status.GEPUBLICEERD,
+            "herinnering_uren": plan.get("herinnering_uren", 24),
+        },
+        organisator=plan["organisator"],
+    )
+    if not kenniscafe.programma.exists():
+        ProgrammaOnderdeel.objects.bulk_create(
+            [
+                ProgrammaOnderdeel(
+                    kenniscafe=kenniscafe,
+                    tijd=time(15, 30),
+                    titel="Inloop en welkom",
+                    volgorde=1,
+                ),
+                ProgrammaOnderdeel(
+                    kenniscafe=kenniscafe,
+                    tijd=time(15, 45),
+                    titel="Inleiding",
+                    spreker_naam="Fictieve Lector",
+                    spreker_rol="lector",
+                    spreker_organisatie=spreker,
+                    volgorde=2,
+                ),
+                ProgrammaOnderdeel(
+                    kenniscafe=kenniscafe,
+                    tijd=time(16, 15),
+                    titel="Gesprek in kleine groepen",
+                    volgorde=3,
+                ),
+            ]
+        )
+    if not kenniscafe.aanmeldingen.exists():
+        _fictieve_aanmeldingen(kenniscafe, nummer, plan["bevestigd"], plan["wachtlijst"])
+    return kenniscafe
 
 
 def _fictieve_aanmeldingen(

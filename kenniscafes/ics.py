@@ -1,16 +1,16 @@
 """Calendar files (iCalendar, RFC 5545/5546) for a café: invites, cancellations and the feed."""
 
-from django.conf import settings
-
+from werkplaats.kern.huidig import in_werkplaats
 from werkplaats.kern.ics import ics_bijlage as kern_ics_bijlage
-from werkplaats.kern.ics import ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
+from werkplaats.kern.ics import ics_deelnemer_add, ics_event, ics_kalender, ics_tekst, ics_uid
+from werkplaats.kern.uitgaand import site_url as werkplaats_site_url
 
 ONDERDEEL = "Kenniscafes"
 
 
 def _uid(kenniscafe) -> str:
     """Stable across every change of the café: its UID never changes, its SEQUENCE rises."""
-    return f"kenniscafe-{kenniscafe.ical_uid}@werkplaats"
+    return ics_uid("kenniscafe", kenniscafe.ical_uid, kenniscafe.werkplaats_id)
 
 
 def _locatie(kenniscafe) -> str:
@@ -35,12 +35,13 @@ def _event(kenniscafe, *, online_link: str = "", geannuleerd: bool | None = None
     beschrijving = [kenniscafe.beschrijving.strip()]
     if online_link:
         beschrijving.append(f"Online deelnemen: {online_link}")
-    beschrijving.append(settings.SITE_URL + kenniscafe.get_absolute_url())
+    url = werkplaats_site_url() + kenniscafe.get_absolute_url()
+    beschrijving.append(url)
     event.add("description", "\n\n".join(d for d in beschrijving if d))
     locatie = _locatie(kenniscafe)
     if locatie:
         event.add("location", locatie)
-    event.add("url", settings.SITE_URL + kenniscafe.get_absolute_url())
+    event.add("url", url)
     if aanmelding is not None and aanmelding.email:
         ics_deelnemer_add(
             event,
@@ -82,10 +83,19 @@ def kenniscafe_ics_persoonlijk(kenniscafe, aanmelding) -> str:
     return _kalender(None, [_event(kenniscafe, online_link=aanmelding.online_link)])
 
 
-def kenniscafes_feed(kenniscafes) -> str:
-    """A subscribable feed of cafés (public: never an online link)."""
-    eigenschappen = {"x-wr-calname": "Kenniscafés", "x-wr-timezone": "Europe/Amsterdam"}
-    return _kalender(None, (_event(k) for k in kenniscafes), eigenschappen)
+def kenniscafes_feed(kenniscafes, *, naam: str = "Kenniscafés", elk_eigen: bool = False) -> str:
+    """A subscribable feed of cafés (public: never an online link). With `elk_eigen` (cafés
+    of several werkplaatsen: the portal) each event is made in its café's werkplaats: its
+    UID, organiser and link are those its own site gives."""
+    eigenschappen = {"x-wr-calname": naam, "x-wr-timezone": "Europe/Amsterdam"}
+    if not elk_eigen:
+        return _kalender(None, (_event(k) for k in kenniscafes), eigenschappen)
+    return _kalender(None, (_event_eigen(k) for k in kenniscafes), eigenschappen)
+
+
+def _event_eigen(kenniscafe):
+    with in_werkplaats(kenniscafe.werkplaats):
+        return _event(kenniscafe)
 
 
 def ics_bijlage(inhoud: str, method: str) -> dict:

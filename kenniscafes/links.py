@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+
+from werkplaats.kern.uitgaand import site_url
 
 AANMELDING_SALT = "kenniscafes.aanmelding"
 EVALUATIE_SALT = "kenniscafes.evaluatie"
@@ -27,7 +28,7 @@ def aanmelding_token(aanmelding) -> str:
 def aanmelding_url(aanmelding) -> str:
     """Absolute personal link to view or cancel one registration."""
     pad = reverse("kenniscafes:aanmelding_beheer", kwargs={"token": aanmelding_token(aanmelding)})
-    return settings.SITE_URL + pad
+    return site_url() + pad
 
 
 def evaluatie_token(aanmelding) -> str:
@@ -37,7 +38,7 @@ def evaluatie_token(aanmelding) -> str:
 def evaluatie_url(aanmelding) -> str:
     """Absolute link to the evaluation form of one visitor."""
     pad = reverse("kenniscafes:evaluatie", kwargs={"token": evaluatie_token(aanmelding)})
-    return settings.SITE_URL + pad
+    return site_url() + pad
 
 
 def token_read(token: str, salt: str) -> tuple[int, str]:
@@ -65,7 +66,7 @@ def abonnee_token(abonnee) -> str:
 
 def abonnee_confirm_url(abonnee) -> str:
     pad = reverse("kenniscafes:abonnee_confirm", kwargs={"token": abonnee_token(abonnee)})
-    return settings.SITE_URL + pad
+    return site_url() + pad
 
 
 def abonnee_token_read(token: str) -> str:
@@ -85,7 +86,7 @@ def afmeld_token(uitnodiging) -> str:
 def afmeld_url(uitnodiging) -> str:
     """Absolute one-click unsubscribe link of an invitation (mailing list and invitations)."""
     pad = reverse("kenniscafes:afmelden", kwargs={"token": afmeld_token(uitnodiging)})
-    return settings.SITE_URL + pad
+    return site_url() + pad
 
 
 def afmeld_token_read(token: str) -> tuple[int, str] | str:

@@ -10,10 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.huidig import (
+    PerWerkplaatsManager,
+    PerWerkplaatsQuerySet,
+    UniekPerWerkplaats,
+    werkplaats_veld,
+)
 from werkplaats.kern.models import Organisatie, Sector
 
 
-class KenniscafeQuerySet(models.QuerySet):
+class KenniscafeQuerySet(PerWerkplaatsQuerySet):
     """Queries on cafés that other apps may use without knowing the café's statuses."""
 
     def gepubliceerd(self):
@@ -47,7 +53,7 @@ class KenniscafeQuerySet(models.QuerySet):
         return qs.order_by("-start", "-pk")
 
 
-class Kenniscafe(models.Model):
+class Kenniscafe(UniekPerWerkplaats, models.Model):
     """One kenniscafé: a public knowledge event on one date, organised by one or more parties."""
 
     class Type(models.TextChoices):
@@ -67,7 +73,7 @@ class Kenniscafe(models.Model):
         GEANNULEERD = "geannuleerd", _("Cancelled")
 
     titel = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100)
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
     thema = models.CharField(_("theme"), max_length=200, blank=True)
     beschrijving = models.TextField(_("description"), blank=True)
@@ -118,15 +124,18 @@ class Kenniscafe(models.Model):
 
     objects = KenniscafeQuerySet.as_manager()
 
+    werkplaats = werkplaats_veld()
+
     class Meta:
         verbose_name = _("knowledge café")
         verbose_name_plural = _("knowledge cafés")
         ordering = ["start"]
         indexes = [models.Index(fields=["status", "start"], name="kenniscafe_status_start_idx")]
         constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "slug"], name="kenniscafe_slug_uniek"),
             models.CheckConstraint(
                 condition=Q(eind__gt=F("start")), name="kenniscafe_eind_na_start"
-            )
+            ),
         ]
 
     def __str__(self):
@@ -161,6 +170,9 @@ class ProgrammaOnderdeel(models.Model):
     spreker_rol = models.CharField(_("speaker's role"), max_length=200, blank=True)
     spreker_organisatie = models.CharField(_("speaker's organisation"), max_length=200, blank=True)
     volgorde = models.PositiveIntegerField(_("order"), default=0)
+
+    WERKPLAATS_PAD = "kenniscafe__werkplaats"
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("programme item")
@@ -219,6 +231,9 @@ class Aanmelding(models.Model):
     geannuleerd_op = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     geanonimiseerd_op = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
+    WERKPLAATS_PAD = "kenniscafe__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -275,6 +290,9 @@ class Herinnering(models.Model):
     verstuur_op = models.DateTimeField(_("due at"))
     verwerkt_op = models.DateTimeField(_("handled at"), null=True, blank=True)
 
+    WERKPLAATS_PAD = "aanmelding__kenniscafe__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("scheduled mail")
         verbose_name_plural = _("scheduled mails")
@@ -304,6 +322,9 @@ class Evaluatie(models.Model):
     opmerking = models.TextField(_("remark"), blank=True)
     aangemaakt = models.DateTimeField(_("given at"), auto_now_add=True)
 
+    WERKPLAATS_PAD = "aanmelding__kenniscafe__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -317,7 +338,7 @@ class Evaluatie(models.Model):
         return f"{self.score} – {self.aanmelding_id}"
 
 
-class Abonnee(models.Model):
+class Abonnee(UniekPerWerkplaats, models.Model):
     """A subscriber of the kenniscafé mailing list (double opt-in)."""
 
     email = models.EmailField(_("e-mail address"), max_length=254)
@@ -326,10 +347,15 @@ class Abonnee(models.Model):
     bevestigd_op = models.DateTimeField(_("confirmed"), null=True, blank=True)
     afgemeld_op = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
 
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
-        constraints = [models.UniqueConstraint(Lower("email"), name="abonnee_email_uniek")]
+        constraints = [
+            models.UniqueConstraint("werkplaats", Lower("email"), name="abonnee_email_uniek")
+        ]
 
     def __str__(self):
         return self.email
@@ -362,6 +388,9 @@ class UitnodigingsRonde(models.Model):
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
+    WERKPLAATS_PAD = "kenniscafe__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("invitation run")
         verbose_name_plural = _("invitation runs")
@@ -382,6 +411,9 @@ class Uitnodiging(models.Model):
     # The secret in its unsubscribe link: the link names this row, never the address.
     sleutel = models.UUIDField(default=uuid.uuid4, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    WERKPLAATS_PAD = "kenniscafe__werkplaats"
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("invitation")

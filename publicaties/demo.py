@@ -125,21 +125,29 @@ def _opslaan(
         auteur.publicatie = publicatie
         auteur.volgorde = volgorde
     Auteurschap.objects.bulk_create(auteurs)
-    publicatie.themas.set(_themas_voor(item["titel"], themas))
+    if "themas" in item:  # the demo file says which themes
+        publicatie.themas.set([themas[sleutel] for sleutel in item["themas"]])
+    else:
+        publicatie.themas.set(_themas_voor(item["titel"], themas))
     werkteam = werkteams.get(item.get("werkteam", ""))
     publicatie.werkteams.set([werkteam] if werkteam else [])
     return publicatie
 
 
 def load(data: dict) -> dict:
-    """Publications, blogs and podcast episodes of the demo Werkplaats (idempotent)."""
+    """Publications, blogs and podcast episodes of the demo Werkplaats (idempotent).
+
+    A demo file may name its own themes (`themas`: key → name) and carry its own texts
+    (`teksten`: title → [summary, paragraphs...]); else those of Zuid-Holland Zuid."""
     themas = {
         sleutel: Thema.objects.update_or_create(slug=slugify(naam), defaults={"naam": naam})[0]
-        for sleutel, naam in THEMAS.items()
+        for sleutel, naam in data.get("themas", THEMAS).items()
     }
     werkteams = {w.naam: w for w in Werkteam.objects.all()}
     werkteams.update({w.korte_naam: w for w in Werkteam.objects.exclude(korte_naam="")})
     teksten = demo_teksten()
+    if "teksten" in data:  # title → [summary, paragraph, paragraph, ...]
+        teksten = {t: (v[0], "\n\n".join(v[1:])) for t, v in data["teksten"].items()}
     ids = []
     for item in data.get("publicaties", []):
         item = {**item, "type": TYPE_UIT_DEMO.get(item["type"], item["type"])}

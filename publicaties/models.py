@@ -9,33 +9,49 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.bestanden import bestandspad
+from werkplaats.kern.huidig import (
+    PerWerkplaatsManager,
+    PerWerkplaatsQuerySet,
+    UniekPerWerkplaats,
+    werkplaats_veld,
+)
 from werkteams.models import Werkteam
 
 
+# Files are stored before their row is saved (instance None, see services.opslaan): then
+# they go to the folder of the werkplaats the request acts in.
 def bijlage_pad(instance, filename):
-    return bestandspad("publicaties/bijlagen", filename)
+    werkplaats_id = instance.publicatie.werkplaats_id if instance is not None else None
+    return bestandspad("publicaties/bijlagen", filename, werkplaats_id)
 
 
 def audio_pad(instance, filename):
-    return bestandspad("publicaties/audio", filename)
+    return bestandspad("publicaties/audio", filename, getattr(instance, "werkplaats_id", None))
 
 
-class Thema(models.Model):
+class Thema(UniekPerWerkplaats, models.Model):
     """A theme that publications are tagged with, e.g. "armoede en schulden"."""
 
-    naam = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    naam = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "slug"], name="thema_slug_uniek"),
+            models.UniqueConstraint(fields=["werkplaats", "naam"], name="thema_naam_uniek"),
+        ]
 
     def __str__(self):
         return self.naam
 
 
-class PublicatieQuerySet(models.QuerySet):
+class PublicatieQuerySet(PerWerkplaatsQuerySet):
     """Queries on publications that other apps may use without knowing their statuses."""
 
     def gepubliceerd(self):
@@ -43,7 +59,7 @@ class PublicatieQuerySet(models.QuerySet):
         return self.filter(status=Publicatie.Status.GEPUBLICEERD)
 
 
-class Publicatie(models.Model):
+class Publicatie(UniekPerWerkplaats, models.Model):
     """One item in the kennisbank: a publication, blog, podcast episode, video or lesson."""
 
     class Type(models.TextChoices):
@@ -89,7 +105,7 @@ class Publicatie(models.Model):
         CC0 = "cc0-1.0", "CC0 1.0"
 
     titel = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
     jaar = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
@@ -162,6 +178,8 @@ class Publicatie(models.Model):
 
     objects = PublicatieQuerySet.as_manager()
 
+    werkplaats = werkplaats_veld()
+
     class Meta:
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
@@ -177,6 +195,9 @@ class Publicatie(models.Model):
                 name="publicatie_gepubl_op_idx",
                 condition=Q(status="gepubliceerd"),
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "slug"], name="publicatie_slug_uniek")
         ]
 
     def __str__(self):
@@ -218,6 +239,9 @@ class Auteurschap(models.Model):
     is_organisatie = models.BooleanField(_("is an organisation"), default=False)
     affiliatie = models.CharField(_("affiliation at the time"), max_length=200, blank=True)
 
+    WERKPLAATS_PAD = "publicatie__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("author")
         verbose_name_plural = _("authors")
@@ -249,6 +273,9 @@ class Bijlage(models.Model):
     grootte = models.PositiveBigIntegerField(_("size in bytes"))
     aangemaakt = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    WERKPLAATS_PAD = "publicatie__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -264,15 +291,21 @@ class Bijlage(models.Model):
         )
 
 
-class Zoekwoord(models.Model):
+class Zoekwoord(UniekPerWerkplaats, models.Model):
     """A word that occurs in published publications; the source of "did you mean …?"."""
 
-    woord = models.CharField(max_length=100, unique=True)
+    woord = models.CharField(max_length=100)
     aantal = models.PositiveIntegerField(default=1)
+
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "woord"], name="zoekwoord_uniek")
+        ]
 
     def __str__(self):
         return self.woord

@@ -44,6 +44,30 @@ def _clear_cache():
     cache.clear()
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def werkplaats(request):
+    """Every test that uses the database acts in a werkplaats of its own, found at the
+    hosts the test client and the live server use. Another one: WerkplaatsFactory."""
+    gebruikt_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not gebruikt_db or request.node.get_closest_marker("zonder_werkplaats"):
+        yield None
+        return
+    request.getfixturevalue("_django_db_helper")
+    from werkplaats.kern.huidig import in_werkplaats
+    from werkplaats.kern.models import Werkplaats, WerkplaatsHost
+
+    eigen = Werkplaats.objects.create(naam="Werkplaats Sociaal Domein", slug="test")
+    for volgorde, host in enumerate(("testserver", "localhost", "127.0.0.1")):
+        WerkplaatsHost.objects.create(werkplaats=eigen, host=host, primair=volgorde == 0)
+    with in_werkplaats(eigen):
+        yield eigen
+
+
 @pytest.fixture(autouse=True)
 def _nl(settings):
     settings.LANGUAGE_CODE = "nl"

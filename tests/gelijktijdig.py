@@ -10,6 +10,8 @@ import traceback
 
 from django.db import connections
 
+from werkplaats.kern.huidig import huidige_werkplaats, werkplaats_activeer
+
 
 def parallel(functies, *, threads: int | None = None, timeout: float = 60) -> list:
     """Call every function in `functies` from `threads` threads (default: one each), all
@@ -21,9 +23,12 @@ def parallel(functies, *, threads: int | None = None, timeout: float = 60) -> li
     """
     aantal = threads or len(functies)
     start = threading.Barrier(aantal)
+    # Each thread acts in the werkplaats of the caller, as a request on its host would.
+    werkplaats = huidige_werkplaats()
     uitkomsten: list = [None] * len(functies)
 
     def draai(eerste: int) -> None:
+        werkplaats_activeer(werkplaats)
         try:
             start.wait()
             for index in range(eerste, len(functies), aantal):

@@ -37,3 +37,17 @@ def sqlite_script_run(script: str, tmp_path, *args, **extra) -> subprocess.Compl
     )
     assert klaar.returncode == 0, klaar.stderr[-3000:]
     return klaar
+
+
+def werkplaats_inrichten():
+    """For a script on its own database file: the werkplaats that the test client's hosts
+    serve, current for the rest of the process (threads start without it: they act across
+    werkplaatsen, as a job would, or through the test client's host)."""
+    from werkplaats.kern.huidig import werkplaats_activeer
+    from werkplaats.kern.models import Werkplaats, WerkplaatsHost
+
+    werkplaats = Werkplaats.objects.create(naam="Werkplaats Sociaal Domein", slug="test")
+    for volgorde, host in enumerate(("testserver", "localhost", "127.0.0.1")):
+        WerkplaatsHost.objects.create(werkplaats=werkplaats, host=host, primair=volgorde == 0)
+    werkplaats_activeer(werkplaats)
+    return werkplaats

@@ -4,12 +4,14 @@ The source documents are not part of the repository. tests/conftest.py collects 
 only when they are found (WERKPLAATS_BRONNEN, or shared/seeds next to the checkout).
 """
 
+import json
 import re
 
 import pytest
 
 from publicaties.demo import TEKSTEN_BESTAND
 from tests.conftest import BRONNEN
+from werkplaats.demo import DEMO_WERKPLAATSEN, MAP
 
 if not (BRONNEN and BRONNEN.is_dir()):  # only when the module is named on the command line
     pytest.skip("the source documents are not on this machine", allow_module_level=True)
@@ -22,9 +24,27 @@ def _woorden(tekst: str) -> list[str]:
     return re.sub(r"[^\w]+", " ", tekst.lower()).split()
 
 
+def _teksten_in(waarde) -> list[str]:
+    if isinstance(waarde, str):
+        return [waarde]
+    if isinstance(waarde, dict):
+        waarde = [*waarde.keys(), *waarde.values()]
+    if isinstance(waarde, list):
+        return [t for w in waarde for t in _teksten_in(w)]
+    return []
+
+
 def _demo_tekst() -> str:
     regels = TEKSTEN_BESTAND.read_text(encoding="utf-8").splitlines()
-    return "\n".join(r for r in regels if not r.startswith(("#", "===")))
+    teksten = [r for r in regels if not r.startswith(("#", "==="))]
+    # The made-up werkplaatsen keep every text in their demo file (site texts, teams,
+    # cafés, publications): all of it is ours.
+    for demo in DEMO_WERKPLAATSEN:
+        if demo.slug != "zhz":
+            data = json.loads((MAP / demo.bestand).read_text(encoding="utf-8"))
+            data.pop("_about")
+            teksten.extend(_teksten_in(data))
+    return "\n".join(teksten)
 
 
 def _bronnen() -> str:

@@ -22,7 +22,8 @@ from publicaties.models import Publicatie
 from publicaties.zoeken import publicatie_search
 from tests.conftest import missing
 from tests.sqlite_proces import ROOT, sqlite_script_run
-from werkplaats.demo import demo_data, demo_load
+from werkplaats.demo import demo_data, demo_load, demo_zhz
+from werkplaats.kern.huidig import in_werkplaats
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +32,13 @@ ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(settings, tmp_path, client):
+    """The demo loaded; the test acts in Werkplaats Zuid-Holland Zuid, at its host."""
     settings.MEDIA_ROOT = tmp_path
     demo_load()
-    return tmp_path
+    client.defaults["HTTP_HOST"] = "zhz.localhost"
+    with in_werkplaats(demo_zhz()):
+        yield tmp_path
 
 
 def _alineas(html: str) -> list[str]:
@@ -128,7 +132,10 @@ def test_without_espeak_ng_or_sox_a_tone_stands_in_and_says_so(settings, tmp_pat
     call_command("demo_laden", "--zonder-accounts", stdout=uit)
     regels = [r for r in uit.getvalue().splitlines() if "espeak-ng" in r]
     assert len(regels) == 1 and "apt-get install espeak-ng sox" in regels[0]
-    for p in Publicatie.objects.filter(type=Publicatie.Type.PODCASTAFLEVERING):
+    with in_werkplaats(demo_zhz()):
+        afleveringen = list(Publicatie.objects.filter(type=Publicatie.Type.PODCASTAFLEVERING))
+    assert len(afleveringen) == len(demo_data()["podcast"]["afleveringen"])
+    for p in afleveringen:
         assert p.audio_mimetype == "audio/wav" and p.audio_duur == demo_audio.TOON_SECONDEN
         with wave.open(str(tmp_path / p.audio.name)) as w:
             assert w.getnframes() == demo_audio.TOON_SECONDEN * w.getframerate()

@@ -8,7 +8,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from publicaties.models import Publicatie
 from tests.conftest import assert_accessible
-from werkplaats.demo import demo_load
+from werkplaats.demo import demo_load, demo_zhz
+from werkplaats.kern.huidig import in_werkplaats
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,8 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_demo_episode_plays_in_the_browser(browser, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     demo_load()
-    aflevering = Publicatie.objects.filter(type=Publicatie.Type.PODCASTAFLEVERING).first()
-    browser.get(browser.live_server_url + aflevering.get_absolute_url())
+    with in_werkplaats(demo_zhz()):
+        aflevering = Publicatie.objects.filter(type=Publicatie.Type.PODCASTAFLEVERING).first()
+    # The demo's Zuid-Holland Zuid is at zhz.localhost (Chromium finds *.localhost here).
+    zhz = browser.live_server_url.replace("://localhost:", "://zhz.localhost:")
+    browser.get(zhz + aflevering.get_absolute_url())
     WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: b.find_elements(By.CSS_SELECTOR, "audio")
     )

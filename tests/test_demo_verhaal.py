@@ -8,7 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from kenniscafes.models import Evaluatie, Kenniscafe
-from werkplaats.demo import demo_data, demo_load
+from werkplaats.demo import demo_data, demo_load, demo_zhz
+from werkplaats.kern.huidig import in_werkplaats
 from werkplaats.kern.models import Periode
 from werkplaats.verantwoording.forms import standaard_periode
 from werkplaats.verantwoording.rapport import Verslagperiode
@@ -19,9 +20,16 @@ from werkteams.models import Bijeenkomst, Herinnering, Leerdoel, Lidmaatschap, V
 pytestmark = pytest.mark.django_db
 
 
-def test_a_period_contains_today_and_has_running_teams(db, settings, tmp_path):
+@pytest.fixture
+def zhz(settings, tmp_path):
+    """The demo loaded; the test acts in its Werkplaats Zuid-Holland Zuid."""
     settings.MEDIA_ROOT = tmp_path
     demo_load()
+    with in_werkplaats(demo_zhz()) as werkplaats:
+        yield werkplaats
+
+
+def test_a_period_contains_today_and_has_running_teams(zhz):
     vandaag = timezone.localdate()
     huidig = Periode.objects.filter(start__lte=vandaag, eind__gte=vandaag)
     assert huidig.exists()

@@ -23,7 +23,10 @@ DEBUG = env.bool("DEBUG", default=TESTING)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="onveilige-ontwikkelsleutel-alleen-voor-make-run")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+    # .localhost: every demo werkplaats of `make run` (zhz.localhost, nijmegen.localhost, ...).
+    ALLOWED_HOSTS = env.list(
+        "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", ".localhost", "[::1]"]
+    )
 else:
     missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not env(name, default="")]
     if missing:
@@ -36,6 +39,16 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The national portal: served on these hosts, with its own URLconf. Every werkplaats is
+# found by its own host names, kept in the database (beheer: "Werkplaatsen").
+PORTAAL_HOSTS = env.list("PORTAAL_HOSTS", default=["localhost", "127.0.0.1"])
+PORTAAL_URLCONF = "werkplaats.portaal.urls"
+# Upgrading a single-werkplaats database: the host names of its site (default: the
+# ALLOWED_HOSTS that name one host).
+WERKPLAATS_HOSTS = env.list(
+    "WERKPLAATS_HOSTS",
+    default=[h for h in ALLOWED_HOSTS if h not in ("*", "[::1]") and not h.startswith(".")],
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,7 +77,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads the content version of the page cache and content cache once per request.
     "werkplaats.kern.paginacache.InhoudVersieMiddleware",
+    # The werkplaats of the Host header, active for the rest of the request.
+    "werkplaats.kern.middleware.WerkplaatsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "werkplaats.kern.middleware.WerkplaatsSessieMiddleware",
     "werkplaats.kern.middleware.TaalMiddleware",
     # Before CSRF: that middleware reads (and spools) the body of every POST.
     "werkplaats.kern.middleware.VerzoekGrootteMiddleware",

@@ -18,6 +18,11 @@ sitemaps = {**PUBLICATIES_SITEMAPS}
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("", include("werkplaats.kern.urls")),
+    # Before the admin's own: its "view on site" read any werkplaats's record.
+    path(
+        "beheer/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.beheer_op_site_view),
+    ),
     path("beheer/", admin.site.urls),
     # The beheerder's list of teams lives with the other beheer pages; its view is werkteams'
     # (the ground floor's beheer urls may not import an app).

@@ -20,3 +20,24 @@ def home_view(request):
 def bench_leeg_view(request):
     """A bare view for benchmark B1: the same middleware, no template, no query."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def beheer_op_site_view(request, content_type_id, object_id):
+    """The admin's "view on site" link, with the record read through its own manager.
+
+    Django's shortcut view reads through the unscoped base manager: with the id of another
+    werkplaats's record it would redirect to that record's address. Here that is a 404.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+    from django.shortcuts import redirect
+
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        obj = model._default_manager.filter(pk=object_id).first() if model else None
+    except (ContentType.DoesNotExist, ValueError, ValidationError):
+        obj = None
+    if obj is None or not hasattr(obj, "get_absolute_url"):
+        raise Http404
+    return redirect(obj.get_absolute_url())

@@ -31,7 +31,7 @@ class WerkteamAdmin(admin.ModelAdmin):
     search_fields = ["naam", "korte_naam", "thema"]
     prepopulated_fields = {"slug": ["naam"]}
     # Coordinators are chosen on the team page, whose service checks their role.
-    readonly_fields = ["coordinatoren"]
+    readonly_fields = ["coordinatoren", "deelnemende_werkplaatsen"]
     inlines = [LidmaatschapInline]
 
 

@@ -97,6 +97,12 @@ SECTOREN_GEWENST = {
     "Multiproblematiek": ["clientvertegenwoordiging"],
 }
 MAANDEN_SCHOOLJAAR = [9, 10, 11, 1, 2, 3, 4, 6]  # ~8 meetings per school year
+# Where the teams meet and who the lectors are, unless the demo file names its own.
+LOCATIE = "Hogeschool Rotterdam, Museumpark (voorbeeldlokaal)"
+LECTOREN = [
+    ("Lector Amara Verzonnen", "Hogeschool Rotterdam"),
+    ("Lector Bas Fictiefsma", "Hogeschool Inholland"),
+]
 
 
 def _maand(tekst: str | None) -> date | None:
@@ -224,7 +230,7 @@ def _leden_laden(
     return leden
 
 
-def _bijeenkomsten_laden(team: Werkteam) -> list[Bijeenkomst]:
+def _bijeenkomsten_laden(team: Werkteam, locatie: str = LOCATIE) -> list[Bijeenkomst]:
     rng = random.Random(f"bijeenkomsten-{team.slug}")
     alle_leden = list(Lidmaatschap.objects.filter(werkteam=team).select_related("persoon"))
     eind = min(team.eind or date(2022, 12, 31), timezone.localdate() - timedelta(days=1))
@@ -234,14 +240,14 @@ def _bijeenkomsten_laden(team: Werkteam) -> list[Bijeenkomst]:
         if maand in MAANDEN_SCHOOLJAAR:
             dag = _tweede_dinsdag(jaar, maand)
             if team.start <= dag <= eind:
-                bijeenkomsten.append(_bijeenkomst_laden(team, dag, rng, alle_leden))
+                bijeenkomsten.append(_bijeenkomst_laden(team, dag, rng, alle_leden, locatie))
         maand += 1
         if maand > 12:
             jaar, maand = jaar + 1, 1
     return bijeenkomsten
 
 
-def _bijeenkomst_laden(team, dag, rng, alle_leden) -> Bijeenkomst:
+def _bijeenkomst_laden(team, dag, rng, alle_leden, locatie=LOCATIE) -> Bijeenkomst:
     # During the pandemic the teams met online.
     online = date(2020, 3, 1) <= dag < date(2021, 9, 1)
     bijeenkomst, nieuw = Bijeenkomst.objects.get_or_create(
@@ -251,7 +257,7 @@ def _bijeenkomst_laden(team, dag, rng, alle_leden) -> Bijeenkomst:
             "titel": "Werkteambijeenkomst",
             "duur_minuten": 120,
             "vorm": Bijeenkomst.Vorm.ONLINE if online else Bijeenkomst.Vorm.HYBRIDE,
-            "locatie": "" if online else "Hogeschool Rotterdam, Museumpark (voorbeeldlokaal)",
+            "locatie": "" if online else locatie,
             "online_link": "https://teams.example/werkteam-" + team.slug,
             "agenda": "1. Incheck\n2. Casus of thema van de maand\n3. Leerdoelen en opbrengsten\n4. Afspraken",
             "incheck": "Iedereen deelt kort wat hem of haar deze maand in het werk bezighield.",
@@ -381,16 +387,29 @@ def _activiteiten_laden(data: dict, teams: dict[str, Werkteam]) -> int:
     return aantal
 
 
-def load(data: dict) -> dict:
-    """All nine teams; for the three 2020-2022 teams members, meetings, outcomes and activities."""
-    teams = _teams_laden(data)
-    hogeschool = _organisatie("Hogeschool Rotterdam")
-    inholland = _organisatie("Hogeschool Inholland")
-    lectoren = [
-        _persoon("Lector Amara Verzonnen", "Lector (fictief)", hogeschool),
-        _persoon("Lector Bas Fictiefsma", "Lector (fictief)", inholland),
+def lectoren_laden(data: dict) -> list[Persoon]:
+    """The lectors of the demo file (else those of Zuid-Holland Zuid), fictional."""
+    return [
+        _persoon(naam, "Lector (fictief)", _organisatie(organisatie))
+        for naam, organisatie in data.get("lectoren", LECTOREN)
     ]
-    coordinator = get_user_model().objects.filter(username="coordinator").first()
+
+
+def demo_coordinator(data: dict):
+    """The demo account that coordinates this werkplaats's teams, if it has one."""
+    naam = data.get("coordinator", "coordinator")
+    return get_user_model().objects.filter(username=naam).first() if naam else None
+
+
+def load(data: dict) -> dict:
+    """All nine teams; for the three 2020-2022 teams members, meetings, outcomes and activities.
+
+    A smaller demo file works the same way: its teams, and members and meetings for those of
+    2020-2022, in its own meeting place (`werkteam_locatie`) with its own lectors."""
+    teams = _teams_laden(data)
+    lectoren = lectoren_laden(data)
+    coordinator = demo_coordinator(data)
+    locatie = data.get("werkteam_locatie", LOCATIE)
     nummer = 0
     for item in data["werkteams"]:
         if item["periode"] != "2020-2022":
@@ -400,7 +419,7 @@ def load(data: dict) -> dict:
         if coordinator is not None:
             team.coordinatoren.add(coordinator)
         _leden_laden(item, team, nummer, lectoren)
-        bijeenkomsten = _bijeenkomsten_laden(team)
+        bijeenkomsten = _bijeenkomsten_laden(team, locatie)
         kerngroep_orgs = [o for o in (_organisatie(n) for n in item.get("kerngroep", [])) if o]
         _leeropbrengsten_laden(team, bijeenkomsten, kerngroep_orgs)
     activiteiten = _activiteiten_laden(data, teams)

@@ -9,18 +9,19 @@ Runs after `werkteams.demo.load`; running it twice changes nothing.
 
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
 from werkplaats.kern.models import Periode
 
 from .demo import (
+    LOCATIE,
     _bijeenkomsten_laden,
     _leden_laden,
     _leeropbrengsten_laden,
     _organisatie,
-    _persoon,
+    demo_coordinator,
+    lectoren_laden,
 )
 from .models import (
     Aanwezigheid,
@@ -77,16 +78,12 @@ OPEN_ACTIES = [
 ]
 
 
-def _lopende_teams(periode: Periode) -> list[Werkteam]:
-    coordinator = get_user_model().objects.filter(username="coordinator").first()
-    lectoren = [
-        _persoon(
-            "Lector Amara Verzonnen", "Lector (fictief)", _organisatie("Hogeschool Rotterdam")
-        ),
-        _persoon("Lector Bas Fictiefsma", "Lector (fictief)", _organisatie("Hogeschool Inholland")),
-    ]
+def _lopende_teams(periode: Periode, data: dict) -> list[Werkteam]:
+    coordinator = demo_coordinator(data)
+    lectoren = lectoren_laden(data)
+    locatie = data.get("werkteam_locatie", LOCATIE)
     teams = []
-    for nummer, item in enumerate(LOPENDE_TEAMS, start=7):
+    for nummer, item in enumerate(data.get("lopende_werkteams", LOPENDE_TEAMS), start=7):
         team, _ = Werkteam.objects.update_or_create(
             slug=item["naam"].lower().replace(" ", "-"),
             defaults={
@@ -97,7 +94,7 @@ def _lopende_teams(periode: Periode) -> list[Werkteam]:
                 "status": Werkteam.Status.ACTIEF,
                 "start": periode.start,
                 "eind": periode.eind,
-                "voorganger": Werkteam.objects.filter(slug=item["voorganger"]).first(),
+                "voorganger": Werkteam.objects.filter(slug=item.get("voorganger", "")).first(),
             },
         )
         if coordinator is not None:
@@ -105,15 +102,17 @@ def _lopende_teams(periode: Periode) -> list[Werkteam]:
         if not team.lidmaatschappen.exists():
             overdracht = periode.start + timedelta(days=270)
             _leden_laden(item, team, nummer, lectoren, overdrachten=(overdracht,))
-        bijeenkomsten = _bijeenkomsten_laden(team)
+        bijeenkomsten = _bijeenkomsten_laden(team, locatie)
         kerngroep = [o for o in (_organisatie(n) for n in item["kerngroep"]) if o]
         _leeropbrengsten_laden(team, bijeenkomsten, kerngroep)
-        _volgende_bijeenkomst(team)
+        _volgende_bijeenkomst(team, locatie, item.get("volgende"))
         teams.append(team)
     return teams
 
 
-def _volgende_bijeenkomst(team: Werkteam) -> Bijeenkomst:
+def _volgende_bijeenkomst(
+    team: Werkteam, locatie: str = LOCATIE, titel: str | None = None
+) -> Bijeenkomst:
     """The next meeting in three days, members invited, its reminder due; open work."""
     vandaag = timezone.localdate()
     dag = vandaag + timedelta(days=3)
@@ -121,10 +120,10 @@ def _volgende_bijeenkomst(team: Werkteam) -> Bijeenkomst:
     if bijeenkomst is None:
         bijeenkomst = Bijeenkomst.objects.create(
             werkteam=team,
-            titel="Werkteambijeenkomst: signalen in de wijk",
+            titel=titel or "Werkteambijeenkomst: signalen in de wijk",
             start=timezone.make_aware(datetime.combine(dag, time(15, 0))),
             vorm=Bijeenkomst.Vorm.HYBRIDE,
-            locatie="Hogeschool Rotterdam, Museumpark (voorbeeldlokaal)",
+            locatie=locatie,
             online_link="https://teams.example/werkteam-" + team.slug,
             agenda="1. Incheck\n2. Casus van de maand\n3. Verwijskaart\n4. Afspraken",
             herinnering_dagen=2,
@@ -185,11 +184,12 @@ def _einde_met_team() -> int:
 
 
 def load(data: dict) -> dict:
-    """The two running teams, the teams before 2020, and memberships ending with their team."""
+    """The running teams (the demo file's `lopende_werkteams`, else the two of Zuid-Holland
+    Zuid), the teams before 2020, and memberships ending with their team."""
     vandaag = timezone.localdate()
     # The running period the ground floor's demo loader made (werkplaats.demo.kern).
     periode = Periode.objects.filter(start__lte=vandaag, eind__gte=vandaag).latest("start")
-    lopend = _lopende_teams(periode)
+    lopend = _lopende_teams(periode, data)
     eerder = _eerdere_teams()
     _einde_met_team()
     return {"lopende werkteams": len(lopend), "werkteams 2016-2019 gevuld": eerder}

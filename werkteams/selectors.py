@@ -4,11 +4,11 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from werkplaats.kern.models import Organisatie, Periode, Sector
+from werkplaats.kern.models import Organisatie, Periode, Sector, met_rol_hier
 from werkplaats.kern.paginacache import inhoud_memo, proces_memo
 
 from .models import (
@@ -24,10 +24,11 @@ from .models import (
 
 
 def coordinatoren_kiesbaar():
-    """The users who may coordinate a team: active coordinators and administrators."""
+    """The users who may coordinate a team: active coordinators and administrators of the
+    werkplaats this request acts in."""
     gebruiker = get_user_model()
     return gebruiker.objects.filter(
-        is_active=True, rol__in=[gebruiker.Rol.COORDINATOR, gebruiker.Rol.BEHEERDER]
+        met_rol_hier(gebruiker.Rol.COORDINATOR, gebruiker.Rol.BEHEERDER), is_active=True
     ).order_by("first_name", "last_name", "username")
 
 
@@ -67,16 +68,27 @@ def werkteam_can_manage(user, werkteam: Werkteam) -> bool:
     return werkteam.pk in eigen
 
 
+def met_landelijk(teams):
+    """`teams` with `is_gedeeld` (a national project: other werkplaatsen take part) and
+    `eigenaar_slug` (its own werkplaats, which names its portal page), in the same query."""
+    deelnemers = Werkteam.deelnemende_werkplaatsen.through.objects.filter(werkteam=OuterRef("pk"))
+    return teams.annotate(is_gedeeld=Exists(deelnemers), eigenaar_slug=F("werkplaats__slug"))
+
+
 def werkteam_list_public():
-    """All teams of all periods, newest period first (public facts only)."""
-    return Werkteam.objects.select_related("periode").order_by("-periode__start", "naam")
+    """All teams of all periods, newest period first (public facts only), shared ones too."""
+    return met_landelijk(Werkteam.objects.select_related("periode")).order_by(
+        "-periode__start", "periode__naam", "naam"
+    )
 
 
 def werkteam_list_per_periode() -> list[tuple[Periode, list[Werkteam]]]:
     """All teams grouped by period, newest period first: [(periode, [team, ...]), ...]."""
     periodes: list[tuple[Periode, list[Werkteam]]] = []
     for team in werkteam_list_public():
-        if not periodes or periodes[-1][0] != team.periode:
+        # A shared team comes with its own werkplaats's period: one heading per period name.
+        vorige = periodes[-1][0] if periodes else None
+        if vorige is None or (vorige.start, vorige.naam) != (team.periode.start, team.periode.naam):
             periodes.append((team.periode, []))
         periodes[-1][1].append(team)
     return periodes
@@ -115,8 +127,9 @@ def werkteam_list_home() -> list[Werkteam]:
 
 def werkteam_get_public(slug: str) -> Werkteam:
     """One team by slug, with its period and predecessor, or 404."""
+    teams = met_landelijk(Werkteam.objects.select_related("periode", "voorganger__periode"))
     try:
-        return Werkteam.objects.select_related("periode", "voorganger__periode").get(slug=slug)
+        return teams.get(slug=slug)
     except Werkteam.DoesNotExist:
         raise Http404 from None
 
@@ -145,7 +158,7 @@ def werkteam_get_met_beheer(user, slug: str) -> tuple[Werkteam, bool]:
         return werkteam_get_public(slug), True
     try:
         werkteam = (
-            Werkteam.objects.select_related("periode", "voorganger__periode")
+            met_landelijk(Werkteam.objects.select_related("periode", "voorganger__periode"))
             .annotate(is_beheerbaar=Exists(werkteams_beheerbaar(user).filter(pk=OuterRef("pk"))))
             .get(slug=slug)
         )
@@ -274,7 +287,12 @@ def persoon_list(user):
 
 
 def persoon_list_for_team(user, werkteam: Werkteam):
-    """The people of one team that this user may pick (see persoon_list)."""
+    """The people of one team that this user may pick (see persoon_list). Who manages the
+    team picks from all its members: in a team shared by several werkplaatsen they are
+    people of each of them (read unfiltered, through the team)."""
+    if werkteam_can_manage(user, werkteam):
+        personen = Persoon._base_manager.select_related("organisatie").order_by("naam")
+        return personen.filter(lidmaatschappen__werkteam=werkteam).distinct()
     return persoon_list(user).filter(lidmaatschappen__werkteam=werkteam).distinct()
 
 

@@ -8,6 +8,7 @@ from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.forms import EindNaStartMixin
+from werkplaats.kern.models import met_rol_hier
 from werkplaats.kern.selectors import organisaties_kiesbaar, site_instellingen_get
 from werkteams.models import Werkteam
 from werkteams.selectors import werkteams_beheerbaar
@@ -108,7 +109,7 @@ class KenniscafeForm(EindNaStartMixin, forms.ModelForm):
             # Only a beheerder hands a café to coördinators (who then manage it too).
             self.fields["organisator_gebruikers"].queryset = (
                 get_user_model()
-                .objects.filter(rol__in=["coordinator", "beheerder"], is_active=True)
+                .objects.filter(met_rol_hier("coordinator", "beheerder"), is_active=True)
                 .order_by("first_name", "last_name", "username")
             )
         else:

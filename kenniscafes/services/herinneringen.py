@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkplaats.kern.huidig import in_werkplaats
+
 from ..models import Aanmelding, Evaluatie, Herinnering, Kenniscafe
 from ._basis import AanmeldingFout
 from .mail import _mail_queue
@@ -64,12 +66,14 @@ def _herinneringen_batch(batch: int) -> int:
     nu = timezone.now()
     # skip_locked: two sweepers (or a retried one) split the due rows instead of waiting;
     # a row and its outbox message are committed together, so a crash re-picks the row.
-    rijen = list(
-        Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(verwerkt_op__isnull=True, verstuur_op__lte=nu)
-        .select_related("aanmelding__kenniscafe")
-        .order_by("verstuur_op", "pk")[:batch]
-    )
+    # Every werkplaats's due rows; each mail is made in its own café's werkplaats.
+    with in_werkplaats(None):
+        rijen = list(
+            Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(verwerkt_op__isnull=True, verstuur_op__lte=nu)
+            .select_related("aanmelding__kenniscafe__werkplaats")
+            .order_by("verstuur_op", "pk")[:batch]
+        )
     for herinnering in rijen:
         aanmelding = herinnering.aanmelding
         if (
@@ -78,9 +82,11 @@ def _herinneringen_batch(batch: int) -> int:
             and aanmelding.geanonimiseerd_op is None
             and aanmelding.kenniscafe.status == Kenniscafe.Status.GEPUBLICEERD
         ):
-            _mail_queue(aanmelding, herinnering.soort)
+            with in_werkplaats(aanmelding.kenniscafe.werkplaats):
+                _mail_queue(aanmelding, herinnering.soort)
         herinnering.verwerkt_op = nu
-    Herinnering.objects.bulk_update(rijen, ["verwerkt_op"])
+    with in_werkplaats(None):
+        Herinnering.objects.bulk_update(rijen, ["verwerkt_op"])
     return len(rijen)
 
 

@@ -4,6 +4,7 @@ the known words behind "did you mean", and the stored facet counts of frequent w
 from django.conf import settings
 from django.db import connection, transaction
 
+from werkplaats.kern.huidig import huidige_werkplaats_id
 from werkplaats.kern.paginacache import inhoud_gewijzigd
 
 from ..models import Publicatie, Zoekwoord
@@ -69,7 +70,7 @@ def zoekindex_update(ids: list[int]) -> None:
         "auteurschappen", "themas", "werkteams"
     )
     gewijzigd = []
-    nieuwe_woorden: list[str] = []
+    nieuwe_woorden: dict[int, list[str]] = {}
     for p in publicaties:
         auteurs = list(p.auteurschappen.all())
         themas = list(p.themas.all())
@@ -90,8 +91,12 @@ def zoekindex_update(ids: list[int]) -> None:
         gewijzigd.append(p)
         if p.status == Publicatie.Status.GEPUBLICEERD:
             # Only words of published items feed "did you mean" (concepts never leak).
-            nieuwe_woorden += woorden(
-                " ".join([p.titel, p.auteurs_tekst, p.themas_tekst, p.samenvatting, p.inhoud_tekst])
+            nieuwe_woorden.setdefault(p.werkplaats_id, []).extend(
+                woorden(
+                    " ".join(
+                        [p.titel, p.auteurs_tekst, p.themas_tekst, p.samenvatting, p.inhoud_tekst]
+                    )
+                )
             )
     Publicatie.objects.bulk_update(
         gewijzigd,
@@ -100,7 +105,8 @@ def zoekindex_update(ids: list[int]) -> None:
     if connection.vendor == "postgresql" and gewijzigd:
         with connection.cursor() as cursor:
             cursor.execute(ZOEKVECTOR_SQL, zoekvector_params([p.pk for p in gewijzigd]))
-    zoekwoorden_add(nieuwe_woorden)
+    for werkplaats_id, lijst in nieuwe_woorden.items():
+        zoekwoorden_add(lijst, werkplaats_id=werkplaats_id)
     transaction.on_commit(zoekindex_versie_bump)
     # The index changes what searches show, and bulk_update sends no signal: without this a
     # search between the save and this update would keep its old results in the page cache
@@ -108,13 +114,17 @@ def zoekindex_update(ids: list[int]) -> None:
     transaction.on_commit(inhoud_gewijzigd)
 
 
-def zoekwoorden_add(lijst: list[str]) -> None:
-    """Remember words that occur in published items (source of "did you mean")."""
+def zoekwoorden_add(lijst: list[str], *, werkplaats_id: int | None = None) -> None:
+    """Remember words that occur in published items of a werkplaats (default: the current
+    one), the source of its "did you mean"; a job names the publication's werkplaats."""
     uniek = sorted(set(lijst))
     if not uniek:
         return
+    werkplaats_id = werkplaats_id or huidige_werkplaats_id()
     Zoekwoord.objects.bulk_create(
-        [Zoekwoord(woord=w[:100]) for w in uniek], ignore_conflicts=True, batch_size=1000
+        [Zoekwoord(woord=w[:100], werkplaats_id=werkplaats_id) for w in uniek],
+        ignore_conflicts=True,
+        batch_size=1000,
     )
 
 

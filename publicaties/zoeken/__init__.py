@@ -24,6 +24,8 @@ import dataclasses
 
 from django.db import connection
 
+from werkplaats.kern.huidig import huidige_werkplaats_id
+
 from ..models import Zoekwoord
 from .cafes import kenniscafe_search
 from .pg_facetten import _pg_facetten, _pg_resultaten, _pg_rijen
@@ -72,6 +74,11 @@ __all__ = [
 
 def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
     """Published publications for a query with facets: one page, total, counts, suggestion."""
+    werkplaats_id = huidige_werkplaats_id()
+    if werkplaats_id is not None and zoekvraag.bereik != [werkplaats_id]:
+        # The statements are raw SQL, which the manager does not scope: a werkplaats's site
+        # searches its own publications only, whatever the caller passed.
+        zoekvraag = dataclasses.replace(zoekvraag, bereik=[werkplaats_id])
     pagina = max(1, min(zoekvraag.pagina, MAX_PAGINA))
     if connection.vendor != "postgresql":
         return _simpel_zoeken(zoekvraag, pagina)
@@ -89,7 +96,9 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
         return resultaat
 
     def zoeken(pagina: int):
-        if lexeem:
+        # The stored counts of a frequent word hold every werkplaats: exact for a scope only
+        # when it holds every werkplaats that has published anything.
+        if lexeem and _telling_dekt(zoekvraag.bereik):
             return _pg_zoeken_frequent(gezocht, pagina, lexeem, uitgesloten)
         return _pg_zoeken(gezocht, pagina)
 
@@ -103,6 +112,24 @@ def publicatie_search(zoekvraag: Zoekvraag) -> Zoekresultaat:
         items = zoeken(pagina)[1]
     suggestie = _pg_suggestie(zoekvraag) if totaal == 0 else ""
     return Zoekresultaat(zoekvraag, items, totaal, facetten, suggestie, pagina)
+
+
+def _telling_dekt(bereik: list[int]) -> bool:
+    """True when the stored counts of frequent words (over every published publication)
+    are the counts of this scope: no scope, or an installation of one werkplaats. Read
+    once per werkplaatsen version per process (no query after a content change)."""
+    if not bereik:
+        return True
+    from werkplaats.kern.huidig import in_werkplaats
+    from werkplaats.kern.models import Werkplaats
+    from werkplaats.kern.paginacache import proces_memo, werkplaatsen_versie
+
+    def maak():
+        with in_werkplaats(None):
+            return list(Werkplaats.objects.values_list("pk", flat=True)[:2])
+
+    alle = proces_memo("werkplaats-ids", maak=maak, versie=werkplaatsen_versie())
+    return set(alle) <= set(bereik)
 
 
 def zoekwoorden_known(termen: list[str]) -> set[str]:

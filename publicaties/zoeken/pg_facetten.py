@@ -18,6 +18,7 @@ from .vraag import (
     Facet,
     Zoekvraag,
     _afgekort,
+    _bereik_sql,
     _facetten_opbouwen,
     _totaal_uit_types,
     zoekindex_versie,
@@ -117,7 +118,10 @@ FACET_NAMEN_SQL = (
 def _pg_facet_sql(zoekvraag: Zoekvraag) -> tuple[str, list]:
     """Browsing without words: the facet counts of the whole (filtered) collection."""
     takken, params = _pg_facet_takken(zoekvraag)
-    bron = "SELECT p.facetcodes AS c FROM publicaties_publicatie p WHERE p.status = 'gepubliceerd'"
+    bron = (
+        "SELECT p.facetcodes AS c FROM publicaties_publicatie p "
+        f"WHERE p.status = 'gepubliceerd'{_bereik_sql(zoekvraag)}"
+    )
     return f"WITH m AS MATERIALIZED ({bron}), f AS ({takken}) {FACET_NAMEN_SQL}", params
 
 
@@ -152,7 +156,8 @@ def _pg_facetten(zoekvraag: Zoekvraag) -> tuple[list[Facet], int]:
         selectie = "&".join(
             f"{k}={v}" for k, v in zoekvraag.als_params(q="", sortering="relevantie")
         )
-        cache_sleutel = f"publicaties:facetten:{zoekindex_versie()}:{selectie}"
+        bereik = ",".join(map(str, zoekvraag.bereik))
+        cache_sleutel = f"publicaties:facetten:{zoekindex_versie()}:{bereik}:{selectie}"
         rijen = cache.get(cache_sleutel)
         if rijen is not None:
             facetten, types = _facetten_opbouwen(zoekvraag, rijen)
@@ -169,7 +174,7 @@ def _pg_facetten(zoekvraag: Zoekvraag) -> tuple[list[Facet], int]:
 # The authors come along as one string, so a page of results is a single query.
 RESULTAAT_KOLOMMEN = (
     "p.id, p.titel, p.slug, p.type, p.jaar, p.datum, p.samenvatting, p.verschenen_in, "
-    "p.externe_link, p.audio, p.status, "
+    "p.externe_link, p.audio, p.status, p.werkplaats_id, "
     "(SELECT string_agg(CASE WHEN a.voornamen = '' THEN a.achternaam "
     "ELSE a.voornamen || ' ' || a.achternaam END, ', ' ORDER BY a.volgorde) "
     "FROM publicaties_auteurschap a WHERE a.publicatie_id = p.id) AS auteurs_weergave"
@@ -182,7 +187,7 @@ def _pg_resultaten(zoekvraag: Zoekvraag, pagina: int) -> list[Publicatie]:
     sql = f"""
         SELECT {RESULTAAT_KOLOMMEN}
         FROM publicaties_publicatie p
-        WHERE p.status = 'gepubliceerd' AND {voorwaarde}
+        WHERE p.status = 'gepubliceerd'{_bereik_sql(zoekvraag)} AND {voorwaarde}
         ORDER BY p.jaar DESC, p.datum DESC NULLS LAST, p.id DESC
         LIMIT %s OFFSET %s
     """

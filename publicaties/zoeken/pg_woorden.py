@@ -21,7 +21,16 @@ from .pg_facetten import (
     _pg_filters,
     _pg_selectie,
 )
-from .vraag import FACETTEN, PER_PAGINA, START, STOP, Zoekvraag, _afgekort, _markeer
+from .vraag import (
+    FACETTEN,
+    PER_PAGINA,
+    START,
+    STOP,
+    Zoekvraag,
+    _afgekort,
+    _bereik_sql,
+    _markeer,
+)
 
 HEADLINE_OPTIES = f'StartSel="{START}", StopSel="{STOP}"'
 TITEL_OPTIES = HEADLINE_OPTIES + ", HighlightAll=true"
@@ -58,9 +67,10 @@ RANG_AB = "ts_rank(p.abvector, zoek.q)"
 RANG_SQL = f"""CASE WHEN p.abvector @@ zoek.q THEN {RANG_AB}
     WHEN p.id IN (SELECT r.id FROM r) THEN 0 END"""
 ZOEK_CTE = f"zoek AS (SELECT {WOORDEN} AS q)"
+# ZOEK_CTES leaves r open for the scope's condition (_bereik_sql): close it with ")".
 ZOEK_CTES = f"""{ZOEK_CTE},
     r AS (SELECT p.id FROM publicaties_publicatie p
-          WHERE p.status = 'gepubliceerd' AND p.rangvector @@ {WOORDEN})"""
+          WHERE p.status = 'gepubliceerd' AND p.rangvector @@ {WOORDEN}"""
 
 FACETTEN_JSON_SQL = f"""
     SELECT json_agg(json_build_array(x.tak, x.code, x.n, x.tslug, x.tnaam, x.wslug,
@@ -125,14 +135,15 @@ def _pg_zoeken(zoekvraag: Zoekvraag, pagina: int) -> tuple[list[tuple], list[Pub
     """
     takken, facet_params = _pg_facet_takken(zoekvraag)
     voorwaarde, filter_params = _pg_filters(zoekvraag, behalve=None, kolom="m.c")
+    bereik = _bereik_sql(zoekvraag)
     sql = f"""
-        WITH {ZOEK_CTES},
+        WITH {ZOEK_CTES}{bereik}),
         m AS MATERIALIZED (
             SELECT p.id, p.jaar, p.datum, p.facetcodes AS c, {RANG_SQL} AS rang
             FROM publicaties_publicatie p, zoek
             -- The query again as a constant expression: the planner then estimates the
             -- number of matches from the column statistics (a CTE reference gets a fixed guess).
-            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}
+            WHERE p.status = 'gepubliceerd' AND p.zoekvector @@ {WOORDEN}{bereik}
         ),
         f AS ({takken}),
         fj AS ({FACETTEN_JSON_SQL}),
@@ -371,15 +382,18 @@ def _pg_suggestie(zoekvraag: Zoekvraag) -> str:
     termen = woorden(zoekvraag.q, minimum=3)[:6]
     if not termen:
         return ""
+    # Only the words of the werkplaats searched (a constant id; none: the portal's scope).
+    ids = zoekvraag.bereik
+    eigen = f" AND z.werkplaats_id IN ({', '.join(str(int(i)) for i in ids)})" if ids else ""
     with connection.cursor() as cursor:
         # For each word: is it known, and else the most similar known word (pg_trgm,
         # GIN index on zoekwoord.woord; threshold pg_trgm.similarity_threshold = 0.3).
         cursor.execute(
-            """
+            f"""
             SELECT t.w,
-                EXISTS (SELECT 1 FROM publicaties_zoekwoord z WHERE z.woord = t.w),
+                EXISTS (SELECT 1 FROM publicaties_zoekwoord z WHERE z.woord = t.w{eigen}),
                 (SELECT z.woord FROM publicaties_zoekwoord z
-                 WHERE z.woord %% t.w ORDER BY z.woord <-> t.w, z.aantal DESC LIMIT 1)
+                 WHERE z.woord %% t.w{eigen} ORDER BY z.woord <-> t.w, z.aantal DESC LIMIT 1)
             FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY t.n
             """,
             [termen],

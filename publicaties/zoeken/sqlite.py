@@ -68,6 +68,8 @@ def zoektekst_past(zoektekst: str, groepen: list[list[Term]]) -> bool:
 
 def _simpel_queryset(zoekvraag: Zoekvraag):
     qs = Publicatie.objects.gepubliceerd()
+    if zoekvraag.bereik:
+        qs = qs.filter(werkplaats_id__in=zoekvraag.bereik)
     # woorden() lowers and strips accents, like the stored zoektekst.
     groepen = zoekvraag_ontleden(zoekvraag.q)
     termen = [s for g in groepen for stammen, neg in g if not neg for s in stammen]

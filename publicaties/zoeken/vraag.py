@@ -51,10 +51,15 @@ class Zoekvraag:
     # PostgreSQL: the facet codes of the theme and werkteam selections, looked up with the
     # words (pg_woorden._pg_vraag_analyse) so that they enter the statement as constants.
     codes: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    # The national portal: the werkplaatsen chosen in its extra facet (slugs, kept in links)
+    # and the ids of the werkplaatsen searched (set by the caller, never from the query
+    # string; empty: every row, as before).
+    werkplaats: list[str] = field(default_factory=list)
+    bereik: list[int] = field(default_factory=list)
 
     @property
     def heeft_filters(self) -> bool:
-        return any(getattr(self, naam) for naam, _ in FACETTEN)
+        return bool(self.werkplaats) or any(getattr(self, naam) for naam, _ in FACETTEN)
 
     @property
     def effectieve_sortering(self) -> str:
@@ -73,6 +78,8 @@ class Zoekvraag:
         sortering = wijzig.get("sortering", self.sortering)
         if sortering != "relevantie":
             params.append(("sortering", sortering))
+        for waarde in wijzig.get("werkplaats", self.werkplaats):
+            params.append(("werkplaats", waarde))
         for naam in wijzig.get("meer", self.meer):
             params.append(("meer", naam))
         pagina = wijzig.get("pagina", 1)
@@ -133,7 +140,7 @@ class Zoekresultaat:
 
     @property
     def zonder_filters_url(self) -> str:
-        return self.url(**{naam: [] for naam, _ in FACETTEN})
+        return self.url(werkplaats=[], **{naam: [] for naam, _ in FACETTEN})
 
     @property
     def suggestie_url(self) -> str:
@@ -158,6 +165,13 @@ class Zoekresultaat:
     @property
     def laatste_nummer(self) -> int:
         return min(self.totaal, self.pagina * PER_PAGINA)
+
+
+def _bereik_sql(zoekvraag: Zoekvraag, a: str = "p.") -> str:
+    """The condition that a row's werkplaats is in the search's scope (ids as constants)."""
+    if not zoekvraag.bereik:
+        return ""
+    return f" AND {a}werkplaats_id IN ({', '.join(str(int(i)) for i in zoekvraag.bereik)})"
 
 
 def zoekindex_versie() -> int:
@@ -196,7 +210,15 @@ def _facetten_opbouwen(zoekvraag: Zoekvraag, rijen) -> tuple[list[Facet], dict[s
     labels = _label_maps()
     per_facet: dict[str, list[FacetWaarde]] = {naam: [] for naam, _ in FACETTEN}
     type_aantallen: dict[str, int] = {}
+    # Across werkplaatsen (the portal) one theme or team slug can come from several rows:
+    # one value, their counts added (a publication holds the themes of one werkplaats).
+    samen: dict[tuple, list] = {}
     for naam, waarde, label, aantal in rijen:
+        if (naam, str(waarde)) in samen:
+            samen[naam, str(waarde)][3] += aantal
+        else:
+            samen[naam, str(waarde)] = [naam, waarde, label, aantal]
+    for naam, waarde, label, aantal in samen.values():
         gekozen_lijst = [str(w) for w in getattr(zoekvraag, naam)]
         if naam == "type":
             type_aantallen[waarde] = aantal

@@ -19,6 +19,7 @@ from .kern import (
     OrganisatieFactory,
     PeriodeFactory,
     SiteInstellingenFactory,
+    WerkplaatsFactory,
     moment,
     na_commit,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "PublicatieFactory",
     "SiteInstellingenFactory",
     "ThemaFactory",
+    "WerkplaatsFactory",
     "WerkteamFactory",
     "gegevens",
     "moment",

@@ -24,6 +24,7 @@ from kenniscafes.services import AanmeldGegevens, aanmelding_create  # noqa: E40
 from tests.factories import SiteInstellingenFactory  # noqa: E402
 from tests.gelijktijdig import fouten, parallel  # noqa: E402
 from tests.kenniscafes.factories import KenniscafeFactory, gegevens  # noqa: E402
+from tests.sqlite_proces import werkplaats_inrichten  # noqa: E402
 
 AANTAL = 20
 PLAATSEN = 10
@@ -31,6 +32,7 @@ PLAATSEN = 10
 setup_test_environment()  # the test client's host, mail kept in memory
 call_command("migrate", verbosity=0)
 assert connection.vendor == "sqlite"
+werkplaats_inrichten()
 SiteInstellingenFactory()
 via_service = KenniscafeFactory(plaatsen_locatie=PLAATSEN)
 via_view = KenniscafeFactory(plaatsen_locatie=PLAATSEN)

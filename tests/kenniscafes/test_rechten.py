@@ -7,6 +7,7 @@ from django.utils import translation
 from kenniscafes import services
 from kenniscafes.models import UitnodigingsRonde
 from tests.factories import BeheerderFactory
+from tests.factories.kern import rol_geef
 from tests.kenniscafes.factories import KenniscafeFactory
 from tests.rechten import (  # noqa: F401 (fixtures)
     ander_team_fixture,
@@ -39,8 +40,7 @@ def test_coordinator_set_back_to_lid_loses_organiser_access_at_once(
 ):
     client.force_login(coordinator)
     assert client.get(_url("kenniscafe_update", cafe)).status_code == 200
-    coordinator.rol = "lid"
-    coordinator.save(update_fields=["rol"])
+    rol_geef(coordinator, "lid")
     assert client.get(_url("kenniscafe_update", cafe)).status_code == 404
     assert client.get(_url("uitnodiging", cafe)).status_code == 404
 

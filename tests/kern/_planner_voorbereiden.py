@@ -23,11 +23,13 @@ from kenniscafes.services import (  # noqa: E402
 )
 from tests.factories import SiteInstellingenFactory  # noqa: E402
 from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory, gegevens  # noqa: E402
+from werkplaats.kern.huidig import werkplaats_activeer  # noqa: E402
 
 call_command("migrate", verbosity=0)
 assert connection.vendor == "sqlite"
 nu = timezone.now()
-SiteInstellingenFactory()
+# The data belongs to a werkplaats; the planner's sweepers find it with none active.
+werkplaats_activeer(SiteInstellingenFactory(slug="planner"))
 komend = KenniscafeFactory(titel="Planner Proefcafe", start=nu + timedelta(days=3))
 komend.herinnering_uren = 24
 komend.save()

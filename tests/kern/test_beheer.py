@@ -11,10 +11,11 @@ from tests.factories import (
     OrganisatieFactory,
     PeriodeFactory,
     SiteInstellingenFactory,
+    WerkplaatsFactory,
 )
 from tests.factories.werkteams import WerkteamFactory
 from tests.querytelling import gemeten_voor_en_na_groei
-from werkplaats.kern.models import Organisatie, Periode, SiteInstellingen
+from werkplaats.kern.models import Organisatie, Periode, Werkplaats
 
 pytestmark = pytest.mark.django_db
 
@@ -351,7 +352,7 @@ def test_beheerder_edits_the_site_settings(client, beheerder):
     response = client.post(reverse("beheer:site_instellingen"), INSTELLINGEN, follow=True)
     assert response.redirect_chain[-1][0] == reverse("beheer:overzicht")
     assert "opgeslagen" in _melding(response)
-    site = SiteInstellingen.objects.get()
+    site = Werkplaats.objects.get(slug="test")
     assert site.naam == "Werkplaats Sociaal Domein Nieuw"
     assert site.bewaartermijn_maanden == 18
     assert site.privacyverklaring == "Wij bewaren je gegevens zorgvuldig."
@@ -359,12 +360,14 @@ def test_beheerder_edits_the_site_settings(client, beheerder):
     assert "Werkplaats Sociaal Domein Nieuw" in client.get(reverse("home")).content.decode()
 
 
-def test_the_first_save_of_the_settings_creates_the_one_row(client, site):
-    SiteInstellingen.objects.all().delete()
-    client.force_login(BeheerderFactory())
+def test_the_settings_change_this_werkplaats_only(client, beheerder, werkplaats):
+    ander = WerkplaatsFactory(naam="Werkplaats Sociaal Domein Elders")
     response = client.post(reverse("beheer:site_instellingen"), INSTELLINGEN)
     assert response.status_code == 302
-    assert SiteInstellingen.objects.get().pk == 1
+    werkplaats.refresh_from_db()
+    ander.refresh_from_db()
+    assert werkplaats.naam == "Werkplaats Sociaal Domein Nieuw"
+    assert ander.naam == "Werkplaats Sociaal Domein Elders"
 
 
 def test_the_settings_form_shows_the_current_values(client, beheerder, site):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import BeheerderFactory, CoordinatorFactory, SiteInstellingenFactory
+from tests.factories.kern import rol_geef
 from tests.werkteams.factories import WerkteamFactory
 from werkplaats.kern.beheer import gebruikers
 
@@ -65,8 +66,7 @@ def test_a_changed_role_counts_on_the_next_request(client, coordinator_en_team):
     coordinator, team = coordinator_en_team
     leden = reverse("werkteams:lid_list", args=[team.slug])
     assert client.get(leden).status_code == 200 and _beheert(client, team)
-    coordinator.rol = coordinator.Rol.LID
-    coordinator.save()
+    rol_geef(coordinator, coordinator.Rol.LID)
     assert client.get(leden).status_code == 404 and not _beheert(client, team)
 
 

@@ -17,7 +17,7 @@ from tests.factories import (
     WerkteamFactory,
 )
 from tests.factories.kern import na_commit
-from werkplaats.kern.models import SiteInstellingen
+from werkplaats.kern.models import Werkplaats
 from werkteams import services
 from werkteams.forms import BijeenkomstPlanForm
 from werkteams.models import Herinnering
@@ -84,7 +84,7 @@ def test_beheerder_saves_new_defaults(client, beheerder, site):
         gegevens(site, herinnering_dagen_werkteam="5", herinnering_uren_kenniscafe="48"),
     )
     assert response.status_code == 302
-    site = SiteInstellingen.objects.get()
+    site = Werkplaats.objects.get(slug="test")
     assert (site.herinnering_dagen_werkteam, site.herinnering_uren_kenniscafe) == (5, 48)
 
 

@@ -27,6 +27,7 @@ from tests.werkteams.factories import (
     PersoonFactory,
     WerkteamFactory,
 )
+from werkplaats.kern.models import WerkplaatsHost
 from werkplaats.kern.services import bericht_render
 from werkteams.models import Aanwezigheid, Bijeenkomst, Leerdoel, Verslagpunt
 
@@ -316,7 +317,10 @@ DELEN = (("onderwerp", "onderwerp.txt"), ("tekst", "tekst.txt"), ("html", "html"
 
 
 @pytest.fixture
-def _vaste_omgeving(settings):
+def _vaste_omgeving(settings, werkplaats):
+    # One werkplaats on its own installation: SITE_URL names one of its hosts, so every
+    # link is SITE_URL's (a werkplaats of many would get its primary host instead).
+    WerkplaatsHost.objects.create(werkplaats=werkplaats, host="werkplaats.example")
     settings.SITE_URL = "https://werkplaats.example"
     settings.TIME_ZONE = "Europe/Amsterdam"
 

@@ -20,9 +20,11 @@ from publicaties.forms import zoekvraag_from_request  # noqa: E402
 from publicaties.models import Thema  # noqa: E402
 from publicaties.services import AuteurInvoer, publicatie_create  # noqa: E402
 from tests.factories import BeheerderFactory, PeriodeFactory  # noqa: E402
+from tests.sqlite_proces import werkplaats_inrichten  # noqa: E402
 
 call_command("migrate", verbosity=0)
 assert connection.vendor == "sqlite"
+werkplaats_inrichten()
 door = BeheerderFactory()
 PeriodeFactory()
 armoede = Thema.objects.create(naam="Armoede", slug="armoede")

@@ -7,6 +7,7 @@ from django.utils import translation
 from publicaties.models import Publicatie
 from publicaties.services import AuteurInvoer, PublicatieFout, publicatie_create
 from tests.factories import BeheerderFactory
+from tests.factories.kern import rol_geef
 from tests.kenniscafes.factories import KenniscafeFactory
 from tests.rechten import (  # noqa: F401 (fixtures)
     ander_team_fixture,
@@ -34,8 +35,7 @@ def test_coordinator_set_back_to_lid_can_no_longer_edit_the_teams_publications(
     publicatie.werkteams.add(eigen_team)
     client.force_login(coordinator)
     assert client.get(_bewerken(publicatie)).status_code == 200
-    coordinator.rol = "lid"
-    coordinator.save(update_fields=["rol"])
+    rol_geef(coordinator, "lid")
     assert client.get(_bewerken(publicatie)).status_code == 403
 
 

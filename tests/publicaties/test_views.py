@@ -192,9 +192,9 @@ def test_podcast_feed_has_cover_art_that_podcast_apps_accept(client):
 
     from PIL import Image
 
-    from werkplaats.kern.models import SiteInstellingen
+    from werkplaats.kern.models import Werkplaats
 
-    SiteInstellingen.objects.update(contact_email="podcast@werkplaats.example")
+    Werkplaats.objects.update(contact_email="podcast@werkplaats.example")
     xml = client.get(reverse("publicaties:podcast_feed")).content
     kanaal = ElementTree.fromstring(xml).find("channel")
     itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -260,6 +260,9 @@ def test_query_counts_are_constant(client, django_assert_num_queries, aantal):
             # Stored counts are not shown data: start a new content version so that the
             # results below are searched again, not read from the content cache.
             inhoud_versie_bump(sender=Publicatie)
+            # Whether the stored counts cover the werkplaats: read once per werkplaatsen
+            # version in the process (publicaties.zoeken._telling_dekt), not per search.
+            client.get(LIJST, {"q": "armoede", "f": "warm"})
         with django_assert_num_queries(3):
             response = client.get(LIJST, {"q": "schulden", "thema": "armoede", "f": frequent})
         assert re.search(r"Anne Auteur \d+, Bram Tweede", response.content.decode())

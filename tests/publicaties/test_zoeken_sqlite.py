@@ -67,9 +67,11 @@ SCRIPT = textwrap.dedent(
     from publicaties.services import AuteurInvoer, publicatie_create
     from publicaties.zoeken import publicatie_search
     from tests.factories import BeheerderFactory, PeriodeFactory
+    from tests.sqlite_proces import werkplaats_inrichten
 
     call_command("migrate", verbosity=0)
     assert connection.vendor == "sqlite"
+    werkplaats_inrichten()
     door = BeheerderFactory()
     PeriodeFactory()
     for titel in ["Met de scootmobiel op pad", "Een vluchteling in de wijk", "Iets anders"]:

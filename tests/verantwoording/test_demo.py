@@ -3,7 +3,8 @@
 import pytest
 from django.utils import translation
 
-from werkplaats.demo import demo_load
+from werkplaats.demo import demo_load, demo_zhz
+from werkplaats.kern.huidig import in_werkplaats
 from werkplaats.kern.models import Periode
 from werkplaats.verantwoording.rapport import Verslagperiode
 from werkplaats.verantwoording.selectors import rapport_get
@@ -18,7 +19,7 @@ def cafes(rapport) -> int:
 def test_the_demo_report_shows_the_demo_werkplaats(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     demo_load()
-    with translation.override("nl"):
+    with translation.override("nl"), in_werkplaats(demo_zhz()):
         periode = rapport_get(
             Verslagperiode.voor_periode(Periode.objects.get(naam="2020-2022")), None
         )

@@ -234,6 +234,8 @@ def _eerder(afsluiting):
     from django.db import connection
 
     with connection.cursor() as cur:
+        # The row's deferred foreign-key checks would keep ALTER TABLE waiting.
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cur.execute("ALTER TABLE verantwoording_afsluiting DISABLE TRIGGER USER")
         cur.execute(
             "UPDATE verantwoording_afsluiting SET aangemaakt = %s WHERE id = %s",

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from tests.factories import BeheerderFactory, CoordinatorFactory, WerkteamFactory
+from tests.factories.kern import rol_geef
 from werkplaats.verantwoording.selectors import rapport_can_manage, rapport_scope
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,7 @@ def test_report_scope_follows_the_role_and_the_teams_coordinated():
     eigen.coordinatoren.add(coordinator)
     assert rapport_scope(coordinator) == [eigen.pk]
     assert rapport_scope(BeheerderFactory()) is None
-    coordinator.rol = "lid"
-    coordinator.save(update_fields=["rol"])
+    rol_geef(coordinator, "lid")
     with pytest.raises(PermissionDenied):
         rapport_scope(coordinator)
 

@@ -137,7 +137,8 @@ def test_evidence_is_stored_under_a_generated_name(
     opgeslagen = opbrengst.bewijs_bestand.name
     stam = naam.rsplit(".", 1)[0]
     assert stam not in opgeslagen and stam.replace(" ", "_") not in opgeslagen
-    assert opgeslagen.startswith("werkteams/leeropbrengsten/")
+    # In the folder of the team's werkplaats (the test werkplaats's slug is "test").
+    assert opgeslagen.startswith("test/werkteams/leeropbrengsten/")
     assert opbrengst.bewijs_naam == naam
     # the download still carries the name the coordinator knows
     response = client.get(_url(team_a, opbrengst))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import BeheerderFactory, CoordinatorFactory
+from tests.factories.kern import rol_geef
 from tests.kenniscafes.factories import KenniscafeFactory
 from werkteams import selectors
 from werkteams.models import Leeropbrengst, Lidmaatschap, Persoon
@@ -32,8 +33,7 @@ def test_coordinator_set_back_to_lid_loses_team_management_at_once(client, team_
     client.force_login(coordinator_a)
     assert client.get(reverse("werkteams:lid_create", args=[team_a.slug])).status_code == 200
 
-    coordinator_a.rol = "lid"
-    coordinator_a.save(update_fields=["rol"])
+    rol_geef(coordinator_a, "lid")
 
     # Still on the team's list of coordinators, but the role no longer makes them one.
     assert team_a.coordinatoren.filter(pk=coordinator_a.pk).exists()

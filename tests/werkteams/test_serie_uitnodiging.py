@@ -70,7 +70,7 @@ def test_a_series_of_five_for_23_members_sends_23_mails_each_with_every_date(mai
         assert str(kalender["method"]) == "REQUEST"
         # One recurring event (one UID, as iTIP asks of a REQUEST) that adds all five dates.
         (event,) = kalender.walk("VEVENT")
-        assert str(event["uid"]) == f"serie-{bijeenkomsten[0].serie}@werkplaats"
+        assert str(event["uid"]) == f"serie-{bijeenkomsten[0].serie}@test.werkplaats"
         assert int(event["sequence"]) == 0
         assert mail.to[0] in str(event["attendee"])
         assert _data(kalender) == [b.start for b in bijeenkomsten]
@@ -105,7 +105,7 @@ def test_a_later_change_of_one_date_sends_the_single_update_with_the_same_uid(ma
         assert mail.subject.startswith("Gewijzigd")
         (event,) = _kalender(mail).walk("VEVENT")
         # The one occurrence of the series: its UID, its planned start, a higher SEQUENCE.
-        assert str(event["uid"]) == f"serie-{derde.serie}@werkplaats"
+        assert str(event["uid"]) == f"serie-{derde.serie}@test.werkplaats"
         assert event.decoded("recurrence-id") == bijeenkomsten[2].start
         assert event.decoded("dtstart").hour == 16
         assert int(event["sequence"]) == 1
@@ -117,7 +117,7 @@ def test_a_later_change_of_one_date_sends_the_single_update_with_the_same_uid(ma
     kalender = _kalender(mailoutbox[0])
     assert str(kalender["method"]) == "CANCEL"
     (event,) = kalender.walk("VEVENT")
-    assert str(event["uid"]) == f"serie-{bijeenkomsten[4].serie}@werkplaats"
+    assert str(event["uid"]) == f"serie-{bijeenkomsten[4].serie}@test.werkplaats"
     assert event.decoded("recurrence-id") == bijeenkomsten[4].start
     assert str(event["status"]) == "CANCELLED"
     assert int(event["sequence"]) == 1
@@ -259,5 +259,5 @@ def test_a_series_planned_before_the_rhythm_was_stored_keeps_a_uid_per_date(mail
     with na_commit():
         services.bijeenkomst_cancel(bijeenkomsten[1])
     (event,) = _kalender(mailoutbox[0]).walk("VEVENT")
-    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomsten[1].uid}@werkplaats"
+    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomsten[1].uid}@test.werkplaats"
     assert "recurrence-id" not in event

@@ -234,7 +234,7 @@ def test_invitation_carries_a_calendar_request_with_stable_uid_and_absence_link(
     kalender = Calendar.from_ical(inhoud)
     assert str(kalender["method"]) == "REQUEST"
     event = kalender.walk("VEVENT")[0]
-    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomst.uid}@werkplaats"
+    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomst.uid}@test.werkplaats"
     assert int(event["sequence"]) == 0
     aanwezigheid = Aanwezigheid.objects.get(bijeenkomst=bijeenkomst)
     assert f"/werkteams/afmelden/{aanwezigheid.sleutel}/" in mail.body
@@ -267,7 +267,7 @@ def test_update_sends_a_calendar_update_with_a_higher_sequence_and_same_uid(mail
     assert len(mailoutbox) == 2
     event = Calendar.from_ical(mailoutbox[1].attachments[0][1]).walk("VEVENT")[0]
     assert int(event["sequence"]) == 1
-    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomst.uid}@werkplaats"
+    assert str(event["uid"]) == f"bijeenkomst-{bijeenkomst.uid}@test.werkplaats"
     herinnering = Herinnering.objects.get(bijeenkomst=bijeenkomst)
     assert timezone.localdate(herinnering.verstuur_op) == nieuwe_dag - datetime.timedelta(days=2)
 
@@ -372,10 +372,17 @@ def test_member_login_invitation_creates_a_read_only_account_and_mails_a_link(ma
 
 
 def test_demo_loader_is_idempotent_and_fictional(settings, tmp_path):
-    from werkplaats.demo import demo_load
+    from werkplaats.demo import demo_load, demo_zhz
+    from werkplaats.kern.huidig import in_werkplaats
 
     settings.MEDIA_ROOT = tmp_path  # the demo podcast's clips land here, not in media/
     demo_load()
+    # The teams of Zuid-Holland Zuid, as at its host (the demo loads two more werkplaatsen).
+    with in_werkplaats(demo_zhz()):
+        _demo_zhz_telt(demo_load)
+
+
+def _demo_zhz_telt(demo_load):
     tellingen = (
         Persoon.objects.count(),
         Lidmaatschap.objects.count(),
@@ -425,7 +432,7 @@ def test_ending_a_membership_withdraws_later_invitations_with_a_calendar_cancel(
     assert str(kalender["method"]) == "CANCEL"
     # The withdrawn date is the one occurrence of the series' recurring event.
     (event,) = kalender.walk("VEVENT")
-    assert str(event["uid"]) == f"serie-{bijeenkomsten[2].serie}@werkplaats"
+    assert str(event["uid"]) == f"serie-{bijeenkomsten[2].serie}@test.werkplaats"
     assert event.decoded("recurrence-id") == bijeenkomsten[2].start
 
 

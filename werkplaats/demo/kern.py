@@ -1,10 +1,11 @@
-"""Demo loader for the ground floor: site settings, periods, organisations."""
+"""Demo loader for the ground floor: a werkplaats's texts, periods, organisations."""
 
 from datetime import date
 
 from django.utils import timezone
 
-from werkplaats.kern.models import Organisatie, Periode, Sector, SiteInstellingen
+from werkplaats.kern.huidig import huidige_werkplaats
+from werkplaats.kern.models import Organisatie, Periode, Sector
 
 # The demo file names sectors in prose; map them onto our choices.
 SECTOR_UIT_DEMO = {
@@ -18,6 +19,7 @@ SECTOR_UIT_DEMO = {
     "gezondheid": Sector.GEZONDHEID,
     "financieel-juridisch": Sector.FINANCIEEL_JURIDISCH,
     "onderwijs (mbo)": Sector.ONDERWIJS_MBO,
+    "wonen": Sector.WONEN,
     "overig": Sector.OVERIG,
 }
 
@@ -42,26 +44,37 @@ def huidige_periode(vandaag: date | None = None) -> tuple[str, date, date]:
     return f"{start.year}-{eind.year}", start, eind
 
 
+ZHZ_SITE = {
+    "korte_naam": "Werkplaats ZHZ",
+    "regio": "Zuid-Holland Zuid",
+    "contact_email": "info@werkplaats-zhz.example",
+    "adres": "Werkplaats Sociaal Domein Zuid-Holland Zuid\nVoorbeeldstraat 1\n3300 AA Dordrecht",
+    "intro": (
+        "Hogescholen, gemeenten en zorg- en welzijnsorganisaties leren hier van en met elkaar: "
+        "in werkteams rond een gezamenlijke opgave, in openbare kenniscafés en in onze kennisbank."
+    ),
+    "privacyverklaring": PRIVACY,
+    "toegankelijkheidsverklaring": TOEGANKELIJKHEID,
+}
+
+
 def load(data: dict) -> dict:
-    """Site settings, the three periods and the partner organisations."""
+    """The current werkplaats's texts, its periods and its partner organisations.
+
+    Runs inside `in_werkplaats(...)`: the texts go to that werkplaats, the rows get its
+    column. A site text the demo file leaves out is the one of Zuid-Holland Zuid."""
     werkplaats = data["werkplaats"]
-    site = SiteInstellingen.objects.filter(pk=1).first() or SiteInstellingen()
+    site = huidige_werkplaats()
+    if site is None:
+        raise RuntimeError("The demo loads into a werkplaats: call it inside in_werkplaats().")
     site.naam = werkplaats["naam"]
-    site.korte_naam = "Werkplaats ZHZ"
-    site.regio = "Zuid-Holland Zuid"
     site.gemeenten_in_regio = data.get("gemeenten_in_regio", [])
     site.sinds = werkplaats.get("sinds")
     site.subsidiegever = werkplaats.get("subsidiegever", "")
     site.trekkers = werkplaats.get("trekkers", [])
     site.website = werkplaats.get("website", "")
-    site.contact_email = "info@werkplaats-zhz.example"
-    site.adres = "Werkplaats Sociaal Domein Zuid-Holland Zuid\nVoorbeeldstraat 1\n3300 AA Dordrecht"
-    site.intro = (
-        "Hogescholen, gemeenten en zorg- en welzijnsorganisaties leren hier van en met elkaar: "
-        "in werkteams rond een gezamenlijke opgave, in openbare kenniscafés en in onze kennisbank."
-    )
-    site.privacyverklaring = PRIVACY
-    site.toegankelijkheidsverklaring = TOEGANKELIJKHEID
+    for veld, standaard in ZHZ_SITE.items():
+        setattr(site, veld, werkplaats.get(veld, standaard))
     site.save()
 
     for periode in data["periodes"]:

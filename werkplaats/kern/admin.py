@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bericht, Gebruiker, Opdracht, Organisatie, Periode, SiteInstellingen
+from .models import (
+    Bericht,
+    Gebruiker,
+    Opdracht,
+    Organisatie,
+    Periode,
+    Werkplaats,
+    WerkplaatsRol,
+)
 from .views import beheer_login_view
 
 
@@ -30,11 +38,26 @@ class AlleenLezenInline(AlleenLezen, admin.TabularInline):
     extra = 0
 
 
+class WerkplaatsRolInline(admin.TabularInline):
+    """The account's role per werkplaats; no row means member there."""
+
+    model = WerkplaatsRol
+    extra = 0
+
+
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "rol", "is_active")
-    list_filter = ("rol", "is_active", "is_staff")
-    fieldsets = UserAdmin.fieldsets + ((_("Role in the Werkplaats"), {"fields": ("rol",)}),)
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "landelijk_beheerder",
+        "is_active",
+    )
+    list_filter = ("werkplaatsrollen__werkplaats", "landelijk_beheerder", "is_active", "is_staff")
+    fieldsets = UserAdmin.fieldsets + ((_("National role"), {"fields": ("landelijk_beheerder",)}),)
+    inlines = (WerkplaatsRolInline,)
 
 
 @admin.register(Organisatie)
@@ -49,10 +72,10 @@ class PeriodeAdmin(admin.ModelAdmin):
     list_display = ("naam", "start", "eind")
 
 
-@admin.register(SiteInstellingen)
+@admin.register(Werkplaats)
 class SiteInstellingenAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
-        return not SiteInstellingen.objects.exists()
+        return not Werkplaats.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

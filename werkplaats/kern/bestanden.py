@@ -57,10 +57,15 @@ class Bestandstype:
     grootte: int
 
 
-def bestandspad(map_naam: str, filename: str) -> str:
-    """A random, unguessable storage name; the original name is kept on the row."""
+def bestandspad(map_naam: str, filename: str, werkplaats_id: int | None = None) -> str:
+    """A random, unguessable storage name in the folder of the werkplaats the file belongs
+    to (default: the current one); the original name is kept on the row. Files stored
+    before werkplaatsen had folders keep the path their row names."""
+    from .uitgaand import werkplaats_map
+
     extensie = PurePath(filename).suffix.lower()[:10]
-    return f"{map_naam}/{uuid.uuid4().hex}{extensie}"
+    werkplaats = werkplaats_map(werkplaats_id)
+    return "/".join(filter(None, [werkplaats, map_naam, f"{uuid.uuid4().hex}{extensie}"]))
 
 
 def _kop(bestand, n: int = 64) -> bytes:

@@ -1,15 +1,24 @@
 """Template context shared by every page."""
 
-from .paginacache import inhoud_memo
+from django.conf import settings
+
 from .selectors import site_instellingen_get
 
 
 def werkplaats(request):
-    """The site settings under `werkplaats`, per content version from this process's copy
-    (a save of the settings makes a new version). On a miss site_instellingen_get reads its
-    own Redis entry, which other changes leave alone: after an edit elsewhere the settings
-    cost a round trip, not a query."""
-    return {"werkplaats": inhoud_memo("site-instellingen", maak=site_instellingen_get)}
+    """The werkplaats the request acts in under `werkplaats`: its name, texts and contact.
+    The host middleware found it (per werkplaatsen version, from this process's copy).
+    `basis` is the layout that shared pages (403, 429, 413) extend: the portal's on a
+    portal host, the werkplaats site's elsewhere."""
+    return {"werkplaats": site_instellingen_get(), "basis": basis_sjabloon(request)}
+
+
+def basis_sjabloon(request) -> str:
+    return "portaal/basis.html" if op_portaal(request) else "base.html"
+
+
+def op_portaal(request) -> bool:
+    return getattr(request, "urlconf", None) == settings.PORTAAL_URLCONF
 
 
 def csrf_marker(request):

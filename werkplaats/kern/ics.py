@@ -26,6 +26,17 @@ def ics_kalender(onderdeel: str, method: str | None = None) -> Calendar:
     return cal
 
 
+def ics_uid(soort: str, sleutel, werkplaats_id: int | None) -> str:
+    """The UID of an event: its own key (a UUID) and the slug of its werkplaats, so it is
+    unique across every werkplaats and never changes for the same event (a host name may
+    change, the slug does not). Outside a werkplaats: the generic "werkplaats"."""
+    from .uitgaand import werkplaats_get
+
+    werkplaats = werkplaats_get(werkplaats_id)
+    domein = f"{werkplaats.slug}.werkplaats" if werkplaats is not None else "werkplaats"
+    return f"{soort}-{sleutel}@{domein}"
+
+
 def ics_event(
     *, uid: str, sequence: int, start, eind, titel: str, geannuleerd: bool = False
 ) -> Event:

@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
+from .huidig import huidige_werkplaats_id
+
 # A limit hit through django-ratelimit's decorator or middleware does not say how long.
 ONBEKEND = 300
 
@@ -30,9 +32,11 @@ class Limiet:
 
     def _usage(self, request, onderwerp: str, tellen: bool):
         # The rate is read per request so tests and benchmarks can change the setting.
+        # Each werkplaats counts on its own ("-": the portal).
+        groep = f"{self.groep}:{huidige_werkplaats_id() or '-'}"
         return get_usage(
             request,
-            group=f"{self.groep}:{onderwerp}" if onderwerp else self.groep,
+            group=f"{groep}:{onderwerp}" if onderwerp else groep,
             key=self.sleutel,
             rate=getattr(settings, self.instelling),
             increment=tellen,

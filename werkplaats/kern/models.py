@@ -1,13 +1,20 @@
-"""Werkplaats-level data: users and roles, organisations, periods, site settings, outbox."""
+"""The werkplaatsen and their host names; users and roles, organisations, periods, outbox."""
 
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections, models
+from django.db.models import OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-SITE_CACHE_KEY = "kern:site-instellingen:v1"
+from .huidig import (
+    PerWerkplaatsManager,
+    UniekPerWerkplaats,
+    huidige_werkplaats_id,
+    werkplaats_default,
+    werkplaats_veld,
+)
 
 
 class Sector(models.TextChoices):
@@ -26,18 +33,56 @@ class Sector(models.TextChoices):
 
 
 class Gebruiker(AbstractUser):
-    """A person who can log in: a beheerder (staff) or a coördinator."""
+    """A person who can log in. Their role is given per werkplaats (`WerkplaatsRol`): one
+    account can be beheerder in one werkplaats and coördinator in another."""
 
     class Rol(models.TextChoices):
         BEHEERDER = "beheerder", _("Administrator")
         COORDINATOR = "coordinator", _("Coordinator")
         LID = "lid", _("Member")
 
-    rol = models.CharField(_("role"), max_length=20, choices=Rol.choices, default=Rol.LID)
+    # National: sees the national summary and adds werkplaatsen on the portal.
+    landelijk_beheerder = models.BooleanField(_("national administrator"), default=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def rollen(self) -> dict[int, str]:
+        """{werkplaats id: role} of every werkplaats this account has a role in.
+
+        Read along with the user where that matters (`met_rollen`; the login backend keeps
+        it with the user per content version), else once on first use."""
+        rollen = self.__dict__.get("_rollen")
+        if rollen is None:
+            if "_rol_werkplaatsen" in self.__dict__:
+                rollen = dict(
+                    zip(self._rol_werkplaatsen or (), self._rol_waarden or (), strict=True)
+                )
+            elif self.pk is None:
+                rollen = {}
+            else:
+                rollen = dict(self.werkplaatsrollen.values_list("werkplaats_id", "rol"))
+            self._rollen = rollen
+        return rollen
+
+    @property
+    def rol(self) -> str:
+        """The role in the werkplaats this request acts in ("lid" outside one)."""
+        werkplaats_id = huidige_werkplaats_id()
+        if werkplaats_id is None:
+            return self.Rol.LID
+        return self.rollen.get(werkplaats_id, self.Rol.LID)
+
+    def get_rol_display(self) -> str:
+        return self.Rol(self.rol).label
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:
+            for naam in ("_rollen", "_rol_werkplaatsen", "_rol_waarden"):
+                self.__dict__.pop(naam, None)
 
     @property
     def is_beheerder(self) -> bool:
@@ -47,8 +92,57 @@ class Gebruiker(AbstractUser):
     def is_coordinator(self) -> bool:
         return self.rol == self.Rol.COORDINATOR or self.is_beheerder
 
+    @property
+    def is_landelijk_beheerder(self) -> bool:
+        return self.is_superuser or self.landelijk_beheerder
 
-class Organisatie(models.Model):
+
+class WerkplaatsRol(models.Model):
+    """The role of one account in one werkplaats; no row means "lid" there."""
+
+    gebruiker = models.ForeignKey(
+        Gebruiker, on_delete=models.CASCADE, related_name="werkplaatsrollen"
+    )
+    werkplaats = models.ForeignKey(
+        "Werkplaats", on_delete=models.CASCADE, related_name="gebruikersrollen"
+    )
+    rol = models.CharField(_("role"), max_length=20, choices=Gebruiker.Rol.choices)
+
+    class Meta:
+        verbose_name = _("role in a werkplaats")
+        verbose_name_plural = _("roles in werkplaatsen")
+        ordering = ["werkplaats", "gebruiker"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gebruiker", "werkplaats"], name="werkplaatsrol_een_per_werkplaats"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} – {self.get_rol_display()} ({self.werkplaats})"
+
+
+def met_rol_hier(*rollen: str) -> Q:
+    """Filter for users with one of `rollen` in the werkplaats this request acts in (none
+    outside a werkplaats): `Gebruiker.objects.filter(met_rol_hier(Gebruiker.Rol.BEHEERDER))`."""
+    return Q(
+        werkplaatsrollen__werkplaats_id=huidige_werkplaats_id(), werkplaatsrollen__rol__in=rollen
+    )
+
+
+def met_rollen(gebruikers: models.QuerySet) -> models.QuerySet:
+    """`gebruikers` with every role read in the same query (no query per user for `rol`).
+    On another database than PostgreSQL (a developer's SQLite) roles are read on first use."""
+    if connections[gebruikers.db].vendor != "postgresql":
+        return gebruikers
+    rijen = WerkplaatsRol.objects.filter(gebruiker=OuterRef("pk")).order_by("werkplaats_id")
+    return gebruikers.annotate(
+        _rol_werkplaatsen=ArraySubquery(rijen.values("werkplaats_id")),
+        _rol_waarden=ArraySubquery(rijen.values("rol")),
+    )
+
+
+class Organisatie(UniekPerWerkplaats, models.Model):
     """A partner organisation (or one of its departments) of the Werkplaats."""
 
     naam = models.CharField(_("name"), max_length=200)
@@ -58,13 +152,16 @@ class Organisatie(models.Model):
     # Archived: no longer a partner; stays on existing records, shown apart in the beheer list.
     gearchiveerd = models.BooleanField(_("archived"), default=False)
 
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["naam", "afdeling"]
         constraints = [
             models.UniqueConstraint(
-                fields=["naam", "afdeling"], name="organisatie_naam_afdeling_uniek"
+                fields=["werkplaats", "naam", "afdeling"], name="organisatie_naam_afdeling_uniek"
             )
         ]
 
@@ -72,21 +169,25 @@ class Organisatie(models.Model):
         return f"{self.naam} – {self.afdeling}" if self.afdeling else self.naam
 
 
-class Periode(models.Model):
+class Periode(UniekPerWerkplaats, models.Model):
     """A subsidy period of the Werkplaats (e.g. 2020-2022) with its own themes and teams."""
 
-    naam = models.CharField(_("name"), max_length=50, unique=True)
+    naam = models.CharField(_("name"), max_length=50)
     start = models.DateField(_("start"))
     eind = models.DateField(_("end"))
+
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("period")
         verbose_name_plural = _("periods")
         ordering = ["start"]
         constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "naam"], name="periode_naam_uniek"),
             models.CheckConstraint(
                 condition=Q(eind__gte=models.F("start")), name="periode_eind_na_start"
-            )
+            ),
         ]
 
     def __str__(self):
@@ -97,10 +198,15 @@ class Periode(models.Model):
         return self.start <= timezone.localdate() <= self.eind
 
 
-class SiteInstellingen(models.Model):
-    """The one row of settings for this Werkplaats: name, region, contact, statements."""
+class Werkplaats(models.Model):
+    """One Werkplaats Sociaal Domein: its name, region, contact, statements and defaults.
+
+    Every werkteam, café, publication, partner and report belongs to one werkplaats; its
+    site is found by one of its host names (`WerkplaatsHost`)."""
 
     naam = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    actief = models.BooleanField(_("active"), default=True)
     korte_naam = models.CharField(_("short name"), max_length=60, blank=True)
     regio = models.CharField(_("region"), max_length=200, blank=True)
     gemeenten_in_regio = models.JSONField(
@@ -128,17 +234,35 @@ class SiteInstellingen(models.Model):
     )
 
     class Meta:
-        verbose_name = _("site settings")
-        verbose_name_plural = _("site settings")
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="site_instellingen_een_rij")]
+        verbose_name = _("werkplaats")
+        verbose_name_plural = _("werkplaatsen")
+        ordering = ["naam"]
 
     def __str__(self):
         return self.naam
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(SITE_CACHE_KEY)
+
+class WerkplaatsHost(models.Model):
+    """A host name that serves one werkplaats's site; an unknown host serves nothing."""
+
+    host = models.CharField(_("host name"), max_length=200, unique=True)
+    werkplaats = models.ForeignKey(Werkplaats, on_delete=models.CASCADE, related_name="hosts")
+    # The host that links in mails, feeds and calendars point to.
+    primair = models.BooleanField(_("primary"), default=False)
+
+    class Meta:
+        verbose_name = _("host name")
+        verbose_name_plural = _("host names")
+        ordering = ["-primair", "host"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkplaats"], condition=Q(primair=True), name="werkplaatshost_een_primair"
+            ),
+            models.CheckConstraint(condition=Q(host=Lower("host")), name="werkplaatshost_klein"),
+        ]
+
+    def __str__(self):
+        return self.host
 
 
 class Bericht(models.Model):
@@ -169,6 +293,19 @@ class Bericht(models.Model):
     verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
     laatste_fout = models.TextField(_("last error"), blank=True)
     aangemaakt = models.DateTimeField(_("created"), auto_now_add=True)
+    # The werkplaats it was made in (none: made by the system across werkplaatsen); its
+    # beheerders see it on their failed-mail page. Not a scoped model: the sweepers and the
+    # sender read every row.
+    werkplaats = models.ForeignKey(
+        "Werkplaats",
+        verbose_name=_("werkplaats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        default=werkplaats_default,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("outgoing message")
@@ -198,6 +335,19 @@ class Opdracht(models.Model):
     mislukt_op = models.DateTimeField(_("failed at"), null=True, blank=True)
     laatste_fout = models.TextField(_("last error"), blank=True)
     aangemaakt = models.DateTimeField(_("created"), auto_now_add=True)
+    # The werkplaats it was made in (none: made by the system across werkplaatsen); its
+    # beheerders see it on their failed-mail page. Not a scoped model: the sweepers and the
+    # sender read every row.
+    werkplaats = models.ForeignKey(
+        "Werkplaats",
+        verbose_name=_("werkplaats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        default=werkplaats_default,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("background job")

@@ -31,6 +31,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from .htmx import wil_fragment
+from .huidig import huidige_werkplaats_id
 
 VERSIE_KEY = "paginacache:versie"
 # Stored pages and parts live at most this long; freshness comes from the version.
@@ -82,8 +83,40 @@ def inhoud_versie() -> int:
     return versie
 
 
+WERKPLAATSEN_VERSIE_KEY = "werkplaatsen:versie"
+
+
+def werkplaatsen_versie() -> int:
+    """The version of the werkplaatsen and their host names, which changes only when one of
+    them does (not with every café). Read at the start of a request in one round trip
+    with the content version, which the request then has."""
+    gelezen = cache.get_many([VERSIE_KEY, WERKPLAATSEN_VERSIE_KEY])
+    inhoud = gelezen.get(VERSIE_KEY)
+    if inhoud is not None and _verzoek_versie.get() == _NIET_GELEZEN:
+        _verzoek_versie.set(inhoud)
+    versie = gelezen.get(WERKPLAATSEN_VERSIE_KEY)
+    if versie is None:
+        versie = cache.get_or_set(WERKPLAATSEN_VERSIE_KEY, _nieuwe_versie, timeout=None)
+    return versie
+
+
+def werkplaatsen_gewijzigd(**kwargs) -> None:
+    """Signal receiver for a werkplaats or host name: now, and again at commit."""
+
+    def verhoog():
+        try:
+            cache.incr(WERKPLAATSEN_VERSIE_KEY)
+        except ValueError:
+            cache.set(WERKPLAATSEN_VERSIE_KEY, _nieuwe_versie(), timeout=None)
+
+    verhoog()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(verhoog)
+
+
 def _pagina_key(versie: int, rest: str) -> str:
-    return f"pagina:{versie}:{rest}"
+    # Every page, part and memo is kept per werkplaats ("-": the portal, or no werkplaats).
+    return f"pagina:{versie}:{huidige_werkplaats_id() or '-'}:{rest}"
 
 
 def _l1_get(key: str):
@@ -144,13 +177,14 @@ def inhoud_memo(naam: str, *delen, maak, voor=None):
     return pickle.loads(opgeslagen)  # noqa: S301 - written by inhoud_memo itself
 
 
-def proces_memo(naam: str, *delen, maak):
+def proces_memo(naam: str, *delen, maak, versie: int | None = None):
     """What `maak()` returns, kept per content version in this process only, never in Redis.
 
     For rows that may not leave the process (a user's password hash) yet are read on
     every request; as fresh as inhoud_memo. `maak()` may return None: that is not kept.
+    `versie` replaces the content version (the werkplaatsen's own version).
     """
-    key = _pagina_key(inhoud_versie(), f"proces:{naam}:{delen!r}")
+    key = _pagina_key(inhoud_versie() if versie is None else versie, f"proces:{naam}:{delen!r}")
     opgeslagen = _l1_get(key)
     if opgeslagen is not None:
         return pickle.loads(opgeslagen)  # noqa: S301 - written below, in this process

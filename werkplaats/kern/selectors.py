@@ -1,23 +1,52 @@
 """Reads on the ground floor."""
 
-from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
-from .models import SITE_CACHE_KEY, Bericht, Opdracht, Organisatie, SiteInstellingen
+from .huidig import huidige_werkplaats, huidige_werkplaats_id
+from .models import Bericht, Opdracht, Organisatie, Werkplaats, WerkplaatsHost
 
 MISLUKT_TOON = 200
 
 
-def site_instellingen_get() -> SiteInstellingen:
-    """The site settings row, cached; an unsaved default when the database is still empty."""
-    site = cache.get(SITE_CACHE_KEY)
-    if site is None:
-        site = SiteInstellingen.objects.filter(pk=1).first() or SiteInstellingen(
-            naam="Werkplaats Sociaal Domein"
+def site_instellingen_get() -> Werkplaats:
+    """The werkplaats this request or job acts in: its name, texts and defaults. Outside
+    one (the portal, a command) an unsaved default with the generic name."""
+    return huidige_werkplaats() or Werkplaats(naam="Werkplaats Sociaal Domein")
+
+
+def werkplaats_voor_host(host: str) -> Werkplaats | None:
+    """The active werkplaats that `host` (without port) serves, or None; read once per
+    werkplaatsen version in each process, so a new host or a renamed werkplaats counts at once."""
+    from .paginacache import proces_memo, werkplaatsen_versie
+
+    host = host.lower().rstrip(".")
+
+    def maak():
+        koppeling = (
+            WerkplaatsHost.objects.select_related("werkplaats")
+            .filter(host=host, werkplaats__actief=True)
+            .first()
         )
-        if site.pk:
-            cache.set(SITE_CACHE_KEY, site, 300)
-    return site
+        return koppeling.werkplaats if koppeling else None
+
+    return proces_memo("werkplaats-host", host, maak=maak, versie=werkplaatsen_versie())
+
+
+def werkplaats_primaire_host(werkplaats: Werkplaats) -> str | None:
+    """The host name that links to `werkplaats` use (its primary one, else its first)."""
+    from .paginacache import proces_memo, werkplaatsen_versie
+
+    def maak():
+        return (
+            WerkplaatsHost.objects.filter(werkplaats=werkplaats)
+            .order_by("-primair", "host")
+            .values_list("host", flat=True)
+            .first()
+        )
+
+    return proces_memo(
+        "werkplaats-primaire-host", werkplaats.pk, maak=maak, versie=werkplaatsen_versie()
+    )
 
 
 def organisaties_kiesbaar(*, behouden=()) -> QuerySet[Organisatie]:
@@ -40,14 +69,21 @@ def bewaartermijn_grens(nu=None):
 
 
 def outbox_can_manage(user) -> bool:
-    """True for a beheerder: the mails and jobs that failed are theirs to see and retry."""
+    """True for a beheerder of the current werkplaats: the mails and jobs of this werkplaats
+    that failed are theirs to see and retry (outbox_van_hier)."""
     return user is not None and user.is_authenticated and user.is_beheerder
+
+
+def outbox_van_hier(queryset):
+    """The mails or jobs made in the current werkplaats (the outbox is not a scoped model:
+    its sweepers and sender read every row)."""
+    return queryset.filter(werkplaats_id=huidige_werkplaats_id())
 
 
 def berichten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Bericht]:
     """The newest mails the outbox gave up on (the caller checks outbox_can_manage)."""
     return list(
-        Bericht.objects.filter(status=Bericht.Status.MISLUKT)
+        outbox_van_hier(Bericht.objects.filter(status=Bericht.Status.MISLUKT))
         .only("aan", "onderwerp", "status", "pogingen", "laatste_fout", "geclaimd_op")
         .order_by(F("geclaimd_op").desc(nulls_last=True), "-pk")[:limit]
     )
@@ -56,5 +92,7 @@ def berichten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Bericht]:
 def opdrachten_mislukt_list(limit: int = MISLUKT_TOON) -> list[Opdracht]:
     """The newest background jobs that failed every attempt (for beheerders)."""
     return list(
-        Opdracht.objects.filter(mislukt_op__isnull=False).order_by("-mislukt_op", "-pk")[:limit]
+        outbox_van_hier(Opdracht.objects.filter(mislukt_op__isnull=False)).order_by(
+            "-mislukt_op", "-pk"
+        )[:limit]
     )

@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 
 from .models import Bericht, Opdracht
 from .selectors import bewaartermijn_grens, site_instellingen_get
+from .uitgaand import afzender_headers, per_werkplaats, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def bericht_render(template_prefix: str, context: dict) -> tuple[str, str, str]:
     HTML part, whose title usually shows the ``onderwerp`` partial inline.
     """
     site = site_instellingen_get()
-    ctx = {"werkplaats": site, "site_url": settings.SITE_URL, **context}
+    ctx = {"werkplaats": site, "site_url": site_url(), **context}
     naam = f"{template_prefix}.html"
     with translation.override(settings.LANGUAGE_CODE):
         # Subject and text are plain text: the "tekst" engine does not HTML-escape.
@@ -57,7 +58,9 @@ def bericht_queue(
 ) -> Bericht:
     """Store one outgoing mail under its idempotency key and send it after commit.
 
-    Queuing the same key twice returns the existing row and sends nothing new.
+    Queuing the same key twice returns the existing row and sends nothing new. The mail
+    goes out in the current werkplaats's name (From, Reply-To: stored on the row, so the
+    send task needs no werkplaats).
     """
     bestaand = Bericht.objects.filter(sleutel=sleutel).first()
     if bestaand is not None:
@@ -71,7 +74,7 @@ def bericht_queue(
             "tekst": tekst,
             "html": html,
             "bijlagen": bijlagen or [],
-            "headers": headers or {},
+            "headers": afzender_headers() | (headers or {}),
         },
     )
     if aangemaakt:
@@ -127,12 +130,16 @@ def _bericht_mail(bericht: Bericht) -> EmailMultiAlternatives:
         "Message-ID": make_msgid(idstring=str(bericht.pk), domain=domein),
         **bericht.headers,
     }
+    # Django takes Reply-To only as an argument; From stays a header (the envelope sender
+    # is DEFAULT_FROM_EMAIL's address either way).
+    antwoord = [headers.pop(naam) for naam in list(headers) if naam.lower() == "reply-to"]
     mail = EmailMultiAlternatives(
         subject=bericht.onderwerp,
         body=bericht.tekst,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[bericht.aan],
         headers=headers,
+        reply_to=antwoord,
     )
     if bericht.html:
         mail.attach_alternative(bericht.html, "text/html")
@@ -367,10 +374,24 @@ def bewaarstap_register(naam: str, stap) -> None:
 
 
 def bewaartermijn_apply(*, nu=None) -> dict[str, int]:
-    """Run every registered retention step, then erase old outbox rows; counts per step."""
+    """Run every registered retention step in each werkplaats with that werkplaats's own
+    retention period, then erase old outbox rows; counts per step."""
     nu = nu or timezone.now()
-    grens = bewaartermijn_grens(nu)
-    # The apps first: they erase their outbox rows by address while they still know it.
-    tellingen = {naam: stap(grens=grens, nu=nu) for naam, stap in BEWAARSTAPPEN.items()}
-    tellingen["berichten"] = berichten_anonymise(grens=grens)
+    tellingen = dict.fromkeys(BEWAARSTAPPEN, 0)
+    grenzen = []
+
+    def in_een_werkplaats() -> int:
+        grens = bewaartermijn_grens(nu)
+        grenzen.append(grens)
+        # The apps first: they erase their outbox rows by address while they still know it.
+        for naam, stap in BEWAARSTAPPEN.items():
+            tellingen[naam] += stap(grens=grens, nu=nu)
+        return 0
+
+    per_werkplaats(in_een_werkplaats)
+    # The outbox belongs to no werkplaats: its rows go at the shortest period of them all
+    # (the latest limit), so no mail is kept longer than its own werkplaats allows.
+    tellingen["berichten"] = berichten_anonymise(
+        grens=max(grenzen, default=bewaartermijn_grens(nu))
+    )
     return tellingen

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
+from .context_processors import op_portaal
 from .forms import LoginForm, NieuwWachtwoordForm, WachtwoordResetForm
 from .htmx import wil_fragment
 from .limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
@@ -122,8 +123,9 @@ def toegang_geweigerd_view(request, exception=None):
 
 
 def niet_gevonden_view(request, exception=None):
-    """404 in the site's layout, with the ways back into the site."""
-    return render(request, "kern/fout_404.html", status=404)
+    """404 in the site's layout (or the portal's), with the ways back into it."""
+    sjabloon = "portaal/fout_404.html" if op_portaal(request) else "kern/fout_404.html"
+    return render(request, sjabloon, status=404)
 
 
 def csrf_mislukt_view(request, reason=""):
@@ -181,7 +183,7 @@ def _opnieuw(request, rij, partial: str, melding: str):
 def bericht_retry_view(request, pk):
     """Try a failed mail again."""
     _alleen_beheerder(request)
-    bericht = get_object_or_404(Bericht, pk=pk)
+    bericht = get_object_or_404(selectors.outbox_van_hier(Bericht.objects), pk=pk)
     if services.bericht_retry(bericht_id=bericht.pk):
         melding = _("The e-mail to %(aan)s is being sent again.") % {"aan": bericht.aan}
     else:
@@ -194,7 +196,7 @@ def bericht_retry_view(request, pk):
 def opdracht_retry_view(request, pk):
     """Run a failed background job again."""
     _alleen_beheerder(request)
-    opdracht = get_object_or_404(Opdracht, pk=pk)
+    opdracht = get_object_or_404(selectors.outbox_van_hier(Opdracht.objects), pk=pk)
     if services.opdracht_retry(opdracht_id=opdracht.pk):
         melding = _("The job is being run again.")
     else:

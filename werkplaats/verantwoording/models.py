@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.huidig import PerWerkplaatsManager, UniekPerWerkplaats, werkplaats_veld
+
 
 class _ExportOpslag(LazyObject):
     """Export files live outside the public media URL space; only views hand them out."""
@@ -27,7 +29,11 @@ def export_opslag_get():
 
 
 def _export_pad(instance, filename):
-    return f"{instance.export_id}/{filename}"
+    # In the folder of the export's werkplaats; older exports keep the path on their row.
+    from werkplaats.kern.uitgaand import werkplaats_map
+
+    map_naam = werkplaats_map(instance.export.werkplaats_id)
+    return "/".join(filter(None, [map_naam, str(instance.export_id), filename]))
 
 
 class Export(models.Model):
@@ -71,6 +77,9 @@ class Export(models.Model):
     gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("ready at"), null=True, blank=True)
 
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("export")
         verbose_name_plural = _("exports")
@@ -103,6 +112,9 @@ class ExportBestand(models.Model):
     )
     grootte = models.PositiveBigIntegerField(_("size in bytes"), default=0)
 
+    WERKPLAATS_PAD = "export__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("export file")
         verbose_name_plural = _("export files")
@@ -112,24 +124,30 @@ class ExportBestand(models.Model):
         return self.naam
 
 
-class Afsluiting(models.Model):
+class Afsluiting(UniekPerWerkplaats, models.Model):
     """A closed calendar year: the report's figures as sent, frozen (rows are never changed).
 
     A PostgreSQL trigger (migration 0002) refuses UPDATE and DELETE on this table and on
     AfsluitingBestand, so the figures sent to the ministry cannot drift afterwards.
     """
 
-    jaar = models.PositiveSmallIntegerField(_("year"), unique=True)
+    jaar = models.PositiveSmallIntegerField(_("year"))
     cijfers = models.JSONField(_("figures"))
     cijfers_sha256 = models.CharField(max_length=64)
     aangemaakt = models.DateTimeField(_("closed at"), auto_now_add=True)
     # A name, not a foreign key: deleting the account must not touch the frozen row.
     aangemaakt_door = models.CharField(_("closed by"), max_length=200, blank=True)
 
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("closed year")
         verbose_name_plural = _("closed years")
         ordering = ["-jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "jaar"], name="afsluiting_jaar_uniek")
+        ]
 
     def __str__(self):
         return str(self.jaar)
@@ -145,6 +163,9 @@ class AfsluitingBestand(models.Model):
     inhoud = models.BinaryField(_("content"))
     sha256 = models.CharField(max_length=64)
 
+    WERKPLAATS_PAD = "afsluiting__werkplaats"
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("file of a closed year")
         verbose_name_plural = _("files of closed years")
@@ -159,3 +180,56 @@ class AfsluitingBestand(models.Model):
     @staticmethod
     def hash(inhoud: bytes) -> str:
         return hashlib.sha256(inhoud).hexdigest()
+
+
+class LandelijkeExport(models.Model):
+    """One requested file of the national summary (key figures per werkplaats), made by a job.
+
+    National, so it belongs to no werkplaats (a plain manager, no werkplaats column): only
+    the portal's pages for landelijk beheerders read these rows. The file is small (one
+    table), so it is kept in the row itself."""
+
+    class Soort(models.TextChoices):
+        XLSX = "xlsx", _("Excel workbook")
+        CSV = "csv", _("CSV file")
+        PDF = "pdf", _("PDF (printable)")
+
+    Status = Export.Status
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    soort = models.CharField(_("kind"), max_length=10, choices=Soort.choices)
+    # The period: "kalenderjaar", "schooljaar" or "datums", both dates inclusive.
+    periode_soort = models.CharField(_("kind of period"), max_length=20)
+    periode_start = models.DateField(_("start"))
+    periode_eind = models.DateField(_("end"))
+    periode_label = models.CharField(_("period"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Export.Status.choices, default=Export.Status.WACHTEND
+    )
+    voortgang = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    fout = models.TextField(_("error"), blank=True)
+    bestandsnaam = models.CharField(_("file name"), max_length=200, blank=True)
+    mimetype = models.CharField(_("file type"), max_length=100, blank=True)
+    inhoud = models.BinaryField(_("content"), null=True, blank=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangemaakt = models.DateTimeField(_("requested"), auto_now_add=True)
+    gestart_op = models.DateTimeField(_("started at"), null=True, blank=True)
+    klaar_op = models.DateTimeField(_("ready at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("national export")
+        verbose_name_plural = _("national exports")
+        ordering = ["-aangemaakt"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} – {self.periode_label}"
+
+    @property
+    def is_lopend(self) -> bool:
+        return self.status in (self.Status.WACHTEND, self.Status.BEZIG)

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from werkplaats.kern.fouten import DomeinFout
+from werkplaats.kern.huidig import in_werkplaats
 from werkplaats.kern.selectors import site_instellingen_get
 
 from . import bestanden, selectors
@@ -139,7 +140,13 @@ VERLOREN_NA = timedelta(minutes=10)
 def exports_sweep() -> int:
     """Put stuck exports back in the queue: running for too long (worker died) or waiting
     for too long (task lost); also closed years whose PDF was never made. The claim in
-    export_run (and the unique file name of a closed year) keeps a re-run single."""
+    export_run (and the unique file name of a closed year) keeps a re-run single. Every
+    werkplaats's rows: each job acts in its own record's werkplaats."""
+    with in_werkplaats(None):
+        return _exports_sweep()
+
+
+def _exports_sweep() -> int:
     nu = timezone.now()
     zonder_pdf = list(
         Afsluiting.objects.filter(
@@ -282,13 +289,15 @@ def ruwe_exports_delete(*, grens, nu=None) -> int:
         )
         Export.objects.filter(pk__in=ids).delete()
         # Files go only once the rows are gone for good (a rollback keeps both).
-        transaction.on_commit(lambda: _bestanden_delete(namen, ids))
+        transaction.on_commit(lambda: _bestanden_delete(namen))
     return len(ids)
 
 
-def _bestanden_delete(namen: list[str], export_ids: list) -> None:
+def _bestanden_delete(namen: list[str]) -> None:
     for naam in namen:
         export_opslag.delete(naam)
-    for export_id in export_ids:
+    # Each export's folder (<export id>, or <werkplaats>/<export id> since werkplaatsen have
+    # folders of their own) goes once empty; the werkplaats's folder stays.
+    for map_naam in {os.path.dirname(naam) for naam in namen if os.path.dirname(naam)}:
         with contextlib.suppress(OSError):
-            os.rmdir(export_opslag.path(str(export_id)))
+            os.rmdir(export_opslag.path(map_naam))

@@ -266,7 +266,11 @@ class VerslagpuntForm(SchoneTekstMixin, forms.Form):
         super().__init__(*args, **kwargs)
         genodigden = sorted(genodigden, key=lambda p: p.naam)
         veld = self.fields["eigenaar"]
-        veld.queryset = Persoon.objects.filter(pk__in=[p.pk for p in genodigden]).order_by("naam")
+        # Unfiltered: the invitees of a shared team's meeting may be people of each of its
+        # werkplaatsen; the list itself comes from the meeting.
+        veld.queryset = Persoon._base_manager.filter(pk__in=[p.pk for p in genodigden]).order_by(
+            "naam"
+        )
         veld.choices = [("", "---------")] + [(p.pk, p.naam) for p in genodigden]
 
 

@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .team import Lidmaatschap, Persoon, Werkteam
+from werkplaats.kern.huidig import PerWerkplaatsManager
+
+from .team import Lidmaatschap, Persoon, Werkteam, via_werkteam
 
 
 class Bijeenkomst(models.Model):
@@ -60,6 +62,10 @@ class Bijeenkomst(models.Model):
         _("fingerprint of the published minutes"), max_length=64, blank=True
     )
 
+    WERKPLAATS_PAD = "werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("werkteam")
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -98,6 +104,10 @@ class Leerdoel(models.Model):
     resultaat = models.CharField(
         _("result"), max_length=10, choices=Resultaat.choices, default="", blank=True
     )
+
+    WERKPLAATS_PAD = "bijeenkomst__werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("bijeenkomst__werkteam")
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("learning goal")
@@ -140,6 +150,10 @@ class Aanwezigheid(models.Model):
     afmelding_reden = models.CharField(_("reason for absence"), max_length=500, blank=True)
     afgemeld_op = models.DateTimeField(_("excused at"), null=True, blank=True)
 
+    WERKPLAATS_PAD = "bijeenkomst__werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("bijeenkomst__werkteam")
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -179,6 +193,10 @@ class Verslagpunt(models.Model):
     deadline = models.DateField(_("due date"), null=True, blank=True)
     gedaan = models.BooleanField(_("done"), default=False)
 
+    WERKPLAATS_PAD = "bijeenkomst__werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("bijeenkomst__werkteam")
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("decision or action")
         verbose_name_plural = _("decisions and actions")
@@ -196,6 +214,10 @@ class Herinnering(models.Model):
     )
     verstuur_op = models.DateTimeField(_("send at"))
     verstuurd_op = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    WERKPLAATS_PAD = "bijeenkomst__werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("bijeenkomst__werkteam")
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("reminder")

@@ -5,14 +5,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from werkplaats.kern.bestanden import bestandspad
+from werkplaats.kern.huidig import PerWerkplaatsManager
 from werkplaats.kern.models import Organisatie
 
 from .bijeenkomsten import Bijeenkomst
-from .team import Activiteit, Persoon, Werkteam
+from .team import Activiteit, Persoon, Werkteam, via_werkteam
 
 
 def bewijs_pad(instance, filename):
-    return bestandspad("werkteams/leeropbrengsten", filename)
+    return bestandspad("werkteams/leeropbrengsten", filename, instance.werkteam.werkplaats_id)
 
 
 class Leeropbrengst(models.Model):
@@ -86,6 +87,10 @@ class Leeropbrengst(models.Model):
         on_delete=models.PROTECT,
         related_name="leeropbrengsten",
     )
+
+    WERKPLAATS_PAD = "werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("werkteam")
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("learning outcome")

@@ -3,16 +3,18 @@
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from werkplaats.kern.huidig import PerWerkplaatsManager, UniekPerWerkplaats, werkplaats_veld
 from werkplaats.kern.models import Organisatie, Periode
 
 
-class Werkteam(models.Model):
+class Werkteam(UniekPerWerkplaats, models.Model):
     """One werkteam (or werkgroep, as they were called in 2016-2017) in one period."""
 
     class Status(models.TextChoices):
@@ -26,7 +28,7 @@ class Werkteam(models.Model):
 
     naam = models.CharField(_("name"), max_length=200)
     korte_naam = models.CharField(_("short name"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80)
     soort = models.CharField(
         _("kind"), max_length=20, choices=Soort.choices, default=Soort.WERKTEAM
     )
@@ -62,15 +64,27 @@ class Werkteam(models.Model):
         _("wanted but absent parties"), default=list, blank=True
     )
 
+    # The werkplaats that runs the team (the penvoerder); a national project is run together
+    # with the werkplaatsen listed here, and belongs to each of them as much as to its own.
+    werkplaats = werkplaats_veld()
+    deelnemende_werkplaatsen = models.ManyToManyField(
+        "kern.Werkplaats",
+        verbose_name=_("participating werkplaatsen"),
+        blank=True,
+        related_name="gedeelde_werkteams",
+    )
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("work team")
         verbose_name_plural = _("work teams")
         ordering = ["-periode__start", "naam"]
         constraints = [
+            models.UniqueConstraint(fields=["werkplaats", "slug"], name="werkteam_slug_uniek"),
             models.CheckConstraint(
                 condition=Q(eind__isnull=True) | Q(start__isnull=True) | Q(eind__gte=F("start")),
                 name="werkteam_eind_na_start",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -78,6 +92,70 @@ class Werkteam(models.Model):
 
     def get_absolute_url(self):
         return reverse("werkteams:werkteam_detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def werkplaats_filter(werkplaats_id: int) -> Q:
+        """ "Of this werkplaats": its own teams and the teams it takes part in."""
+        return Q(werkplaats_id=werkplaats_id) | Q(pk__in=gedeeld_met(werkplaats_id))
+
+    @property
+    def landelijk_url(self) -> str:
+        """A shared team's page on the national portal (absolute: it links from a site).
+        Read along with the team as `eigenaar_slug` (selectors.met_landelijk), else asked."""
+        from werkplaats.portaal.werkteams import werkteam_portaal_url
+
+        eigenaar = getattr(self, "eigenaar_slug", None) or self.werkplaats.slug
+        return werkteam_portaal_url(eigenaar, self.slug)
+
+    def clean(self):
+        """A shared team's address is /werkteams/<slug>/ on every participant's site: refuse
+        a slug that another team already has there (the unique constraint only sees the
+        teams of this team's own werkplaats, UniekPerWerkplaats reports those)."""
+        super().clean()
+        deelnemers = set()
+        if self.pk:
+            deelnemers = set(self.deelnemende_werkplaatsen.values_list("pk", flat=True))
+        bezet = slug_bezet_in(self.slug, deelnemers | {self.werkplaats_id}, behalve=self.pk)
+        if any(wp != self.werkplaats_id or gedeeld for wp, gedeeld in bezet):
+            raise ValidationError(
+                {"slug": _("Another work team that this team's werkplaatsen share has this slug.")}
+            )
+
+
+def slug_bezet_in(slug: str, werkplaats_ids, *, behalve: int | None = None) -> set:
+    """Where `slug` is taken by another team: {(werkplaats id, shared?)} for each of
+    `werkplaats_ids` that owns such a team (False) or takes part in one (True)."""
+    ids = {pk for pk in werkplaats_ids if pk is not None}
+    if not slug or not ids:
+        return set()
+    teams = Werkteam._base_manager.filter(slug=slug).exclude(pk=behalve)
+    eigen = teams.filter(werkplaats_id__in=ids).values_list("werkplaats_id", flat=True)
+    gedeeld = Werkteam.deelnemende_werkplaatsen.through.objects.filter(
+        werkteam__in=teams, werkplaats_id__in=ids
+    ).values_list("werkplaats_id", flat=True)
+    return {(pk, False) for pk in eigen} | {(pk, True) for pk in gedeeld}
+
+
+def gedeeld_met(werkplaats_id: int):
+    """The ids of the teams of other werkplaatsen that `werkplaats_id` takes part in, as a
+    subquery. The link table has no werkplaats filter of its own, and IN (not a join) keeps
+    every row once however many werkplaatsen share a team."""
+    return Werkteam.deelnemende_werkplaatsen.through.objects.filter(
+        werkplaats_id=werkplaats_id
+    ).values("werkteam_id")
+
+
+def via_werkteam(pad: str):
+    """The `werkplaats_filter` of a model that belongs to a team through `pad` (a meeting:
+    "werkteam"; its attendance: "bijeenkomst__werkteam"): its team is of this werkplaats
+    or shared with it, the same rule as the team's own."""
+
+    def werkplaats_filter(werkplaats_id: int) -> Q:
+        return Q(**{f"{pad}__werkplaats_id": werkplaats_id}) | Q(
+            **{f"{pad}__in": gedeeld_met(werkplaats_id)}
+        )
+
+    return staticmethod(werkplaats_filter)
 
 
 class PostgresExclusionConstraint(ExclusionConstraint):
@@ -108,7 +186,7 @@ class PostgresExclusionConstraint(ExclusionConstraint):
         return super().validate(model, instance, exclude=exclude, using=using)
 
 
-class Persoon(models.Model):
+class Persoon(UniekPerWerkplaats, models.Model):
     """A person who is (or was) a member of one or more werkteams; never shown in public."""
 
     naam = models.CharField(_("name"), max_length=200)
@@ -131,12 +209,15 @@ class Persoon(models.Model):
         related_name="persoon",
     )
 
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["naam"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="persoon_email_uniek"),
+            models.UniqueConstraint("werkplaats", Lower("email"), name="persoon_email_uniek"),
         ]
 
     def __str__(self):
@@ -186,6 +267,10 @@ class Lidmaatschap(models.Model):
         on_delete=models.SET_NULL,
         related_name="overgenomen_van",
     )
+
+    WERKPLAATS_PAD = "werkteam__werkplaats"
+    werkplaats_filter = via_werkteam("werkteam")
+    objects = PerWerkplaatsManager()
 
     class Meta:
         verbose_name = _("membership")
@@ -255,6 +340,9 @@ class Activiteit(models.Model):
     aantal_studenten = models.PositiveIntegerField(_("students reached"), null=True, blank=True)
     beschrijving = models.TextField(_("description"), blank=True)
 
+    werkplaats = werkplaats_veld()
+    objects = PerWerkplaatsManager()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -268,3 +356,8 @@ class Activiteit(models.Model):
 
     def __str__(self):
         return self.titel
+
+    @staticmethod
+    def werkplaats_filter(werkplaats_id: int) -> Q:
+        """Its own activities, and those of a team this werkplaats takes part in."""
+        return Q(werkplaats_id=werkplaats_id) | Q(werkteam__in=gedeeld_met(werkplaats_id))

@@ -18,7 +18,14 @@ from datetime import UTC
 from dateutil import rrule
 from django.utils import timezone
 
-from werkplaats.kern.ics import AMSTERDAM, ics_deelnemer_add, ics_event, ics_kalender, ics_tekst
+from werkplaats.kern.ics import (
+    AMSTERDAM,
+    ics_deelnemer_add,
+    ics_event,
+    ics_kalender,
+    ics_tekst,
+    ics_uid,
+)
 
 from ..models import Bijeenkomst, Persoon
 
@@ -35,7 +42,11 @@ def _is_terugkerend(bijeenkomst: Bijeenkomst) -> bool:
 
 
 def _serie_uid(bijeenkomst: Bijeenkomst) -> str:
-    return f"serie-{bijeenkomst.serie}@werkplaats"
+    return ics_uid("serie", bijeenkomst.serie, bijeenkomst.werkteam.werkplaats_id)
+
+
+def _bijeenkomst_uid(bijeenkomst: Bijeenkomst) -> str:
+    return ics_uid("bijeenkomst", bijeenkomst.uid, bijeenkomst.werkteam.werkplaats_id)
 
 
 def _lokaal(moment):
@@ -45,7 +56,7 @@ def _lokaal(moment):
 def _vevent(bijeenkomst: Bijeenkomst, persoon: Persoon | None, methode: str, **identiteit):
     """The VEVENT of one meeting; `identiteit` overrides uid and sequence for a series."""
     event = ics_event(
-        uid=identiteit.get("uid", f"bijeenkomst-{bijeenkomst.uid}@werkplaats"),
+        uid=identiteit.get("uid") or _bijeenkomst_uid(bijeenkomst),
         sequence=identiteit.get("sequence", bijeenkomst.volgnummer),
         start=identiteit.get("start", bijeenkomst.start),
         eind=identiteit.get("start", bijeenkomst.start) + (bijeenkomst.eind - bijeenkomst.start),

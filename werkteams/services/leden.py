@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
@@ -14,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from werkplaats.kern.services import bericht_queue
+from werkplaats.kern.uitgaand import site_url
 
 from ..models import Aanwezigheid, Bijeenkomst, Lidmaatschap, Persoon, Werkteam
 from ..regels import WerkteamFout, datums_check
@@ -69,7 +69,10 @@ def _overlap_check(werkteam, persoon, start, eind, behalve_pk=None) -> None:
     would pass the check and meet in the exclusion constraint, where PostgreSQL may answer
     with a deadlock instead of a violation.
     """
-    if not list(Persoon.objects.select_for_update().filter(pk=persoon.pk).values_list("pk")):
+    # Unfiltered: in a team shared by several werkplaatsen a member may be another
+    # werkplaats's person (the caller got them from the team or from its own people).
+    personen = Persoon._base_manager.select_for_update().filter(pk=persoon.pk)
+    if not list(personen.values_list("pk")):
         # A beheerder merged this person away while the form was open (personen_merge).
         raise WerkteamFout(_("This person no longer exists; perhaps they were merged."))
     overlap = Lidmaatschap.objects.filter(werkteam=werkteam, persoon=persoon).filter(
@@ -239,7 +242,6 @@ def lid_login_invite(lid: Lidmaatschap) -> None:
             username=persoon.email.lower(),
             email=persoon.email,
             first_name=persoon.naam[:150],
-            rol=Gebruiker.Rol.LID,
         )
         gebruiker.set_unusable_password()
         gebruiker.save()
@@ -247,7 +249,7 @@ def lid_login_invite(lid: Lidmaatschap) -> None:
         persoon.save(update_fields=["gebruiker"])
     gebruiker = persoon.gebruiker
     # An unusable password gives no reset token to guess; the token is for a usable one.
-    link = settings.SITE_URL + reverse(
+    link = site_url() + reverse(
         "password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(gebruiker.pk)),

@@ -2,8 +2,10 @@
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -86,8 +88,30 @@ def werkteam_create(
 def werkteam_coordinatoren_set(*, door, werkteam: Werkteam, coordinatoren) -> Werkteam:
     """An administrator names who coordinates a team (their access follows at once)."""
     _mag_coordinatoren_kiezen(door)
-    werkteam.coordinatoren.set(_coordinatoren_controleren(coordinatoren))
+    gekozen = _coordinatoren_controleren(coordinatoren)
+    werkteam.coordinatoren.set([*gekozen, *_coordinatoren_elders(werkteam)])
     return werkteam
+
+
+def _coordinatoren_elders(werkteam: Werkteam) -> list:
+    """The coordinators of a shared team who coordinate for another of its werkplaatsen:
+    each werkplaats names its own (the form here offers only its own), so the ones named
+    elsewhere stay (one query)."""
+    Gebruiker = get_user_model()
+    elders = Q(werkplaatsrollen__werkplaats_id=werkteam.werkplaats_id) | Q(
+        werkplaatsrollen__werkplaats__in=Werkteam.deelnemende_werkplaatsen.through.objects.filter(
+            werkteam=werkteam
+        ).values("werkplaats_id")
+    )
+    return list(
+        werkteam.coordinatoren.filter(
+            elders,
+            werkplaatsrollen__rol__in=[Gebruiker.Rol.COORDINATOR, Gebruiker.Rol.BEHEERDER],
+            is_active=True,
+        )
+        .exclude(pk__in=coordinatoren_kiesbaar().values("pk"))
+        .distinct()
+    )
 
 
 @transaction.atomic

@@ -10,13 +10,14 @@ one calendar file holding every date, under a key per (series, person).
 import uuid
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from werkplaats.kern.huidig import in_werkplaats
 from werkplaats.kern.ics import ics_bijlage
 from werkplaats.kern.services import bericht_queue
+from werkplaats.kern.uitgaand import in_werkplaats_van, site_url
 
 from ..models import Aanwezigheid, Bijeenkomst, Herinnering, Werkteam
 from ..selectors import lidmaatschappen_actief_op
@@ -25,7 +26,7 @@ from .kalender import ics_maken, ics_serie_maken
 
 def afmeld_url(aanwezigheid: Aanwezigheid) -> str:
     """The personal link with which a member reports absence."""
-    return settings.SITE_URL + reverse("werkteams:afmelden", args=[aanwezigheid.sleutel])
+    return site_url() + reverse("werkteams:afmelden", args=[aanwezigheid.sleutel])
 
 
 def genodigden_mail(
@@ -164,9 +165,9 @@ def serie_uitnodigingen_send(werkteam: Werkteam, serie: uuid.UUID) -> int:
 
 
 def herinneringen_due_ids(limit: int = 200) -> list[int]:
-    """Ids of due, unsent reminders; rows another sweeper holds are skipped."""
+    """Ids of due, unsent reminders of every werkplaats; rows another sweeper holds are skipped."""
     nu = timezone.now()
-    with transaction.atomic():
+    with in_werkplaats(None), transaction.atomic():
         # skip_locked: parallel sweepers split the work instead of waiting on each other.
         return list(
             Herinnering.objects.select_for_update(skip_locked=True)
@@ -207,5 +208,9 @@ def herinnering_send(herinnering_id: int) -> int:
 
 
 def herinneringen_sweep(limit: int = 200) -> int:
-    """Send every due reminder (each in its own short transaction)."""
-    return sum(herinnering_send(pk) for pk in herinneringen_due_ids(limit))
+    """Send every due reminder (each in its own short transaction, in its own werkplaats)."""
+    aantal = 0
+    for pk in herinneringen_due_ids(limit):
+        with in_werkplaats_van(Herinnering, pk, "bijeenkomst__werkteam__werkplaats"):
+            aantal += herinnering_send(pk)
+    return aantal

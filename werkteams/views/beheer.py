@@ -49,6 +49,8 @@ def werkteam_beheer_view(request, slug):
             status=data["status"],
             start=data["start"],
             eind=data["eind"],
+            # Only on the form of the team's own werkplaats (a national project's owner).
+            deelnemers=data.get("deelnemende_werkplaatsen"),
         )
         if request.htmx and _op_eigen_pagina(request):
             # The form is its own page (no team section to swap into): go back and say so.

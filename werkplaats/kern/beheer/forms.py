@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import EindNaStartMixin
-from ..models import Organisatie, Periode, SiteInstellingen
+from ..models import Organisatie, Periode, Werkplaats
 
 
 class DatumInput(forms.DateInput):
@@ -45,7 +45,7 @@ class OrganisatieZoekForm(forms.Form):
 
 class SiteInstellingenForm(AlleenVeldenForm):
     class Meta:
-        model = SiteInstellingen
+        model = Werkplaats
         fields = [
             "naam",
             "korte_naam",

@@ -1,5 +1,10 @@
 """Users and roles: a beheerder invites, changes a role, deactivates or reactivates a user.
 
+Roles are given per werkplaats: the pages list the users with a role in the werkplaats the
+request acts in, and "the last beheerder" is counted per werkplaats. One account can hold
+roles in several werkplaatsen; inviting an address that already has an account gives that
+account a role here.
+
 The invitation link is a signed, timestamped token (no table): it holds the user's id and a
 hash of their password and last login, so it stops working once the password is set (used)
 or after UITNODIGING_GELDIG (expired). Every change mails the person it concerns.
@@ -8,7 +13,6 @@ or after UITNODIGING_GELDIG (expired). Every change mails the person it concerns
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -17,8 +21,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ..fouten import DomeinFout
-from ..models import Gebruiker
+from ..huidig import huidige_werkplaats
+from ..models import Gebruiker, WerkplaatsRol, met_rollen
 from ..services import bericht_queue
+from ..uitgaand import site_url
 
 UITNODIGING_GELDIG = timedelta(days=7)
 UITNODIGING_SALT = "werkplaats.kern.beheer.uitnodiging"
@@ -28,9 +34,24 @@ GEBRUIKERS_TOON = 500
 # --- reads -------------------------------------------------------------------------------
 
 
+def _werkplaats():
+    """The werkplaats whose roles are read or given: the one this request acts in."""
+    werkplaats = huidige_werkplaats()
+    if werkplaats is None:
+        raise DomeinFout(_("Roles are given on the site of a werkplaats."))
+    return werkplaats
+
+
+def gebruikers_hier() -> QuerySet[Gebruiker]:
+    """The users with a role (also "lid") in the werkplaats this request acts in, each with
+    their roles read in the same query."""
+    return met_rollen(Gebruiker.objects.filter(werkplaatsrollen__werkplaats=_werkplaats()))
+
+
 def gebruiker_list_beheer(*, q: str = "") -> QuerySet[Gebruiker]:
-    """Users matching `q` in name, username or e-mail; at most GEBRUIKERS_TOON rows."""
-    gebruikers = Gebruiker.objects.order_by("-is_active", "first_name", "last_name", "username")
+    """Users of this werkplaats matching `q` in name, username or e-mail; at most
+    GEBRUIKERS_TOON rows."""
+    gebruikers = gebruikers_hier().order_by("-is_active", "first_name", "last_name", "username")
     if q:
         gebruikers = gebruikers.filter(
             Q(first_name__icontains=q)
@@ -41,9 +62,15 @@ def gebruiker_list_beheer(*, q: str = "") -> QuerySet[Gebruiker]:
     return gebruikers[:GEBRUIKERS_TOON]
 
 
-def _actieve_beheerders() -> QuerySet[Gebruiker]:
-    return Gebruiker.objects.filter(
-        Q(rol=Gebruiker.Rol.BEHEERDER) | Q(is_superuser=True), is_active=True
+def _actieve_beheerders_vergrendeld(werkplaats) -> set[int]:
+    """The active beheerders of `werkplaats` (and the superusers, beheerder everywhere),
+    their rows locked: two beheerders removing each other at once cannot both win."""
+    rollen = WerkplaatsRol.objects.select_for_update().filter(
+        werkplaats=werkplaats, rol=Gebruiker.Rol.BEHEERDER, gebruiker__is_active=True
+    )
+    supers = Gebruiker.objects.select_for_update().filter(is_superuser=True, is_active=True)
+    return set(rollen.values_list("gebruiker_id", flat=True)) | set(
+        supers.values_list("pk", flat=True)
     )
 
 
@@ -87,7 +114,7 @@ def _mail_wijziging(*, gebruiker: Gebruiker, soort: str, door: Gebruiker) -> Non
 
 
 def _mail_uitnodiging(*, gebruiker: Gebruiker, door: Gebruiker) -> None:
-    link = settings.SITE_URL + reverse(
+    link = site_url() + reverse(
         "uitnodiging_accepteren", kwargs={"token": uitnodiging_token(gebruiker)}
     )
     bericht_queue(
@@ -103,21 +130,55 @@ def _mail_uitnodiging(*, gebruiker: Gebruiker, door: Gebruiker) -> None:
     )
 
 
+def _rol_zet(gebruiker: Gebruiker, werkplaats, rol: str) -> None:
+    WerkplaatsRol.objects.update_or_create(
+        gebruiker=gebruiker, werkplaats=werkplaats, defaults={"rol": rol}
+    )
+    gebruiker._rollen = {**gebruiker.rollen, werkplaats.pk: rol}
+
+
 @transaction.atomic
 def gebruiker_invite(
     *, email: str, voornaam: str, achternaam: str, rol: str, door: Gebruiker
 ) -> Gebruiker:
-    """Create an inactive-password account for `email` with `rol` and mail the invitation."""
+    """Give `email` the role `rol` in this werkplaats and mail them.
+
+    A new address gets an account without a password and an invitation link. An account
+    that already exists (it works in another werkplaats) gets the role here: its owner is
+    told by mail, or gets a fresh link if they never chose a password."""
+    werkplaats = _werkplaats()
     if rol not in (Gebruiker.Rol.BEHEERDER, Gebruiker.Rol.COORDINATOR):
         raise DomeinFout(_("Choose administrator or coordinator."), veld="rol")
     email = email.strip().lower()
-    if Gebruiker.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-        raise DomeinFout(_("A user with this e-mail address already exists."), veld="email")
-    gebruiker = Gebruiker(
-        username=email, email=email, first_name=voornaam, last_name=achternaam, rol=rol
+    bestaand = (
+        Gebruiker.objects.select_for_update()
+        .filter(Q(email__iexact=email) | Q(username__iexact=email))
+        .order_by("pk")
+        .first()
     )
+    if bestaand is not None:
+        if bestaand.rollen.get(werkplaats.pk, Gebruiker.Rol.LID) != Gebruiker.Rol.LID:
+            raise DomeinFout(
+                _(
+                    "An account with this e-mail address already exists and has a role in "
+                    "this werkplaats; change that role on the person's page."
+                ),
+                veld="email",
+            )
+        if not bestaand.is_active:
+            raise DomeinFout(
+                _("The account with this e-mail address has been deactivated."), veld="email"
+            )
+        _rol_zet(bestaand, werkplaats, rol)
+        if bestaand.has_usable_password():
+            _mail_wijziging(gebruiker=bestaand, soort="rol", door=door)
+        else:
+            _mail_uitnodiging(gebruiker=bestaand, door=door)
+        return bestaand
+    gebruiker = Gebruiker(username=email, email=email, first_name=voornaam, last_name=achternaam)
     gebruiker.set_unusable_password()
     gebruiker.save()
+    _rol_zet(gebruiker, werkplaats, rol)
     _mail_uitnodiging(gebruiker=gebruiker, door=door)
     return gebruiker
 
@@ -130,12 +191,11 @@ def gebruiker_invite_again(*, gebruiker: Gebruiker, door: Gebruiker) -> None:
     _mail_uitnodiging(gebruiker=gebruiker, door=door)
 
 
-def _niet_zelf_of_laatste(*, gebruiker: Gebruiker, door: Gebruiker, veld: str) -> None:
+def _niet_zelf_of_laatste(*, gebruiker: Gebruiker, door: Gebruiker, werkplaats, veld) -> None:
     if gebruiker.pk == door.pk:
         raise DomeinFout(_("You cannot change your own role or account."), veld=veld)
-    # Lock every active beheerder: two beheerders removing each other at once cannot both win.
-    beheerders = list(_actieve_beheerders().select_for_update().values_list("pk", flat=True))
-    if gebruiker.is_beheerder and not set(beheerders) - {gebruiker.pk}:
+    beheerders = _actieve_beheerders_vergrendeld(werkplaats)
+    if gebruiker.pk in beheerders and not beheerders - {gebruiker.pk}:
         raise DomeinFout(
             _("This is the last active administrator; appoint another one first."), veld=veld
         )
@@ -143,32 +203,48 @@ def _niet_zelf_of_laatste(*, gebruiker: Gebruiker, door: Gebruiker, veld: str) -
 
 @transaction.atomic
 def gebruiker_rol_change(*, gebruiker: Gebruiker, rol: str, door: Gebruiker) -> Gebruiker:
-    """Give `gebruiker` another role (not oneself, never leaving no beheerder); mail them."""
+    """Give `gebruiker` another role in this werkplaats (not oneself, never leaving it without
+    a beheerder); mail them. Taken off beheerder here, a superuser stops being one: that
+    status made them beheerder in every werkplaats."""
+    werkplaats = _werkplaats()
     gebruiker = Gebruiker.objects.select_for_update().get(pk=gebruiker.pk)
     if rol not in Gebruiker.Rol.values:
         raise DomeinFout(_("Choose a role."), veld="rol")
     if rol == gebruiker.rol and not (gebruiker.is_superuser and rol != Gebruiker.Rol.BEHEERDER):
         return gebruiker
     if rol != Gebruiker.Rol.BEHEERDER:
-        _niet_zelf_of_laatste(gebruiker=gebruiker, door=door, veld="rol")
-        gebruiker.is_superuser = False
-        gebruiker.is_staff = False
+        _niet_zelf_of_laatste(gebruiker=gebruiker, door=door, werkplaats=werkplaats, veld="rol")
+        if gebruiker.is_superuser or gebruiker.is_staff:
+            gebruiker.is_superuser = False
+            gebruiker.is_staff = False
+            gebruiker.save(update_fields=["is_superuser", "is_staff"])
     elif gebruiker.pk == door.pk:
         raise DomeinFout(_("You cannot change your own role or account."), veld="rol")
-    gebruiker.rol = rol
-    gebruiker.save(update_fields=["rol", "is_superuser", "is_staff"])
+    _rol_zet(gebruiker, werkplaats, rol)
     _mail_wijziging(gebruiker=gebruiker, soort="rol", door=door)
     return gebruiker
 
 
 @transaction.atomic
 def gebruiker_active_set(*, gebruiker: Gebruiker, actief: bool, door: Gebruiker) -> Gebruiker:
-    """Deactivate (not oneself, not the last beheerder) or reactivate `gebruiker`; mail them."""
+    """Deactivate (not oneself, not the last beheerder here, not someone who also works in
+    another werkplaats: the account is shared) or reactivate `gebruiker`; mail them."""
     gebruiker = Gebruiker.objects.select_for_update().get(pk=gebruiker.pk)
     if gebruiker.is_active == actief:
         return gebruiker
     if not actief:
-        _niet_zelf_of_laatste(gebruiker=gebruiker, door=door, veld=None)
+        werkplaats = _werkplaats()
+        _niet_zelf_of_laatste(gebruiker=gebruiker, door=door, werkplaats=werkplaats, veld=None)
+        if any(
+            werkplaats_id != werkplaats.pk and rol != Gebruiker.Rol.LID
+            for werkplaats_id, rol in gebruiker.rollen.items()
+        ):
+            raise DomeinFout(
+                _(
+                    "This person also has a role in another werkplaats; make them a member "
+                    "here instead of deactivating the account."
+                )
+            )
     gebruiker.is_active = actief
     gebruiker.save(update_fields=["is_active"])
     _mail_wijziging(

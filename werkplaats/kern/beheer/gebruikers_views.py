@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from ..fouten import DomeinFout, fout_op_formulier
 from ..htmx import pagina_of_fragment_render
 from ..limieten import Limiet, limieten_tel, limieten_wacht, te_veel_response
-from ..models import Gebruiker
 from . import gebruikers
 from .gebruikers_forms import GebruikerZoekForm, RolForm, UitnodigingForm
 from .selectors import beheerder_check
@@ -22,7 +21,8 @@ from .selectors import beheerder_check
 
 @login_required
 def gebruiker_list_view(request):
-    """Every user, searchable, with the form to invite a coordinator or beheerder."""
+    """Every user with a role in this werkplaats, searchable, with the form to invite a
+    coordinator or beheerder."""
     beheerder_check(request)
     zoek = GebruikerZoekForm(request.GET or None)
     q = zoek.cleaned_data["q"].strip() if zoek.is_valid() else ""
@@ -33,9 +33,11 @@ def gebruiker_list_view(request):
         except DomeinFout as fout:
             fout_op_formulier(form, fout)
         else:
-            messages.success(
-                request, _("An invitation has been sent to %(email)s.") % {"email": nieuw.email}
-            )
+            if nieuw.has_usable_password():
+                melding = _("%(email)s already had an account and now has a role here too.")
+            else:
+                melding = _("An invitation has been sent to %(email)s.")
+            messages.success(request, melding % {"email": nieuw.email})
             return redirect("beheer:gebruiker_list")
     return pagina_of_fragment_render(
         request,
@@ -47,9 +49,9 @@ def gebruiker_list_view(request):
 
 @login_required
 def gebruiker_detail_view(request, pk):
-    """One user: change the role, deactivate or reactivate."""
+    """One user of this werkplaats: change their role here, deactivate or reactivate."""
     beheerder_check(request)
-    gebruiker = get_object_or_404(Gebruiker, pk=pk)
+    gebruiker = get_object_or_404(gebruikers.gebruikers_hier(), pk=pk)
     form = RolForm(request.POST or None, initial={"rol": gebruiker.rol})
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +73,7 @@ def gebruiker_detail_view(request, pk):
 def gebruiker_active_view(request, pk):
     """Deactivate a user, or reactivate them (`actief=1`)."""
     beheerder_check(request)
-    gebruiker = get_object_or_404(Gebruiker, pk=pk)
+    gebruiker = get_object_or_404(gebruikers.gebruikers_hier(), pk=pk)
     actief = request.POST.get("actief") == "1"
     try:
         gebruikers.gebruiker_active_set(gebruiker=gebruiker, actief=actief, door=request.user)
@@ -90,7 +92,7 @@ def gebruiker_active_view(request, pk):
 def gebruiker_invite_again_view(request, pk):
     """Send an invited user who has not chosen a password yet a fresh link."""
     beheerder_check(request)
-    gebruiker = get_object_or_404(Gebruiker, pk=pk)
+    gebruiker = get_object_or_404(gebruikers.gebruikers_hier(), pk=pk)
     try:
         gebruikers.gebruiker_invite_again(gebruiker=gebruiker, door=request.user)
     except DomeinFout as fout:

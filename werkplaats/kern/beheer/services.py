@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..fouten import DomeinFout, eind_na_start_check
-from ..models import Organisatie, Periode, SiteInstellingen
+from ..huidig import huidige_werkplaats_id
+from ..models import Organisatie, Periode, Werkplaats
 
 
 def _teams_buiten_periode(periode: Periode, start: datetime.date, eind: datetime.date):
@@ -126,9 +127,9 @@ def site_instellingen_update(
     bewaartermijn_maanden: int,
     herinnering_dagen_werkteam: int = 2,
     herinnering_uren_kenniscafe: int = 24,
-) -> SiteInstellingen:
-    """Save the one row of site settings (created on first save); the cache is cleared."""
-    site = SiteInstellingen.objects.select_for_update().filter(pk=1).first() or SiteInstellingen()
+) -> Werkplaats:
+    """Save the settings of the werkplaats this request acts in."""
+    site = Werkplaats.objects.select_for_update().get(pk=huidige_werkplaats_id())
     site.naam, site.korte_naam, site.regio = naam, korte_naam, regio
     site.contact_email, site.adres, site.website = contact_email, adres, website
     site.intro = intro

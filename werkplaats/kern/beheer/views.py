@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from ..fouten import DomeinFout, fout_op_formulier
 from ..htmx import pagina_of_fragment_render
-from ..models import Organisatie, Periode, SiteInstellingen
+from ..huidig import huidige_werkplaats_id
+from ..models import Organisatie, Periode, Werkplaats
 from . import selectors, services
 from .forms import OrganisatieForm, OrganisatieZoekForm, PeriodeForm, SiteInstellingenForm
 
@@ -125,9 +126,10 @@ def organisatie_archive_view(request, pk):
 
 @login_required
 def site_instellingen_view(request):
-    """Edit the site settings: name, contact, introduction, statements, retention period."""
+    """Edit the settings of this werkplaats: name, contact, introduction, statements,
+    retention period."""
     selectors.beheerder_check(request)
-    site = SiteInstellingen.objects.filter(pk=1).first()
+    site = Werkplaats.objects.get(pk=huidige_werkplaats_id())
     form = SiteInstellingenForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
         services.site_instellingen_update(
