@@ -41,6 +41,7 @@ from bench.common import (
     BENCH_WERKPLAATS,
     PYTHON,
     ROOT,
+    bewaarde_database,
     gunicorn,
     manage,
     production_env,
@@ -70,13 +71,7 @@ def _woordenlijst_installeren() -> None:
 
 
 def _database(url: str, env: dict) -> None:
-    naam = url.rsplit("/", 1)[-1]
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tc", f"CREATE DATABASE {naam}"],
-        capture_output=True,
-        check=False,
-    )
-    manage("migrate", "--noinput", env=env)
+    bewaarde_database(url, env)
     manage("collectstatic", "--noinput", env=env)
     # The searches run on the bench werkplaats's site (127.0.0.1), as before werkplaatsen.
     werkplaats_maken(BENCH_WERKPLAATS, "Benchmarkwerkplaats", BENCH_HOSTS, env=env)

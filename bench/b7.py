@@ -21,7 +21,6 @@ filters, misspellings).
 
 import json
 import statistics
-import subprocess
 import tempfile
 import time
 import urllib.request
@@ -38,7 +37,14 @@ from bench.b5 import (
     zoekopdrachten,
 )
 from bench.b5 import SQL_TARGET_MS as WERKPLAATS_SQL_TARGET_MS
-from bench.common import BENCH_DATABASE_URL, gunicorn, manage, production_env, werkplaats_maken
+from bench.common import (
+    BENCH_DATABASE_URL,
+    bewaarde_database,
+    gunicorn,
+    manage,
+    production_env,
+    werkplaats_maken,
+)
 
 SQL_TARGET_MS = 25
 WERKPLAATSEN = 15
@@ -56,13 +62,7 @@ def werkplaats_host(i: int) -> str:
 
 def _database(url: str, env: dict) -> list[str]:
     """The B7 database, migrated, with its werkplaatsen (127.0.0.1 stays the portal's)."""
-    naam = url.rsplit("/", 1)[-1]
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tc", f"CREATE DATABASE {naam}"],
-        capture_output=True,
-        check=False,
-    )
-    manage("migrate", "--noinput", env=env)
+    bewaarde_database(url, env)
     manage("collectstatic", "--noinput", "-v0", env=env)
     slugs = []
     for i in range(1, WERKPLAATSEN + 1):

@@ -291,3 +291,24 @@ def write_result(result: dict) -> Path:
         f"{status} on {result['cores']} cores"
     )
     return path
+
+
+def bewaarde_database(url: str, env: dict) -> None:
+    """A database kept between runs (B5, B7: their data takes minutes to build), migrated.
+
+    When its migration history no longer fits the code (a renamed or removed migration),
+    it is dropped and made anew rather than failing the run."""
+    naam = url.rsplit("/", 1)[-1]
+
+    def psql(sql: str) -> None:
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qtc", sql],
+            capture_output=True,
+            check=False,
+        )
+
+    psql(f"CREATE DATABASE {naam}")
+    if manage("migrate", "--noinput", env=env, check=False).returncode != 0:
+        psql(f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)")
+        psql(f"CREATE DATABASE {naam}")
+        manage("migrate", "--noinput", env=env)
