@@ -10,7 +10,6 @@ from kenniscafes import ics
 from kenniscafes.models import Kenniscafe
 from tests.factories import WerkplaatsFactory
 from tests.kenniscafes.factories import AanmeldingFactory, KenniscafeFactory
-from tests.querytelling import gemeten_voor_en_na_groei
 from werkplaats.kern.huidig import in_werkplaats
 from werkplaats.portaal.selectors import AGENDA_PER_PAGINA
 
@@ -113,16 +112,20 @@ def test_agenda_query_count_does_not_grow_with_cafes_or_werkplaatsen(
                     cafe = KenniscafeFactory(thema=f"Thema {n}")
                     AanmeldingFactory(kenniscafe=cafe)
 
-    metingen = gemeten_voor_en_na_groei(
-        client,
-        "/agenda/",
-        groei,
-        django_assert_num_queries,
-        # host lookup, werkplaatsen, count, page, hosts of the sites, themes
-        6,
-        headers={"HTTP_HOST": "portaal.testserver"},
-    )
-    assert metingen[1][1].content.decode().count('class="kaart"') == 2 + 9
+    # Before and after the growth: a page the page cache does not hold yet (the memos are
+    # warm: another address first), then the same page again from the page cache.
+    for stap in (None, groei):
+        if stap:
+            stap()
+        client.get("/agenda/?w=1", HTTP_HOST="portaal.testserver")
+        # werkplaatsen, count, page, hosts of the sites, themes
+        with django_assert_num_queries(5):
+            response = client.get("/agenda/?m=1", HTTP_HOST="portaal.testserver")
+        with django_assert_num_queries(0):
+            bewaard = client.get("/agenda/?m=1", HTTP_HOST="portaal.testserver")
+        kaarten = response.content.decode().count('class="kaart"')
+        assert bewaard.content.decode().count('class="kaart"') == kaarten
+    assert response.content.decode().count('class="kaart"') == 2 + 9
 
 
 def _kalender(response) -> Calendar:

@@ -6,7 +6,6 @@ import pytest
 from publicaties.models import Publicatie
 from tests.factories import WerkplaatsFactory
 from tests.publicaties.factories import PublicatieFactory, ThemaFactory
-from tests.querytelling import gemeten_voor_en_na_groei
 from tests.werkteams.factories import WerkteamFactory
 from werkplaats.kern.huidig import in_werkplaats
 
@@ -98,15 +97,16 @@ def test_kennisbank_query_count_does_not_grow(client, kennis, django_assert_num_
                 for _ in range(4):
                     PublicatieFactory(titel="Schulden elders", auteurs=[("A", "B"), ("C", "D")])
 
-    gemeten_voor_en_na_groei(
-        client,
-        "/kennisbank/?q=schulden",
-        groei,
-        django_assert_num_queries,
-        # host lookup, werkplaatsen, words and codes, search, werkplaats counts, authors, hosts
-        7,
-        headers={"HTTP_HOST": "portaal.testserver"},
-    )
+    # As for the agenda: a miss with warm memos, then the hit from the page cache.
+    for stap in (None, groei):
+        if stap:
+            stap()
+        client.get("/kennisbank/?q=schulden&w=1", HTTP_HOST="portaal.testserver")
+        # werkplaatsen, words and codes, search, werkplaats counts, authors, hosts
+        with django_assert_num_queries(6):
+            client.get("/kennisbank/?q=schulden&m=1", HTTP_HOST="portaal.testserver")
+        with django_assert_num_queries(0):
+            client.get("/kennisbank/?q=schulden&m=1", HTTP_HOST="portaal.testserver")
 
 
 def test_themes_across_regions_from_published_publications(client, kennis, regio):

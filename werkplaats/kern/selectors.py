@@ -27,9 +27,10 @@ def werkplaats_voor_host(host: str) -> Werkplaats | None:
             .filter(host=host, werkplaats__actief=True)
             .first()
         )
-        return koppeling.werkplaats if koppeling else None
+        # False, not None: "no werkplaats here" (a portal host) is kept as well.
+        return koppeling.werkplaats if koppeling else False
 
-    return proces_memo("werkplaats-host", host, maak=maak, versie=werkplaatsen_versie())
+    return proces_memo("werkplaats-host", host, maak=maak, versie=werkplaatsen_versie()) or None
 
 
 def werkplaats_primaire_host(werkplaats: Werkplaats) -> str | None:

@@ -1,4 +1,8 @@
-"""The national portal: what the werkplaatsen share, public information only."""
+"""The national portal: what the werkplaatsen share, public information only.
+
+The public pages are kept in the page cache like a werkplaats's own (per language, htmx
+or not, URL, and the content version, which any change in any werkplaats moves on); a
+logged-in visitor (landelijk beheer) always gets a fresh page."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -8,16 +12,19 @@ from django.views.decorators.http import require_GET
 from kenniscafes.models import Kenniscafe
 from publicaties.zoeken import SORTERINGEN
 from werkplaats.kern.htmx import pagina_of_fragment_render
+from werkplaats.kern.paginacache import publieke_pagina
 
 from . import kennisbank, selectors
 
 
 @require_GET
+@publieke_pagina()
 def home_view(request):
     return render(request, "portaal/home.html", {})
 
 
 @require_GET
+@publieke_pagina()
 def werkplaatsen_view(request):
     return render(
         request, "portaal/werkplaatsen.html", {"werkplaatsen": selectors.werkplaatsen_list()}
@@ -25,6 +32,7 @@ def werkplaatsen_view(request):
 
 
 @require_GET
+@publieke_pagina()
 def agenda_view(request):
     """Upcoming cafés of every werkplaats with filters; htmx swaps only the results."""
     werkplaatsen = selectors.werkplaatsen_actief()
@@ -52,12 +60,14 @@ def _ics(inhoud: str, naam: str) -> HttpResponse:
 
 
 @require_GET
+@publieke_pagina()
 def agenda_ics_view(request):
     """Every upcoming café of every active werkplaats as a subscribable iCal feed."""
     return _ics(selectors.agenda_ics(), "kenniscafes")
 
 
 @require_GET
+@publieke_pagina()
 def agenda_werkplaats_ics_view(request, slug):
     """The upcoming cafés of one werkplaats as an iCal feed; 404 for an unknown one."""
     werkplaats = selectors.werkplaats_met_slug(slug)
@@ -67,6 +77,7 @@ def agenda_werkplaats_ics_view(request, slug):
 
 
 @require_GET
+@publieke_pagina()
 def kennisbank_view(request):
     """One search over the kennisbanks of every werkplaats; htmx swaps only the results."""
     resultaat, werkplaats_facet = kennisbank.kennisbank_zoeken(request.GET)
@@ -80,6 +91,7 @@ def kennisbank_view(request):
 
 
 @require_GET
+@publieke_pagina()
 def themas_view(request):
     """Per theme, the werkteams of every werkplaats that work on it."""
     return render(request, "portaal/themas.html", {"themas": selectors.themas_overzicht()})
